@@ -1,0 +1,113 @@
+using System.Diagnostics;
+
+namespace UsageSchema.Tests.Generation;
+
+/// <summary>
+/// Runs the NSwag host as the build runs it, to pin what a spec author sees when a spec is broken:
+/// an MSBuild error on the spec file, not a C# error in half-generated code.
+/// </summary>
+public sealed class NSwagHostTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("usage-schema-nswag-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Valid_spec_generates_one_file_named_after_the_spec()
+    {
+        var spec = WriteSpec("good.yaml", MinimalSpec("Widget"));
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.True(exitCode == 0, error);
+        var code = await File.ReadAllTextAsync(Path.Combine(_directory, "out", "good.g.cs"));
+        Assert.Contains("public partial class Widget", code, StringComparison.Ordinal);
+        Assert.Contains("public string? WidgetName { get; set; }", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unchanged_output_is_not_rewritten()
+    {
+        var spec = WriteSpec("good.yaml", MinimalSpec("Widget"));
+        await RunHostAsync(spec);
+        var output = Path.Combine(_directory, "out", "good.g.cs");
+        var firstWrite = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(output, firstWrite);
+
+        await RunHostAsync(spec);
+
+        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(output));
+    }
+
+    [Fact]
+    public async Task Malformed_yaml_fails_with_an_error_on_the_spec_line()
+    {
+        var spec = WriteSpec("broken.yaml", "openapi: 3.0.3\ninfo:\n  title: x\n  description: a: b: c\n  version: '1'\npaths: {}\n");
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.Equal(1, exitCode);
+        Assert.Matches(@"broken\.yaml\(\d+,\d+\): error USN0001: NSwag could not generate code from this spec: ", error);
+        Assert.False(File.Exists(Path.Combine(_directory, "out", "broken.g.cs")));
+    }
+
+    [Fact]
+    public async Task Dangling_reference_fails_with_an_error_naming_the_spec_and_the_reference()
+    {
+        var spec = WriteSpec("dangling.yaml", MinimalSpec("Widget").Replace("type: string", "$ref: '#/components/schemas/Missing'", StringComparison.Ordinal));
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{spec}: error USN0001:", error, StringComparison.Ordinal);
+        Assert.Contains("Missing", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_arguments_are_a_usage_error()
+    {
+        var (exitCode, _, error) = await RunHostAsync("only-a-path.yaml");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error USN0002", error, StringComparison.Ordinal);
+    }
+
+    private string WriteSpec(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static string MinimalSpec(string schema) => $"""
+        openapi: 3.0.3
+        info:
+          title: Test
+          version: '1'
+        paths: {"{}"}
+        components:
+          schemas:
+            {schema}:
+              type: object
+              properties:
+                widget_name:
+                  type: string
+        """;
+
+    private async Task<(int ExitCode, string Output, string Error)> RunHostAsync(string target)
+    {
+        var host = Path.Combine(AppContext.BaseDirectory, "UsageSchema.NSwag.dll");
+        var argument = target.EndsWith(".yaml", StringComparison.Ordinal) && File.Exists(target) ? $"{target}|Test.Ns|TestClient|TestException" : target;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { host, Path.Combine(_directory, "out"), argument })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+}

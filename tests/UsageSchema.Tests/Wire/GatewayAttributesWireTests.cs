@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using UsageSchema.GatewayAttributes;
+using UsageSchema.Serialization;
+
+namespace UsageSchema.Tests.Wire;
+
+public class GatewayAttributesWireTests
+{
+    [Fact]
+    public void Staged_reply_from_the_docs_parses_into_its_attributes()
+    {
+        var reply = JobAttributesReply.Parse(Fixture.Read("gateway/reply-staged.txt"));
+
+        Assert.Equal(JobAttributesReplyKind.Staged, reply.Kind);
+        Assert.Equal("4937919", reply.JobId);
+        Assert.Equal("2019-05-31 14:32:00-0700", reply.JobSubmitted);
+        Assert.Equal("comet.sdsc.xsede", reply.ResourceName);
+        Assert.Equal("xsede-example-gateway", reply.GatewayName);
+        Assert.Equal("John Doe", reply.GatewayUser);
+        Assert.Empty(reply.SuggestedResourceNames);
+    }
+
+    [Fact]
+    public void Unknown_resource_reply_lists_the_suggested_names_up_to_the_blank_line()
+    {
+        var reply = JobAttributesReply.Parse(Fixture.Read("gateway/reply-unknown-resource.txt"));
+
+        Assert.Equal(JobAttributesReplyKind.UnknownResource, reply.Kind);
+        Assert.Equal(["anvil.purdue.access-ci.org", "delta.ncsa.access-ci.org", "expanse.sdsc.xsede.org"], reply.SuggestedResourceNames);
+    }
+
+    [Fact]
+    public void Suggestions_on_the_marker_line_itself_are_kept()
+    {
+        var reply = JobAttributesReply.Parse("Did you mean one of these? anvil.purdue.access-ci.org\r\ndelta.ncsa.access-ci.org\r\n");
+
+        Assert.Equal(["anvil.purdue.access-ci.org", "delta.ncsa.access-ci.org"], reply.SuggestedResourceNames);
+    }
+
+    [Fact]
+    public void Debug_reply_is_a_dry_run_with_the_checked_attributes()
+    {
+        var reply = JobAttributesReply.Parse(Fixture.Read("gateway/reply-debug.txt"));
+
+        Assert.Equal(JobAttributesReplyKind.DryRun, reply.Kind);
+        Assert.Equal("jane@example.org", reply.GatewayUser);
+        Assert.Equal("123", reply.JobId);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("<html><body>502 Bad Gateway</body></html>")]
+    [InlineData("Job attributes:")]
+    public void Any_other_text_is_unrecognized_and_kept_verbatim(string? text)
+    {
+        var reply = JobAttributesReply.Parse(text);
+
+        Assert.Equal(JobAttributesReplyKind.Unrecognized, reply.Kind);
+        Assert.Equal(text ?? string.Empty, reply.Text);
+        Assert.Null(reply.JobId);
+    }
+
+    [Fact]
+    public async Task Generated_client_posts_a_form_encoded_body_and_returns_the_text_reply()
+    {
+        var staged = Fixture.Read("gateway/reply-staged.txt");
+        using var handler = new CapturingHandler(HttpStatusCode.OK, staged, "text/plain");
+        using var http = new HttpClient(handler) { BaseAddress = new Uri("https://allocations-api.access-ci.org/acdb/") };
+        var client = new GatewayAttributesApiClient(http);
+
+        var text = await client.SubmitJobAttributesAsync(new JobAttributes
+        {
+            GatewayUser = "John Doe",
+            XsedeResourceName = "expanse.sdsc.xsede.org",
+            JobId = "4937919",
+            SubmitTime = "2019-05-31 14:32:00 -07:00",
+        });
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("https://allocations-api.access-ci.org/acdb/gateway/v2/job_attributes", request.Uri.ToString());
+        Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
+        Assert.Equal("text/plain", request.Accept);
+        Assert.Equal("gatewayuser=John+Doe&xsederesourcename=expanse.sdsc.xsede.org&jobid=4937919&submittime=2019-05-31+14%3A32%3A00+-07%3A00", request.BodyText);
+        Assert.Equal(staged, text);
+    }
+
+    [Fact]
+    public void Job_rows_read_numbers_as_text_and_keep_unknown_members()
+    {
+        const string body = """{"message":"ok","result":[{"resource_name":"expanse.sdsc.xsede.org","local_jobid":4937919,"local_charge":12.5,"nodecount":2,"queue":"compute","gateway_user":"jdoe"}]}""";
+
+        var response = JsonSerializer.Deserialize<GatewayJobsResponse>(body, UsageJson.Options)!;
+
+        var job = Assert.Single(response.Result!);
+        Assert.Equal(("4937919", "12.5", "2"), (job.LocalJobId, job.LocalCharge, job.NodeCount));
+        Assert.True(job.AdditionalProperties.ContainsKey("gateway_user"));
+    }
+}
