@@ -164,6 +164,40 @@ public class AmieWireTests
         Assert.Single(written.AsObject(), property => property.Key == "UsageType");
     }
 
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    public void Reference_clients_stray_ParentRecordID_is_read_as_absent_and_not_written_back(string stray)
+    {
+        var original = Fixture.Read("amie/compute-message.reference.json").Replace("\"Charge\"", $"\"ParentRecordID\": {stray}, \"Charge\"", StringComparison.Ordinal);
+
+        var message = Assert.IsType<ComputeUsageMessage>(JsonSerializer.Deserialize<UsageMessage>(original, UsageJson.Options));
+        var written = JsonSerializer.Serialize<UsageMessage>(message, UsageJson.Options);
+
+        Assert.Null(Assert.Single(message.Records).ParentRecordId);
+        Assert.DoesNotContain("ParentRecordID", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_element_array_around_a_string_member_is_read_as_its_value()
+    {
+        var record = JsonSerializer.Deserialize<ComputeUsageRecord>("""{"ParentRecordID":["job-7"],"LocalRecordID":[8]}""", UsageJson.Options)!;
+
+        Assert.Equal(("job-7", "8"), (record.ParentRecordId, record.LocalRecordId));
+    }
+
+    [Theory]
+    [InlineData("""{"Charge":["1","2"]}""")]
+    [InlineData("""{"Charge":{"value":1}}""")]
+    [InlineData("""{"Charge":true}""")]
+    public void A_value_that_is_no_string_is_a_JSON_error_naming_the_member(string json)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ComputeUsageRecord>(json, UsageJson.Options));
+
+        Assert.Equal("$.Charge", error.Path);
+    }
+
     [Fact]
     public void Unknown_UsageType_is_a_clear_error_naming_the_member()
     {
