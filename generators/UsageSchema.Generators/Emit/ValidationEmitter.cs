@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Linq;
+using UsageSchema.Generators.Model;
+
+namespace UsageSchema.Generators.Emit;
+
+/// <summary>
+/// Writes <c>IsValid()</c>, <c>Validate()</c>, <c>ThrowIfInvalid()</c> and <c>CollectViolations()</c>.
+/// <c>IsValid()</c> is the allocation-free fast path; the collecting pass runs only for an invalid
+/// object, so wire paths and messages are built only when there is something to report.
+/// </summary>
+internal static class ValidationEmitter
+{
+    private const string Checks = "global::UsageSchema.Validation.SpecChecks";
+    private const string Rule = "global::UsageSchema.Validation.ValidationRule";
+    private const string Violation = "global::UsageSchema.Validation.Violation";
+    private const string ViolationList = "global::System.Collections.Generic.List<global::UsageSchema.Validation.Violation>";
+
+    public static void Emit(CodeWriter writer, TypeToGenerate type)
+    {
+        var modifier = type.IsAbstract ? "abstract" : type.HasGeneratedBase ? "override" : "virtual";
+        if (!type.HasGeneratedBase)
+        {
+            EmitThrowIfInvalid(writer);
+        }
+
+        writer.Line("/// <inheritdoc />");
+        if (type.IsAbstract)
+        {
+            writer.Line("public abstract bool IsValid();").Line();
+            writer.Line("/// <inheritdoc />").Line("public abstract global::UsageSchema.Validation.ValidationResult Validate();").Line();
+            writer.Line("/// <summary>Adds every violation below <paramref name=\"path\"/> to <paramref name=\"violations\"/>.</summary>");
+            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            writer.Line($"public abstract void CollectViolations({ViolationList} violations, string path);");
+            return;
+        }
+
+        var callBase = type.HasGeneratedBase && !type.BaseIsAbstract;
+        using (writer.Block($"public {modifier} bool IsValid()"))
+        {
+            if (callBase)
+            {
+                writer.Line("if (!base.IsValid()) return false;");
+            }
+
+            foreach (var member in type.Members)
+            {
+                FastCheck(writer, member);
+            }
+
+            foreach (var rule in type.Rules)
+            {
+                writer.Line($"if (!({RuleHolds(rule)})) return false;");
+            }
+
+            writer.Line("return true;");
+        }
+
+        writer.Line().Line("/// <inheritdoc />");
+        using (writer.Block($"public {modifier} global::UsageSchema.Validation.ValidationResult Validate()"))
+        {
+            writer.Line("if (IsValid()) return global::UsageSchema.Validation.ValidationResult.Valid;");
+            writer.Line($"var violations = new {ViolationList}();");
+            writer.Line("CollectViolations(violations, string.Empty);");
+            writer.Line("return global::UsageSchema.Validation.ValidationResult.From(violations);");
+        }
+
+        writer.Line().Line("/// <summary>Adds every violation below <paramref name=\"path\"/> to <paramref name=\"violations\"/>.</summary>");
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        using (writer.Block($"public {modifier} void CollectViolations({ViolationList} violations, string path)"))
+        {
+            if (callBase)
+            {
+                writer.Line("base.CollectViolations(violations, path);");
+            }
+
+            foreach (var member in type.Members)
+            {
+                Collect(writer, member);
+            }
+
+            foreach (var rule in type.Rules)
+            {
+                CollectRule(writer, rule);
+            }
+        }
+
+        foreach (var member in type.Members.Where(member => member.Member.Kind == MemberKind.String && member.Spec.Pattern is not null))
+        {
+            writer.Line();
+            writer.Line($"private static readonly global::System.Text.RegularExpressions.Regex {PatternField(member)} = new({Literals.String(Literals.Pattern(member.Spec.Pattern!))}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+        }
+    }
+
+    private static void EmitThrowIfInvalid(CodeWriter writer)
+    {
+        writer.Line("/// <summary>Throws <see cref=\"global::UsageSchema.Validation.UsageValidationException\"/> listing every violation, if there is any.</summary>");
+        using (writer.Block("public void ThrowIfInvalid()"))
+        {
+            writer.Line("var result = Validate();");
+            writer.Line("if (!result.IsValid) throw new global::UsageSchema.Validation.UsageValidationException(GetType().Name, result);");
+        }
+
+        writer.Line();
+    }
+
+    private static void FastCheck(CodeWriter writer, MemberToValidate target)
+    {
+        var body = ValueConditions(target, "value").Select(condition => $"if ({condition.Broken}) return false;").ToList();
+        if (target.Member.IsValidatable)
+        {
+            body.AddRange(target.Member.Kind == MemberKind.Collection
+                ? ItemLoop(target.Member, "if (item is null || !item.IsValid()) return false;")
+                : ["if (!value.IsValid()) return false;"]);
+        }
+
+        EmitMember(writer, target, body, missing: "if (value is null) return false;", empty: "if (value.Length == 0) return false;", elseBody: false);
+    }
+
+    private static void Collect(CodeWriter writer, MemberToValidate target)
+    {
+        var wire = Literals.String(target.Spec.WireName);
+        var at = $"{Checks}.Member(path, {wire})";
+        var body = ValueConditions(target, "value")
+            .Select(condition => $"if ({condition.Broken}) violations.Add(new {Violation}({at}, {Rule}.{condition.Rule}, {condition.Message}));")
+            .ToList();
+        if (target.Member.IsValidatable)
+        {
+            body.AddRange(target.Member.Kind == MemberKind.Collection
+                ? ItemLoop(
+                    target.Member,
+                    $"if (item is null) violations.Add(new {Violation}({Checks}.Item({at}, index), {Rule}.Required, \"is null; items must be objects\"));",
+                    $"else item.CollectViolations(violations, {Checks}.Item({at}, index));")
+                : [$"value.CollectViolations(violations, {at});"]);
+        }
+
+        EmitMember(
+            writer,
+            target,
+            body,
+            missing: $"if (value is null) violations.Add(new {Violation}({at}, {Rule}.Required, \"is required but missing\"));",
+            empty: $"else if (value.Length == 0) violations.Add(new {Violation}({at}, {Rule}.Required, \"is required but empty\"));",
+            elseBody: true);
+    }
+
+    /// <summary>
+    /// Writes one member's checks: a required member that can be null is checked for presence
+    /// (and a string for emptiness) first; any other member that can be null is checked only when present.
+    /// </summary>
+    private static void EmitMember(CodeWriter writer, MemberToValidate target, List<string> body, string missing, string empty, bool elseBody)
+    {
+        var member = target.Member;
+        var canBeNull = member.IsNullable || member.Kind is MemberKind.String or MemberKind.Object or MemberKind.Collection or MemberKind.Other;
+        var required = target.Spec.Required && canBeNull;
+        if (body.Count == 0 && !required)
+        {
+            return;
+        }
+
+        using (writer.Block(string.Empty))
+        {
+            writer.Line($"var value = this.{member.Name};");
+            if (required)
+            {
+                writer.Line(missing);
+                if (member.Kind == MemberKind.String)
+                {
+                    writer.Line(empty);
+                }
+
+                if (elseBody && body.Count > 0)
+                {
+                    using (writer.Block("else"))
+                    {
+                        Lines(writer, body);
+                    }
+                }
+                else
+                {
+                    Lines(writer, body);
+                }
+            }
+            else if (canBeNull)
+            {
+                using (writer.Block("if (value is not null)"))
+                {
+                    Lines(writer, body);
+                }
+            }
+            else
+            {
+                Lines(writer, body);
+            }
+        }
+    }
+
+    private static void Lines(CodeWriter writer, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            writer.Line(line);
+        }
+    }
+
+    private static void CollectRule(CodeWriter writer, RuleToEmit rule)
+    {
+        var message = $"\"must be {rule.Operator} {rule.Right.WireName} (rule '{rule.Text}'); got \" + {Echo(rule.Left, "this." + rule.Left.Name)} + \" and \" + {Echo(rule.Right, "this." + rule.Right.Name)}";
+        writer.Line($"if (!({RuleHolds(rule)})) violations.Add(new {Violation}({Checks}.Member(path, {Literals.String(rule.Left.WireName)}), {Rule}.CrossField, {message}));");
+    }
+
+    private static string RuleHolds(RuleToEmit rule)
+    {
+        var (earlier, later) = rule.Operator.StartsWith("<", System.StringComparison.Ordinal) ? (rule.Left, rule.Right) : (rule.Right, rule.Left);
+        var allowEqual = rule.Operator.EndsWith("=", System.StringComparison.Ordinal) ? "true" : "false";
+        if (rule.CompareAsInstants)
+        {
+            return $"{Checks}.InstantsInOrder(this.{earlier.Name}, this.{later.Name}, allowEqual: {allowEqual})";
+        }
+
+        var op = allowEqual == "true" ? "<=" : "<";
+        return $"!(this.{earlier.Name} is {{ }} __earlier && this.{later.Name} is {{ }} __later) || __earlier {op} __later";
+    }
+
+    /// <summary>The spec's checks on a present value, each as a "broken" condition, a rule and a message.</summary>
+    private static IEnumerable<(string Broken, string Rule, string Message)> ValueConditions(MemberToValidate target, string value)
+    {
+        var spec = target.Spec;
+        var member = target.Member;
+        switch (member.Kind)
+        {
+            case MemberKind.String:
+                // A required string's empty value is reported as missing, not again as too short.
+                if (spec.MinLength is { } min && (min > 1 || (min == 1 && !spec.Required)))
+                {
+                    yield return ($"{value}.Length < {Literals.Integer(min)}", "MinLength", $"\"must be at least {min} character(s) long; got \" + {Checks}.Echo({value}.Length)");
+                }
+
+                if (spec.MaxLength is { } max)
+                {
+                    yield return ($"{value}.Length > {Literals.Integer(max)}", "MaxLength", $"\"must be at most {max} character(s) long; got \" + {Checks}.Echo({value}.Length)");
+                }
+
+                if (spec.Pattern is { } pattern)
+                {
+                    yield return ($"!{PatternField(target)}.IsMatch({value})", "Pattern", $"{Literals.String("must match the pattern " + pattern + "; got ")} + {Checks}.Echo({value}, {Bool(spec.Secret)})");
+                }
+
+                if (spec.IsDateTime)
+                {
+                    yield return ($"!{Checks}.IsDateTime({value})", "DateTime", $"\"must be an ISO 8601 date-time with offset, e.g. 2024-03-01T10:00:00-05:00; got \" + {Checks}.Echo({value}, {Bool(spec.Secret)})");
+                }
+
+                break;
+            case MemberKind.Integer or MemberKind.Number:
+                var integral = member.Kind == MemberKind.Integer;
+                var number = member.IsNullable ? $"{value}.Value" : value;
+                if (member.TypeName is "double" or "float")
+                {
+                    // JSON cannot carry NaN or an infinity: such a value could not even be serialized.
+                    yield return ($"!double.IsFinite({number})", "Finite", $"\"must be a finite number; got \" + {Checks}.Echo({number})");
+                }
+
+                // Written so that a NaN (reported above) is not reported again as out of bounds.
+                if (spec.Minimum is { } minimum)
+                {
+                    var op = spec.ExclusiveMinimum ? "<=" : "<";
+                    yield return ($"{number} {op} {Literals.Number(minimum, integral)}", "Minimum", $"\"must be {(spec.ExclusiveMinimum ? ">" : ">=")} {Literals.Number(minimum, integral).TrimEnd('L', 'd')}; got \" + {Checks}.Echo({number})");
+                }
+
+                if (spec.Maximum is { } maximum)
+                {
+                    var op = spec.ExclusiveMaximum ? ">=" : ">";
+                    yield return ($"{number} {op} {Literals.Number(maximum, integral)}", "Maximum", $"\"must be {(spec.ExclusiveMaximum ? "<" : "<=")} {Literals.Number(maximum, integral).TrimEnd('L', 'd')}; got \" + {Checks}.Echo({number})");
+                }
+
+                break;
+            case MemberKind.Enum when member.EnumMembers.Count > 0:
+                var enumValue = member.IsNullable ? $"{value}.Value" : value;
+                var known = string.Join(" or ", member.EnumMembers.Select(name => $"{member.TypeName}.{name}"));
+                var wireValues = spec.Enum.Count > 0 ? string.Join(", ", spec.Enum) : string.Join(", ", member.EnumMembers);
+                yield return ($"!({enumValue} is {known})", "Enum", $"{Literals.String("must be one of " + wireValues + "; got the undefined value ")} + {Checks}.Echo((long){enumValue})");
+                break;
+            case MemberKind.Collection:
+                if (spec.MinItems is { } minItems)
+                {
+                    yield return ($"{value}.Count < {Literals.Integer(minItems)}", "MinItems", $"\"must have at least {minItems} item(s); has \" + {Checks}.Echo({value}.Count)");
+                }
+
+                if (spec.MaxItems is { } maxItems)
+                {
+                    yield return ($"{value}.Count > {Literals.Integer(maxItems)}", "MaxItems", $"\"must have at most {maxItems} item(s); has \" + {Checks}.Echo({value}.Count)");
+                }
+
+                break;
+        }
+    }
+
+    private static string[] ItemLoop(ClassMember member, params string[] itemLines)
+    {
+        // An IList is walked by index: a foreach over the interface would allocate an enumerator.
+        var lines = new List<string>();
+        if (member.TypeName.Contains("List<"))
+        {
+            lines.Add("for (var index = 0; index < value.Count; index++)");
+            lines.Add("{");
+            lines.Add("    var item = value[index];");
+        }
+        else
+        {
+            lines.Add("var index = -1;");
+            lines.Add("foreach (var item in value)");
+            lines.Add("{");
+            lines.Add("    index++;");
+        }
+
+        lines.AddRange(itemLines.Select(line => "    " + line));
+        lines.Add("}");
+        return lines.ToArray();
+    }
+
+    private static string Echo(ClassMember member, string expression) => member.Kind == MemberKind.String
+        ? $"{Checks}.Echo({expression}, false)"
+        : $"global::System.Convert.ToString((object?)({expression}), global::System.Globalization.CultureInfo.InvariantCulture)";
+
+    private static string PatternField(MemberToValidate member) => "__Pattern" + member.Member.Name;
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}

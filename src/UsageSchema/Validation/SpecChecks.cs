@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using System.Globalization;
+
+namespace UsageSchema.Validation;
+
+/// <summary>
+/// The checks and messages the generated <c>Validate()</c> methods share. Public only because
+/// generated code in other compilations calls it; not meant to be called by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SpecChecks
+{
+    private const int MaxEchoedLength = 64;
+
+    /// <summary>The wire path of a member below <paramref name="path"/>.</summary>
+    public static string Member(string path, string wireName) => path.Length == 0 ? wireName : path + "." + wireName;
+
+    /// <summary>The wire path of an array item below <paramref name="path"/>.</summary>
+    public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>True when <paramref name="value"/> is an ISO 8601 date-time with an offset.</summary>
+    public static bool IsDateTime(string value) => Iso8601.TryParse(value, out _);
+
+    /// <summary>
+    /// True unless both values are valid date-times and their instants break the order; a value
+    /// that is not a date-time is reported by its own format check, not again here.
+    /// </summary>
+    public static bool InstantsInOrder(string? earlier, string? later, bool allowEqual)
+    {
+        if (earlier is null || later is null || !Iso8601.TryParse(earlier, out var first) || !Iso8601.TryParse(later, out var second))
+        {
+            return true;
+        }
+
+        return allowEqual ? first.UtcTicks <= second.UtcTicks : first.UtcTicks < second.UtcTicks;
+    }
+
+    /// <summary>The value as it may appear in a message: quoted, shortened, or withheld for secrets.</summary>
+    public static string Echo(string? value, bool secret)
+    {
+        if (secret)
+        {
+            return "(redacted)";
+        }
+
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var shown = value.Length <= MaxEchoedLength ? value : value[..MaxEchoedLength];
+        var quoted = "'" + Escape(shown) + "'";
+        return value.Length <= MaxEchoedLength ? quoted : quoted[..^1] + "…' (" + value.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
+    }
+
+    // A rejected value goes into log lines and terminals: control characters are shown, not obeyed.
+    private static string Escape(string value)
+    {
+        if (!value.Any(char.IsControl))
+        {
+            return value;
+        }
+
+        var builder = new System.Text.StringBuilder(value.Length + 8);
+        foreach (var character in value)
+        {
+            builder.Append(character switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(character) => "\\u" + ((int)character).ToString("x4", CultureInfo.InvariantCulture),
+                _ => character.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A number as it appears in a message.</summary>
+    public static string Echo(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A number as it appears in a message.</summary>
+    public static string Echo(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
