@@ -18,6 +18,7 @@ internal static class SourceEmitter
             var interfaces = hasKey
                 ? $"global::UsageSchema.Validation.IValidatable, global::System.IEquatable<{type.Name}>"
                 : "global::UsageSchema.Validation.IValidatable";
+            MetadataEmitter.Emit(writer, type);
             using (writer.Block($"partial class {type.Name} : {interfaces}"))
             {
                 ValidationEmitter.Emit(writer, type);
