@@ -1,0 +1,45 @@
+using System.Globalization;
+using UsageSchema.Resilience;
+using UsageSchema.Secrets;
+
+namespace UsageSchema.Amie.Sending;
+
+/// <summary>Settings of <see cref="AmieUsageSender"/>.</summary>
+public sealed class AmieClientOptions
+{
+    /// <summary>The production API, <c>https://usage.access-ci.org/api/v1</c>.</summary>
+    public static readonly Uri ProductionBaseAddress = new("https://usage.access-ci.org/api/v1");
+
+    /// <summary>The test API, <c>https://usage.access-ci.org/api/v1_test</c>.</summary>
+    public static readonly Uri TestBaseAddress = new("https://usage.access-ci.org/api/v1_test");
+
+    /// <summary>The API's base URL; paths such as <c>usage/status</c> are appended to it. Default <see cref="ProductionBaseAddress"/>.</summary>
+    public Uri? BaseAddress { get; set; } = ProductionBaseAddress;
+
+    /// <summary>The site's key, sent as <c>XA-API-KEY</c>. Required.</summary>
+    public Secret? ApiKey { get; set; }
+
+    /// <summary>The site name, sent as <c>XA-SITE</c>. Required.</summary>
+    public string? SiteName { get; set; }
+
+    /// <summary>
+    /// The most bytes one request body may have, envelope included. Default 768 KiB (786432), the
+    /// reference client's cap under the service's 1024 KiB; lower it for a service that enforces 256 KB.
+    /// </summary>
+    public int MaxRequestBytes { get; set; } = RequestPacker.DefaultMaxRequestBytes;
+
+    /// <summary>The most records one request may hold; null (the default) for no limit but <see cref="MaxRequestBytes"/>.</summary>
+    public int? MaxRecordsPerRequest { get; set; }
+
+    /// <summary>The most <c>FailedRecordID</c>s one <c>DELETE /usage/failed/{ids}</c> carries, keeping URLs short. Default 100.</summary>
+    public int MaxFailedRecordIdsPerRequest { get; set; } = 100;
+
+    /// <summary>Retries and timeouts.</summary>
+    public ResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>The settings, with the key redacted.</summary>
+    public override string ToString() =>
+        $"AmieClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null ? "(not set)" : Secret.Redacted)}, SiteName = {SiteName}, " +
+        $"MaxRequestBytes = {MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}, MaxRecordsPerRequest = {MaxRecordsPerRequest?.ToString(CultureInfo.InvariantCulture) ?? "none"}, " +
+        $"MaxFailedRecordIdsPerRequest = {MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}, Resilience = {Resilience} }}";
+}

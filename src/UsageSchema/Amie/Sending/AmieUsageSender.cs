@@ -1,0 +1,410 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UsageSchema.DependencyInjection;
+using UsageSchema.Errors;
+using UsageSchema.Resilience;
+using UsageSchema.Secrets;
+using UsageSchema.Serialization;
+
+namespace UsageSchema.Amie.Sending;
+
+/// <summary>
+/// Sends usage to the AMIE Usage API and reads its status and failed records. Records are validated
+/// and packed by serialized size (see <see cref="RequestPacker"/>); invalid and oversized records
+/// come back as local failures while their neighbours are sent; a <c>413</c> answer splits the
+/// request in two and retries, down to single records; transient failures are retried as
+/// <see cref="ResilienceOptions"/> say. Every request carries <c>XA-API-KEY</c> and <c>XA-SITE</c>.
+/// </summary>
+/// <remarks>
+/// <para>The request body is written from the bytes each record was serialized to once, so this
+/// class talks HTTP itself rather than through the generated <see cref="AmieUsageApiClient"/>, which
+/// serializes whole messages (and percent-encodes the commas of <c>/usage/failed/{ids}</c>).</para>
+/// <para>A <c>POST /usage</c> that timed out may still have been queued; retrying it can make the
+/// service report the records as duplicates among its failed records. That is preferred to losing
+/// them: a duplicate is visible and harmless, a lost record is neither.</para>
+/// </remarks>
+public sealed class AmieUsageSender : IAmieUsageSender
+{
+    private const string Service = "AMIE Usage API";
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    private readonly ResilientHttpInvoker _invoker;
+    private readonly ILogger _logger;
+    private readonly Uri _baseAddress;
+    private readonly Secret _apiKey;
+    private readonly string _siteName;
+    private readonly int _maxRequestBytes;
+    private readonly int? _maxRecordsPerRequest;
+    private readonly int _maxIdsPerRequest;
+
+    /// <summary>Creates a sender over <paramref name="httpClient"/>; the options are checked and copied.</summary>
+    /// <param name="httpClient">The client to send with. Its own <see cref="HttpClient.Timeout"/> also applies; set it to infinite to leave timeouts to <see cref="ResilienceOptions"/>.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="logger">Where to log; nothing is logged when null.</param>
+    /// <param name="timeProvider">The clock for timeouts and waits; the system clock when null.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are unusable; the message says what to set.</exception>
+    public AmieUsageSender(HttpClient httpClient, AmieClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsChecks.ThrowIfInvalid(new AmieClientOptionsValidator(), options);
+        _logger = logger ?? NullLogger.Instance;
+        _baseAddress = WithTrailingSlash(options.BaseAddress!);
+        _apiKey = options.ApiKey!;
+        _siteName = options.SiteName!;
+        _maxRequestBytes = options.MaxRequestBytes;
+        _maxRecordsPerRequest = options.MaxRecordsPerRequest;
+        _maxIdsPerRequest = options.MaxFailedRecordIdsPerRequest;
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <inheritdoc />
+    public Task<AmieSendResult> SendAsync(ComputeUsageRecord record, CancellationToken cancellationToken = default) =>
+        SendAsync([record], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AmieSendResult> SendAsync(StorageUsageRecord record, CancellationToken cancellationToken = default) =>
+        SendAsync([record], cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AmieSendResult> SendAsync(AdjustmentUsageRecord record, CancellationToken cancellationToken = default) =>
+        SendAsync([record], cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The message's own unknown members (<see cref="UsageMessage.AdditionalProperties"/>) are not sent: requests are rebuilt around the records.</remarks>
+    public Task<AmieSendResult> SendAsync(UsageMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        IEnumerable<object?> records = message switch
+        {
+            ComputeUsageMessage compute => compute.Records ?? [],
+            StorageUsageMessage storage => storage.Records ?? [],
+            AdjustmentUsageMessage adjustment => adjustment.Records ?? [],
+            _ => throw new ArgumentException($"Unknown message type {message.GetType().FullName}.", nameof(message)),
+        };
+        return SendAsync(records, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AmieSendResult> SendAsync(IEnumerable<object?> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using var run = new SendRun(this);
+        using var packer = new RequestPacker(_maxRequestBytes, _maxRecordsPerRequest);
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await run.AddAsync(packer.Add(record), cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        return await run.FinishAsync(packer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<AmieSendResult> SendAsync(IAsyncEnumerable<object?> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        using var run = new SendRun(this);
+        using var packer = new RequestPacker(_maxRequestBytes, _maxRecordsPerRequest);
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await run.AddAsync(packer.Add(record), cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        return await run.FinishAsync(packer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UsageStatusResource>> GetStatusAsync(string? fromTime = null, string? toTime = null, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>(2);
+        if (fromTime is not null)
+        {
+            query.Add("FromTime=" + Uri.EscapeDataString(fromTime));
+        }
+
+        if (toTime is not null)
+        {
+            query.Add("ToTime=" + Uri.EscapeDataString(toTime));
+        }
+
+        var uri = new Uri(_baseAddress, query.Count == 0 ? "usage/status" : "usage/status?" + string.Join('&', query));
+        var response = await GetSuccessAsync(HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
+        var resources = Parse<List<UsageStatusResource>>(response, uri, "a JSON array of status resources");
+        return resources;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<UsageStatusResource>> GetStatusAsync(DateTimeOffset fromTime, DateTimeOffset toTime, CancellationToken cancellationToken = default) =>
+        GetStatusAsync(FormatInstant(fromTime), FormatInstant(toTime), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FailedUsageRecord>> GetFailedRecordsAsync(CancellationToken cancellationToken = default)
+    {
+        var uri = new Uri(_baseAddress, "usage/failed");
+        var response = await GetSuccessAsync(HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
+        return Parse<FailedUsageRecords>(response, uri, "a failed-records object").AllFailedRecords;
+    }
+
+    /// <inheritdoc />
+    public async Task<ClearFailedRecordsResult> ClearFailedRecordsAsync(IEnumerable<string> failedRecordIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failedRecordIds);
+        var ids = failedRecordIds.ToList();
+        if (ids.Exists(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("A FailedRecordID is null, empty or white space.", nameof(failedRecordIds));
+        }
+
+        var requests = 0;
+        foreach (var batch in ids.Chunk(_maxIdsPerRequest))
+        {
+            // Commas separate the IDs and stay literal; anything inside an ID is escaped, commas included.
+            var uri = new Uri(_baseAddress, "usage/failed/" + string.Join(',', batch.Select(Uri.EscapeDataString)));
+            await GetSuccessAsync(HttpMethod.Delete, uri, cancellationToken).ConfigureAwait(false);
+            requests++;
+        }
+
+        return new ClearFailedRecordsResult(ids, requests, []);
+    }
+
+    /// <inheritdoc />
+    public async Task<ClearFailedRecordsResult> ClearFailedRecordsAsync(IEnumerable<FailedUsageRecord> failedRecords, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failedRecords);
+        var records = failedRecords.ToList();
+        var withoutId = records.Where(record => record is not null && string.IsNullOrWhiteSpace(record.FailedRecordId)).ToList();
+        var ids = records.Where(record => !string.IsNullOrWhiteSpace(record?.FailedRecordId)).Select(record => record.FailedRecordId!).ToList();
+        var cleared = await ClearFailedRecordsAsync(ids, cancellationToken).ConfigureAwait(false);
+        return cleared with { SkippedWithoutId = withoutId };
+    }
+
+    private static string FormatInstant(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static Uri WithTrailingSlash(Uri address) =>
+        address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, uri) { Content = content };
+        request.Headers.Accept.Add(AcceptJson);
+        request.Headers.TryAddWithoutValidation("XA-API-KEY", _apiKey.Reveal());
+        request.Headers.TryAddWithoutValidation("XA-SITE", _siteName);
+        return request;
+    }
+
+    private async Task<ServiceResponse> GetSuccessAsync(HttpMethod method, Uri uri, CancellationToken cancellationToken)
+    {
+        var description = ServiceRequestDescription.For(method, uri);
+        var response = await _invoker.SendAsync(() => CreateRequest(method, uri, null), description, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccess ? response : throw ServiceFailures.FromStatus(Service, response, description, _apiKey.Scrub, _invoker.TimeProvider);
+    }
+
+    private T Parse<T>(ServiceResponse response, Uri uri, string expected)
+        where T : class
+    {
+        var description = ServiceRequestDescription.For(HttpMethod.Get, uri);
+        if (response.StatusCode != 200)
+        {
+            throw ServiceFailures.Unreadable(Service, response, description, $"the API answers 200 with {expected}", _apiKey.Scrub);
+        }
+
+        if (response.Body.Length == 0)
+        {
+            throw ServiceFailures.Unreadable(Service, response, description, $"the body is empty instead of {expected}", _apiKey.Scrub);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(response.Body, UsageJson.Options)
+                ?? throw ServiceFailures.Unreadable(Service, response, description, $"the body is JSON null instead of {expected}", _apiKey.Scrub);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            throw ServiceFailures.Unreadable(Service, response, description, $"the body is not {expected} ({exception.Message})", _apiKey.Scrub, exception);
+        }
+    }
+
+    /// <summary>The state of one <c>SendAsync</c> call: the results so far, and whether to go on.</summary>
+    private sealed class SendRun(AmieUsageSender sender) : IDisposable
+    {
+        private readonly List<AmieRequestResult> _requests = [];
+        private readonly List<LocalRecordFailure> _localFailures = [];
+        private readonly Activity? _activity = UsageSchemaTelemetry.Source.StartActivity("UsageSchema.Amie.Send", ActivityKind.Internal);
+        private readonly long _started = sender._invoker.TimeProvider.GetTimestamp();
+        private UsageServiceException? _stoppedBy;
+
+        /// <summary>Takes what packing one record produced; false once sending has stopped.</summary>
+        public async Task<bool> AddAsync(PackOutcome outcome, CancellationToken cancellationToken)
+        {
+            if (outcome.Failure is { } failure)
+            {
+                KeepBack(failure);
+            }
+
+            if (outcome.Completed is { } request)
+            {
+                await SendAsync(request, 0, cancellationToken).ConfigureAwait(false);
+            }
+
+            return _stoppedBy is null;
+        }
+
+        public async Task<AmieSendResult> FinishAsync(RequestPacker packer, CancellationToken cancellationToken)
+        {
+            while (_stoppedBy is null && packer.Flush() is { } request)
+            {
+                await SendAsync(request, 0, cancellationToken).ConfigureAwait(false);
+            }
+
+            var result = new AmieSendResult(_requests, _localFailures, packer.RecordsRead, _stoppedBy);
+            var elapsed = sender._invoker.TimeProvider.GetElapsedTime(_started);
+            AmieSenderLog.Finished(sender._logger, (long)elapsed.TotalMilliseconds, result.RecordsRead, result.Requests.Count, result.RecordsAccepted, result.LocalFailures.Count, result.ServiceFailedRecords.Count);
+            if (_stoppedBy is not null)
+            {
+                AmieSenderLog.Stopped(sender._logger, result.RecordsRead, _stoppedBy.GetType().Name, _stoppedBy.StatusCode);
+                _activity?.SetStatus(ActivityStatusCode.Error, _stoppedBy.GetType().Name);
+            }
+
+            _activity?.SetTag("usage.records_read", result.RecordsRead);
+            _activity?.SetTag("usage.requests", result.Requests.Count);
+            _activity?.SetTag("usage.records_accepted", result.RecordsAccepted);
+            _activity?.SetTag("usage.records_kept_back", result.LocalFailures.Count);
+            return result;
+        }
+
+        // Also on cancellation and exceptions, so the activity is always stopped.
+        public void Dispose() => _activity?.Dispose();
+
+        private void KeepBack(LocalRecordFailure failure)
+        {
+            _localFailures.Add(failure);
+            AmieSenderLog.KeptBack(sender._logger, failure.Index, failure.UsageType, failure.LocalRecordId, failure.Resource, failure.Reason, failure.Violations.Count);
+        }
+
+        private async Task SendAsync(PackedRequest request, int splitDepth, CancellationToken cancellationToken)
+        {
+            using (request)
+            {
+                var uri = new Uri(sender._baseAddress, "usage");
+                var description = ServiceRequestDescription.For(HttpMethod.Post, uri, request.RecordCount, request.BodyBytes);
+                var result = new AmieRequestResult(request, splitDepth);
+                ServiceResponse response;
+                try
+                {
+                    response = await sender._invoker.SendAsync(
+                        () => sender.CreateRequest(HttpMethod.Post, uri, new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } }),
+                        description,
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (ServiceUnavailableException unavailable)
+                {
+                    result.Attempts = unavailable.Attempts;
+                    Fail(result, unavailable);
+                    return;
+                }
+
+                result.StatusCode = response.StatusCode;
+                result.Attempts = response.Attempts;
+                result.Duration = response.Elapsed;
+                if (response.StatusCode == 413)
+                {
+                    await SplitAsync(request, splitDepth, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (!response.IsSuccess)
+                {
+                    Fail(result, ServiceFailures.FromStatus(Service, response, description, sender._apiKey.Scrub, sender._invoker.TimeProvider));
+                    return;
+                }
+
+                try
+                {
+                    result.Response = ReadUsageResponse(response, description);
+                }
+                catch (UnexpectedResponseException unexpected)
+                {
+                    Fail(result, unexpected);
+                    return;
+                }
+
+                _requests.Add(result);
+                AmieSenderLog.RequestAccepted(sender._logger, result.RecordCount, result.UsageType, result.BodyBytes, response.StatusCode, result.ServiceFailedRecords.Count, result.Attempts, (long)result.Duration.TotalMilliseconds);
+            }
+        }
+
+        private async Task SplitAsync(PackedRequest request, int splitDepth, CancellationToken cancellationToken)
+        {
+            if (request.RecordCount == 1)
+            {
+                var record = request.Records[0];
+                var usageType = request.UsageType;
+                KeepBack(new LocalRecordFailure(record.Index, usageType, record.LocalRecordId, record.Resource, LocalFailureReason.RejectedAsTooLarge,
+                    $"{AmieRecordKind.Name(usageType, record.LocalRecordId, record.Resource)} (#{record.Index.ToString(CultureInfo.InvariantCulture)}) was answered 413 (too large) when sent alone in {request.BodyBytes.ToString(CultureInfo.InvariantCulture)} bytes.",
+                    [], record.Record));
+                return;
+            }
+
+            AmieSenderLog.Splitting(sender._logger, request.RecordCount, request.UsageType, request.BodyBytes);
+            var (first, second) = request.Split();
+            using (second)
+            {
+                await SendAsync(first, splitDepth + 1, cancellationToken).ConfigureAwait(false);
+                if (_stoppedBy is null)
+                {
+                    await SendAsync(second, splitDepth + 1, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private UsageResponse ReadUsageResponse(ServiceResponse response, ServiceRequestDescription description)
+        {
+            const string Expected = "a usage response ({\"Message\": ..., \"ValidationFailedRecords\": [...]})";
+            if (response.StatusCode != 200)
+            {
+                throw ServiceFailures.Unreadable(Service, response, description, "POST /usage answers 200 with " + Expected, sender._apiKey.Scrub);
+            }
+
+            if (response.Body.Length == 0)
+            {
+                throw ServiceFailures.Unreadable(Service, response, description, "the body is empty instead of " + Expected, sender._apiKey.Scrub);
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<UsageResponse>(response.Body, UsageJson.Options)
+                    ?? throw ServiceFailures.Unreadable(Service, response, description, "the body is JSON null instead of " + Expected, sender._apiKey.Scrub);
+            }
+            catch (Exception exception) when (exception is JsonException or NotSupportedException)
+            {
+                throw ServiceFailures.Unreadable(Service, response, description, $"the body is not {Expected}: {exception.Message}", sender._apiKey.Scrub, exception);
+            }
+        }
+
+        private void Fail(AmieRequestResult result, UsageServiceException error)
+        {
+            result.Error = error;
+            _requests.Add(result);
+            AmieSenderLog.RequestFailed(sender._logger, result.RecordCount, result.UsageType, result.BodyBytes, error.StatusCode, error.GetType().Name);
+
+            // Refused credentials and a service that stays down fail every later request the same
+            // way; a rejected request (400) says something about its own records only.
+            if (error is ServiceAuthenticationException or ServiceUnavailableException)
+            {
+                _stoppedBy = error;
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+namespace UsageSchema.Amie.Sending;
+
+/// <summary>The AMIE Usage API, for callers: see <see cref="AmieUsageSender"/>.</summary>
+public interface IAmieUsageSender
+{
+    /// <summary>Validates and sends one compute record.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(ComputeUsageRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and sends one storage record.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(StorageUsageRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and sends one adjustment record.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(AdjustmentUsageRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and sends the records of a message, packed into as many requests as the cap needs.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(UsageMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and sends records of any of the three types, packed by type.</summary>
+    /// <param name="records">Compute, storage and adjustment records, in any mix; a <c>List&lt;ComputeUsageRecord&gt;</c> fits as it is.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(IEnumerable<object?> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and sends a stream of records, holding at most one request per type in memory.</summary>
+    /// <param name="records">Compute, storage and adjustment records, in any mix.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(IAsyncEnumerable<object?> records, CancellationToken cancellationToken = default);
+
+    /// <summary>The loading status per resource (<c>GET /usage/status</c>).</summary>
+    /// <param name="fromTime">Start of the range as sent (ISO 8601, or a date); null to leave it open.</param>
+    /// <param name="toTime">End of the range as sent; null to leave it open.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<UsageStatusResource>> GetStatusAsync(string? fromTime = null, string? toTime = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The loading status per resource between two instants (<c>GET /usage/status</c>).</summary>
+    /// <param name="fromTime">Start of the range.</param>
+    /// <param name="toTime">End of the range.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<UsageStatusResource>> GetStatusAsync(DateTimeOffset fromTime, DateTimeOffset toTime, CancellationToken cancellationToken = default);
+
+    /// <summary>Every failed record not yet cleared (<c>GET /usage/failed</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<FailedUsageRecord>> GetFailedRecordsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Clears failed records by <c>FailedRecordID</c> (<c>DELETE /usage/failed/{ids}</c>).</summary>
+    /// <param name="failedRecordIds">The IDs.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<ClearFailedRecordsResult> ClearFailedRecordsAsync(IEnumerable<string> failedRecordIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears failed records as returned by <see cref="GetFailedRecordsAsync"/>.</summary>
+    /// <param name="failedRecords">The records; those without a <c>FailedRecordID</c> are skipped and listed in the result.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<ClearFailedRecordsResult> ClearFailedRecordsAsync(IEnumerable<FailedUsageRecord> failedRecords, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using UsageSchema.Amie.Sending;
+
+namespace UsageSchema.DependencyInjection;
+
+/// <summary>Checks <see cref="AmieClientOptions"/> at start-up, with messages that say what to set.</summary>
+public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOptions>
+{
+    /// <summary>The documented service limit per request: 1024 KiB.</summary>
+    public const int ServiceLimitBytes = 1024 * 1024;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, AmieClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        OptionsChecks.BaseAddress(problems, "AmieClientOptions.BaseAddress", options.BaseAddress, AmieClientOptions.ProductionBaseAddress.ToString());
+        OptionsChecks.Required(problems, "AmieClientOptions.ApiKey", options.ApiKey, "set it to the site's AMIE Usage API key (sent as XA-API-KEY).");
+        OptionsChecks.Required(problems, "AmieClientOptions.SiteName", options.SiteName, "set it to the site name the key belongs to (sent as XA-SITE).");
+        if (options.MaxRequestBytes is < RequestPacker.MinimumMaxRequestBytes or > ServiceLimitBytes)
+        {
+            problems.Add($"AmieClientOptions.MaxRequestBytes is {options.MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}; it must be between " +
+                $"{RequestPacker.MinimumMaxRequestBytes.ToString(CultureInfo.InvariantCulture)} and {ServiceLimitBytes.ToString(CultureInfo.InvariantCulture)} (the service's 1024 KiB limit). " +
+                $"The default, {RequestPacker.DefaultMaxRequestBytes.ToString(CultureInfo.InvariantCulture)} (768 KiB), leaves room for proxies.");
+        }
+
+        if (options.MaxRecordsPerRequest is < 1)
+        {
+            problems.Add($"AmieClientOptions.MaxRecordsPerRequest is {options.MaxRecordsPerRequest?.ToString(CultureInfo.InvariantCulture)}; it must be 1 or more, or null for no limit.");
+        }
+
+        if (options.MaxFailedRecordIdsPerRequest < 1)
+        {
+            problems.Add($"AmieClientOptions.MaxFailedRecordIdsPerRequest is {options.MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}; it must be 1 or more.");
+        }
+
+        if (options.Resilience is null)
+        {
+            problems.Add("AmieClientOptions.Resilience is null; leave it at its default or set its members.");
+        }
+        else
+        {
+            problems.AddRange(options.Resilience.Problems("AmieClientOptions.Resilience"));
+        }
+
+        return OptionsChecks.Result(problems);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace UsageSchema.DependencyInjection;
+
+/// <summary>Checks the option validators share, and the way clients built without DI apply them.</summary>
+internal static class OptionsChecks
+{
+    public static void BaseAddress(List<string> problems, string name, Uri? address, string example)
+    {
+        if (address is null)
+        {
+            problems.Add($"{name} is not set; set it to the service's base URL, e.g. {example}.");
+            return;
+        }
+
+        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add($"{name} '{address}' is not an absolute http(s) URL; set it to the service's base URL, e.g. {example}.");
+            return;
+        }
+
+        // The key goes in a header: over plain HTTP anyone on the path could read it. Loopback
+        // (a local emulator) is the only exception.
+        if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback)
+        {
+            problems.Add($"{name} '{address}' uses http:// to a host that is not loopback, so the key would travel in clear text; use https://.");
+        }
+    }
+
+    public static void Required(List<string> problems, string name, object? value, string hint)
+    {
+        if (value is null || (value is string text && string.IsNullOrWhiteSpace(text)))
+        {
+            problems.Add($"{name} is not set; {hint}");
+        }
+    }
+
+    public static ValidateOptionsResult Result(List<string> problems) =>
+        problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+
+    /// <summary>For clients created directly: the same checks as at start-up, as an exception.</summary>
+    public static void ThrowIfInvalid<TOptions>(IValidateOptions<TOptions> validator, TOptions options)
+        where TOptions : class
+    {
+        var result = validator.Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(TOptions), result.Failures);
+        }
+    }
+}

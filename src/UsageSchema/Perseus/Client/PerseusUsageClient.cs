@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UsageSchema.DependencyInjection;
+using UsageSchema.Errors;
+using UsageSchema.Resilience;
+using UsageSchema.Secrets;
+using UsageSchema.Serialization;
+using UsageSchema.Validation;
+
+namespace UsageSchema.Perseus.Client;
+
+/// <summary>
+/// Reports usage to PERSEUS UsageReporting: <c>POST {base}/service/UsageReporting/{project_oid}</c>
+/// with one <see cref="UsageReport"/> per request (batching is not documented) and the token in the
+/// <c>Perseus-Token</c> header. A batch is first collapsed by upsert key, so the service never sees
+/// two versions of one report in a batch.
+/// </summary>
+public sealed class PerseusUsageClient : IPerseusUsageClient
+{
+    private const string Service = "PERSEUS UsageReporting";
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    private readonly ResilientHttpInvoker _invoker;
+    private readonly ILogger _logger;
+    private readonly string _baseAddress;
+    private readonly Secret _token;
+
+    /// <summary>Creates a client over <paramref name="httpClient"/>; the options are checked and copied.</summary>
+    /// <param name="httpClient">The client to send with.</param>
+    /// <param name="options">The settings.</param>
+    /// <param name="logger">Where to log; nothing is logged when null.</param>
+    /// <param name="timeProvider">The clock for timeouts and waits; the system clock when null.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are unusable; the message says what to set.</exception>
+    public PerseusUsageClient(HttpClient httpClient, PerseusClientOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsChecks.ThrowIfInvalid(new PerseusClientOptionsValidator(), options);
+        _logger = logger ?? NullLogger.Instance;
+
+        // Appended by hand: resolving "service/..." against "https://host/api" would drop the "api" prefix.
+        _baseAddress = options.BaseAddress!.AbsoluteUri.TrimEnd('/');
+        _token = options.Token!;
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <inheritdoc />
+    public async Task<PerseusReportOutcome> ReportAsync(UsageReport report, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report is IValidatable validatable && !validatable.IsValid())
+        {
+            throw new UsageValidationException(nameof(UsageReport), validatable.Validate());
+        }
+
+        var outcome = await SendAsync(report, 0, cancellationToken).ConfigureAwait(false);
+        return outcome.Error is { } error ? throw error : outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<PerseusBatchResult> ReportAsync(IEnumerable<UsageReport?> reports, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        using var activity = UsageSchemaTelemetry.Source.StartActivity("UsageSchema.Perseus.Report", ActivityKind.Internal);
+        var started = _invoker.TimeProvider.GetTimestamp();
+        var input = reports.ToList();
+        var kept = UsageReportBatch.KeptIndexes(input);
+        var collapsed = input.Count - kept.Count;
+        var outcomes = new List<PerseusReportOutcome>(kept.Count);
+        var failures = new List<LocalReportFailure>();
+        UsageServiceException? stoppedBy = null;
+        for (var i = 0; i < kept.Count && stoppedBy is null; i++)
+        {
+            var index = kept[i];
+            if (input[index] is not { } report)
+            {
+                failures.Add(new LocalReportFailure(index, null, $"Report #{index.ToString(CultureInfo.InvariantCulture)} is null.", []));
+                PerseusClientLog.KeptBack(_logger, index, 0);
+                continue;
+            }
+
+            if (report is IValidatable validatable && !validatable.IsValid())
+            {
+                var validation = validatable.Validate();
+                failures.Add(new LocalReportFailure(index, report,
+                    $"Report #{index.ToString(CultureInfo.InvariantCulture)} for project '{report.ProjectOid}' is invalid: {string.Join("; ", validation.Violations)}", validation.Violations));
+                PerseusClientLog.KeptBack(_logger, index, validation.Violations.Count);
+                continue;
+            }
+
+            var outcome = await SendAsync(report, index, cancellationToken).ConfigureAwait(false);
+            outcomes.Add(outcome);
+
+            // A refused token and a service that stays down fail every later report the same way.
+            if (outcome.Error is ServiceAuthenticationException or ServiceUnavailableException)
+            {
+                stoppedBy = outcome.Error;
+            }
+        }
+
+        var result = new PerseusBatchResult(outcomes, failures, collapsed, stoppedBy);
+        var accepted = outcomes.Count(outcome => outcome.Succeeded);
+        var durationMs = (long)_invoker.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+        PerseusClientLog.BatchFinished(_logger, input.Count, durationMs, collapsed, outcomes.Count, accepted, failures.Count);
+        activity?.SetTag("usage.reports", input.Count);
+        activity?.SetTag("usage.collapsed", collapsed);
+        activity?.SetTag("usage.accepted", accepted);
+        return result;
+    }
+
+    private async Task<PerseusReportOutcome> SendAsync(UsageReport report, int index, CancellationToken cancellationToken)
+    {
+        var outcome = new PerseusReportOutcome(report, index);
+        var uri = new Uri(_baseAddress + "/service/UsageReporting/" + Uri.EscapeDataString(report.ProjectOid ?? string.Empty));
+        var body = JsonSerializer.SerializeToUtf8Bytes(report, UsageJson.Options);
+        var description = ServiceRequestDescription.For(HttpMethod.Post, uri, recordCount: 1, bodyBytes: body.Length);
+        try
+        {
+            var response = await _invoker.SendAsync(() => CreateRequest(uri, body), description, cancellationToken).ConfigureAwait(false);
+            outcome.StatusCode = response.StatusCode;
+            outcome.Attempts = response.Attempts;
+            outcome.Duration = response.Elapsed;
+
+            // 200, 201 or 204 are documented; the body is not read.
+            if (!response.IsSuccess)
+            {
+                outcome.Error = ServiceFailures.FromStatus(Service, response, description, _token.Scrub, _invoker.TimeProvider);
+            }
+        }
+        catch (ServiceUnavailableException unavailable)
+        {
+            outcome.Attempts = unavailable.Attempts;
+            outcome.Error = unavailable;
+        }
+
+        if (outcome.Error is { } error)
+        {
+            PerseusClientLog.ReportFailed(_logger, index, error.StatusCode, error.GetType().Name);
+        }
+        else
+        {
+            PerseusClientLog.Reported(_logger, report.ProjectOid ?? string.Empty, body.Length, outcome.StatusCode ?? 0, outcome.Attempts, (long)outcome.Duration.TotalMilliseconds);
+        }
+
+        return outcome;
+    }
+
+    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) { Headers = { ContentType = Json } } };
+        request.Headers.Accept.Add(AcceptJson);
+        request.Headers.TryAddWithoutValidation("Perseus-Token", _token.Reveal());
+        return request;
+    }
+}
