@@ -1,0 +1,143 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using UsageSchema.Analyzers.Diagnostics;
+using UsageSchema.Analyzers.Flow;
+using UsageSchema.Analyzers.Metadata;
+
+namespace UsageSchema.Analyzers;
+
+/// <summary>
+/// Reports an object of a spec type that is built without every member of the schema's required
+/// set (USG1001), once per object, listing every missing field by wire name and C# name. A member
+/// counts as set when the object initializer sets it, or when a statement that follows the
+/// creation in the same block assigns it (or works on it, as in <c>r.Records.Add(x)</c>) before
+/// the object escapes: passed to a call, returned, stored or added to a collection.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.MissingRequiredField);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (SpecMetadata.TryCreate(start.Compilation) is { } metadata)
+            {
+                start.RegisterOperationAction(operation => Analyze(operation, metadata), OperationKind.ObjectCreation);
+            }
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, SpecMetadata metadata)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (metadata.Get(creation.Type) is not { Required.Length: > 0 } type)
+        {
+            return;
+        }
+
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        InitializedMembers(creation, set);
+        if (Missing(type, creation.Type!, set).Count == 0)
+        {
+            return;
+        }
+
+        if (ObjectTracker.MembersSetAfterwards(creation, context.CancellationToken) is not { } later)
+        {
+            // Used where straight-line reading cannot follow it (a branch, a loop, a lambda): not reported.
+            return;
+        }
+
+        set.UnionWith(later);
+        var missing = Missing(type, creation.Type!, set);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(
+            DiagnosticDescriptors.MissingMembersProperty,
+            string.Join(",", missing.Select(member => member.Member)));
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.MissingRequiredField,
+            TypeNameLocation(creation.Syntax),
+            properties,
+            creation.Type!.Name,
+            missing.Count == 1 ? "field" : "fields",
+            string.Join(", ", missing.Select(member => member.Display))));
+    }
+
+    /// <summary>The members an object initializer sets, directly or through a nested initializer (<c>Attributes = { NodeCount = 1 }</c>).</summary>
+    private static void InitializedMembers(IObjectCreationOperation creation, HashSet<string> set)
+    {
+        if (creation.Initializer is null)
+        {
+            return;
+        }
+
+        foreach (var initializer in creation.Initializer.Initializers)
+        {
+            var target = initializer switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IMemberInitializerOperation member => member.InitializedMember,
+                _ => null,
+            };
+            if (target is IPropertyReferenceOperation property)
+            {
+                set.Add(property.Property.Name);
+            }
+        }
+    }
+
+    private static List<Metadata.SpecMember> Missing(SpecType type, ITypeSymbol created, HashSet<string> set)
+    {
+        var missing = new List<Metadata.SpecMember>();
+        foreach (var member in type.Required)
+        {
+            // A member with the C# 'required' modifier cannot be left out: the compiler reports it (CS9035).
+            if (!set.Contains(member.Member) && !IsRequiredKeyword(created, member.Member))
+            {
+                missing.Add(member);
+            }
+        }
+
+        return missing;
+    }
+
+    private static bool IsRequiredKeyword(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var symbol in current.GetMembers(name))
+            {
+                if (symbol is IPropertySymbol property)
+                {
+                    return property.IsRequired;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type name of <c>new T(...)</c>; for a target-typed <c>new(...)</c>, which has none, the <c>new(...)</c> itself.</summary>
+    private static Location TypeNameLocation(SyntaxNode syntax) => syntax switch
+    {
+        ObjectCreationExpressionSyntax explicitCreation => explicitCreation.Type.GetLocation(),
+        ImplicitObjectCreationExpressionSyntax implicitCreation => Location.Create(
+            implicitCreation.SyntaxTree,
+            TextSpan.FromBounds(implicitCreation.NewKeyword.SpanStart, implicitCreation.ArgumentList.Span.End)),
+        _ => syntax.GetLocation(),
+    };
+}
