@@ -1,0 +1,377 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
+using UsageSchema.Amie;
+using UsageSchema.Serialization;
+using UsageSchema.Validation;
+
+namespace UsageSchema.Emulator;
+
+/// <summary>
+/// The AMIE Usage API: <c>POST /usage</c> (and <c>/usage/</c>), <c>GET /usage/status</c>,
+/// <c>GET /usage/failed</c>, <c>DELETE /usage/failed/{ids}</c>, behind <c>XA-API-KEY</c> and <c>XA-SITE</c>.
+/// </summary>
+/// <remarks>
+/// <para>Choices where the real service is not documented: failed records are returned under
+/// <c>FailedRecords</c> only (the key the API is said to "actually return"; readers accept both),
+/// each with its <c>FailedRecordID</c>; a missing or wrong key or site is answered <c>401</c> with
+/// <c>{"error": ...}</c>; a body over the limit <c>413</c> with <c>{"error": ...}</c>.</para>
+/// <para>A valid record is queued and counts as loaded <see cref="EmulatorOptions.AmieLoadDelay"/>
+/// later. <c>/usage/status</c> reports, per resource, the records loaded and the records failed in
+/// the <c>FromTime</c>..<c>ToTime</c> window (by the time they were processed: loaded, or rejected),
+/// both bounds optional and inclusive; a date-only <c>ToTime</c> covers its whole day (UTC).</para>
+/// </remarks>
+internal sealed class AmieService(EmulatorStore store, EmulatorOptions options)
+{
+    internal const string DuplicateError = "Duplicate LocalRecordID";
+    private readonly TimeProvider _clock = options.TimeProvider;
+    private readonly string _apiKey = options.AmieApiKey;
+    private readonly string _siteName = options.AmieSiteName;
+    private readonly long _loadDelayMs = (long)options.AmieLoadDelay.TotalMilliseconds;
+    private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
+
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup(EmulatorRoutes.AmiePrefix);
+
+        // Routing matches "/usage/" as well: the reference client posts with a trailing slash.
+        group.MapPost("/usage", Guard(PostUsageAsync));
+        group.MapGet("/usage/status", Guard(GetStatusAsync));
+        group.MapGet("/usage/failed", Guard(GetFailedAsync));
+        group.MapDelete("/usage/failed/{ids}", Guard(DeleteFailedAsync));
+    }
+
+    private RequestDelegate Guard(RequestDelegate handler) => context =>
+        Authorized(context.Request) ? handler(context)
+            : EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status401Unauthorized, "Invalid or missing XA-API-KEY / XA-SITE headers.");
+
+    private bool Authorized(HttpRequest request) =>
+        EmulatorResponses.KeyMatches(request.Headers["XA-API-KEY"].ToString(), _apiKey)
+        && string.Equals(request.Headers["XA-SITE"].ToString().Trim(), _siteName, StringComparison.OrdinalIgnoreCase);
+
+    private async Task PostUsageAsync(HttpContext context)
+    {
+        var body = await EmulatorResponses.ReadBodyAsync(context, _maxBodyBytes).ConfigureAwait(false);
+        if (body is null)
+        {
+            await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
+                $"Request body is larger than {_maxBodyBytes.ToString(CultureInfo.InvariantCulture)} bytes.").ConfigureAwait(false);
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException exception)
+        {
+            await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, "Malformed JSON: " + exception.Message).ConfigureAwait(false);
+            return;
+        }
+
+        using (document)
+        {
+            if (ReadMessage(document.RootElement, out var usageType, out var records) is { } problem)
+            {
+                await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+                return;
+            }
+
+            var now = EmulatorStore.ToUnixMs(_clock.GetUtcNow());
+            var (queued, failed) = store.Run(connection => Queue(connection, usageType, records, now));
+            var response = new UsageResponse
+            {
+                Message = $"{queued.ToString(CultureInfo.InvariantCulture)} records have been queued for loading.",
+                FailedRecords = failed,
+            };
+            await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, response).ConfigureAwait(false);
+        }
+    }
+
+    private static string? ReadMessage(JsonElement root, out UsageType usageType, out List<JsonElement> records)
+    {
+        usageType = default;
+        records = [];
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return "The body must be a JSON object with UsageType and Records.";
+        }
+
+        if (!root.TryGetProperty("UsageType", out var type) || type.ValueKind != JsonValueKind.String
+            || !Enum.TryParse(type.GetString(), ignoreCase: false, out usageType) || !Enum.IsDefined(usageType))
+        {
+            return "UsageType must be one of Compute, Storage, Adjustment.";
+        }
+
+        if (!root.TryGetProperty("Records", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return "Records must be an array of usage records.";
+        }
+
+        records = [.. array.EnumerateArray()];
+        return records.Count == 0 ? "Records must have at least one item." : null;
+    }
+
+    private static (int Queued, List<FailedUsageRecord> Failed) Queue(SqliteConnection connection, UsageType usageType, List<JsonElement> records, long now)
+    {
+        var queued = 0;
+        var failed = new List<FailedUsageRecord>();
+        foreach (var element in records)
+        {
+            var (record, error) = ReadRecord(usageType, element);
+            if (record is not null && error is null)
+            {
+                var (resource, localRecordId, charge) = KeyOf(record);
+                using var exists = EmulatorStore.Command(connection, "SELECT 1 FROM amie_records WHERE resource = $r AND local_record_id = $l", ("$r", resource), ("$l", localRecordId));
+                if (exists.ExecuteScalar() is not null)
+                {
+                    error = DuplicateError;
+                }
+                else
+                {
+                    using var insert = EmulatorStore.Command(connection,
+                        "INSERT INTO amie_records (usage_type, resource, local_record_id, charge, queued_at, json) VALUES ($t, $r, $l, $c, $q, $j)",
+                        ("$t", usageType.ToString()), ("$r", resource), ("$l", localRecordId), ("$c", charge), ("$q", now), ("$j", element.GetRawText()));
+                    insert.ExecuteNonQuery();
+                    queued++;
+                    continue;
+                }
+            }
+
+            var failure = ToFailedRecord(element, usageType, error!);
+            using var keep = EmulatorStore.Command(connection,
+                "INSERT INTO amie_failed (usage_type, resource, error, queued_at, json) VALUES ($t, $r, $e, $q, $j) RETURNING id",
+                ("$t", usageType.ToString()), ("$r", failure.Resource ?? string.Empty), ("$e", failure.Error), ("$q", now), ("$j", JsonSerializer.Serialize(failure, UsageJson.Options)));
+            failure.FailedRecordId = EmulatorStore.Invariant((long)keep.ExecuteScalar()!);
+            failed.Add(failure);
+        }
+
+        return (queued, failed);
+    }
+
+    /// <summary>Reads and validates one record with the generated <c>Validate()</c>; the error is null for a valid record.</summary>
+    private static (object? Record, string? Error) ReadRecord(UsageType usageType, JsonElement element)
+    {
+        object? record;
+        try
+        {
+            var node = Tolerate(element);
+            record = usageType switch
+            {
+                UsageType.Compute => node.Deserialize<ComputeUsageRecord>(UsageJson.Options),
+                UsageType.Storage => node.Deserialize<StorageUsageRecord>(UsageJson.Options),
+                _ => node.Deserialize<AdjustmentUsageRecord>(UsageJson.Options),
+            };
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return (null, "Unreadable record: " + exception.Message);
+        }
+
+        if (record is not IValidatable validatable)
+        {
+            return (null, $"Unreadable record: not a {usageType} usage record.");
+        }
+
+        var result = validatable.Validate();
+        return result.IsValid ? (record, null) : (record, string.Join("; ", result.Violations));
+    }
+
+    /// <summary>
+    /// The record with the reference client's known defect undone: it sends <c>"ParentRecordID": [null]</c>
+    /// (a stray tuple) on every compute record, which the live service evidently accepts. An array
+    /// of nulls becomes an absent member, an array of one string that string.
+    /// </summary>
+    private static JsonNode? Tolerate(JsonElement element)
+    {
+        var node = JsonNode.Parse(element.GetRawText());
+        if (node is JsonObject record && record["ParentRecordID"] is JsonArray parent)
+        {
+            if (parent.All(item => item is null))
+            {
+                record.Remove("ParentRecordID");
+            }
+            else if (parent.Count == 1 && parent[0] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+            {
+                record["ParentRecordID"] = value.GetValue<string>();
+            }
+        }
+
+        return node;
+    }
+
+    private static (string Resource, string LocalRecordId, double Charge) KeyOf(object record)
+    {
+        var (resource, localRecordId, charge) = record switch
+        {
+            ComputeUsageRecord compute => (compute.Resource, compute.LocalRecordId, compute.Charge),
+            StorageUsageRecord storage => (storage.Resource, storage.LocalRecordId, storage.Charge),
+            AdjustmentUsageRecord adjustment => (adjustment.Resource, adjustment.LocalRecordId, adjustment.Charge),
+            _ => throw new ArgumentException("Not a usage record.", nameof(record)),
+        };
+        return (resource, localRecordId, double.TryParse(charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0);
+    }
+
+    /// <summary>The flat failed record: the record's own fields as sent, plus <c>UsageType</c> and <c>Error</c>.</summary>
+    private static FailedUsageRecord ToFailedRecord(JsonElement element, UsageType usageType, string error)
+    {
+        FailedUsageRecord? failure = null;
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            try
+            {
+                failure = Tolerate(element).Deserialize<FailedUsageRecord>(UsageJson.Options);
+            }
+            catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
+            {
+                // Fields of the wrong shape: the failed record carries only the error.
+            }
+        }
+
+        failure ??= new FailedUsageRecord();
+        failure.UsageType = usageType;
+        failure.Error = error;
+        failure.FailedRecordId = null;
+        return failure;
+    }
+
+    private async Task GetStatusAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        if (!TryReadBound(query["FromTime"].ToString(), endOfDay: false, out var from) || !TryReadBound(query["ToTime"].ToString(), endOfDay: true, out var to))
+        {
+            await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, "FromTime and ToTime must be ISO 8601 dates or date-times.").ConfigureAwait(false);
+            return;
+        }
+
+        var now = EmulatorStore.ToUnixMs(_clock.GetUtcNow());
+        var upper = Math.Min(to ?? long.MaxValue, now);
+        var lower = from ?? long.MinValue;
+        var resources = store.Run(connection => Status(connection, lower, upper));
+        await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, resources).ConfigureAwait(false);
+    }
+
+    private List<UsageStatusResource> Status(SqliteConnection connection, long lower, long upper)
+    {
+        var byResource = new SortedDictionary<string, UsageStatusResource>(StringComparer.Ordinal);
+        UsageStatusResource Entry(string resource)
+        {
+            if (!byResource.TryGetValue(resource, out var entry))
+            {
+                entry = new UsageStatusResource { Resource = resource, Errors = [] };
+                byResource[resource] = entry;
+            }
+
+            return entry;
+        }
+
+        // A record is loaded once its delay has passed; it is counted in the window it was loaded in.
+        using (var loaded = EmulatorStore.Command(connection,
+            "SELECT resource, COUNT(*), TOTAL(charge) FROM amie_records WHERE queued_at + $d >= $lo AND queued_at + $d <= $hi GROUP BY resource",
+            ("$d", _loadDelayMs), ("$lo", lower), ("$hi", upper)))
+        using (var reader = loaded.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var entry = Entry(reader.GetString(0));
+                entry.LoadedRecordCount = reader.GetInt64(1);
+                entry.TotalCharge = reader.GetDouble(2);
+            }
+        }
+
+        foreach (var failure in ReadFailed(connection, "WHERE queued_at >= $lo AND queued_at <= $hi", ("$lo", lower), ("$hi", upper)))
+        {
+            var entry = Entry(failure.Resource ?? string.Empty);
+            entry.FailedJobCount++;
+            var group = entry.Errors!.FirstOrDefault(error => error.Error == failure.Error);
+            if (group is null)
+            {
+                group = new UsageStatusError { Error = failure.Error ?? string.Empty, Records = [] };
+                entry.Errors!.Add(group);
+            }
+
+            group.Records!.Add(failure);
+        }
+
+        return [.. byResource.Values];
+    }
+
+    private static List<FailedUsageRecord> ReadFailed(SqliteConnection connection, string where, params (string, object?)[] parameters)
+    {
+        var failed = new List<FailedUsageRecord>();
+        using var command = EmulatorStore.Command(connection, "SELECT id, json FROM amie_failed " + where + " ORDER BY id", parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var failure = JsonSerializer.Deserialize<FailedUsageRecord>(reader.GetString(1), UsageJson.Options)!;
+            failure.FailedRecordId = EmulatorStore.Invariant(reader.GetInt64(0));
+            failed.Add(failure);
+        }
+
+        return failed;
+    }
+
+    private async Task GetFailedAsync(HttpContext context)
+    {
+        var failed = store.Run(connection => ReadFailed(connection, string.Empty));
+        await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new FailedUsageRecords { FailedRecords = failed }).ConfigureAwait(false);
+    }
+
+    private async Task DeleteFailedAsync(HttpContext context)
+    {
+        var raw = context.Request.RouteValues["ids"] as string ?? string.Empty;
+        var ids = new List<long>();
+        foreach (var part in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(Uri.UnescapeDataString(part), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, $"'{part}' is not a FailedRecordID.").ConfigureAwait(false);
+                return;
+            }
+
+            ids.Add(id);
+        }
+
+        store.Run(connection =>
+        {
+            foreach (var id in ids)
+            {
+                using var delete = EmulatorStore.Command(connection, "DELETE FROM amie_failed WHERE id = $id", ("$id", id));
+                delete.ExecuteNonQuery();
+            }
+
+            return ids.Count;
+        });
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>Reads an optional ISO 8601 bound: a date-time (an offset-less one is UTC) or a date (its start, or with <paramref name="endOfDay"/> its end).</summary>
+    internal static bool TryReadBound(string text, bool endOfDay, out long? unixMs)
+    {
+        unixMs = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            unixMs = EmulatorStore.ToUnixMs(endOfDay ? start.AddDays(1).AddMilliseconds(-1) : start);
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            unixMs = EmulatorStore.ToUnixMs(instant);
+            return true;
+        }
+
+        return false;
+    }
+}

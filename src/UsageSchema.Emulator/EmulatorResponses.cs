@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using UsageSchema.Serialization;
+
+namespace UsageSchema.Emulator;
+
+/// <summary>Writing answers and checking keys, shared by the three services.</summary>
+internal static class EmulatorResponses
+{
+    public static Task WriteJsonErrorAsync(HttpContext context, int statusCode, string message) =>
+        WriteJsonAsync(context, statusCode, new Dictionary<string, string> { ["error"] = message });
+
+    public static async Task WriteJsonAsync<T>(HttpContext context, int statusCode, T value)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, UsageJson.Options);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static async Task WriteTextAsync(HttpContext context, int statusCode, string text)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var body = Encoding.UTF8.GetBytes(text);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Compares a presented key with the expected one in time that does not depend on where they differ.</summary>
+    public static bool KeyMatches(string? presented, string expected) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented.Trim()), Encoding.UTF8.GetBytes(expected));
+
+    /// <summary>
+    /// Reads the whole request body, up to <paramref name="limit"/> bytes; null when it is larger
+    /// (by its <c>Content-Length</c> or while reading a chunked body).
+    /// </summary>
+    public static async Task<byte[]?> ReadBodyAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
