@@ -1,0 +1,6 @@
+namespace UsageSchema.Cli.Input;
+
+/// <summary>What was read from one file: the records that could be read, and the problems of those that could not.</summary>
+/// <param name="Records">The records read, in file order (not yet validated against the spec).</param>
+/// <param name="Problems">Lines or records that could not be read.</param>
+public sealed record InputReadResult(IReadOnlyList<InputRecord> Records, IReadOnlyList<InputProblem> Problems);

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using UsageSchema.Amie;
+using UsageSchema.GatewayAttributes;
+using UsageSchema.Perseus;
+using UsageSchema.Serialization;
+
+namespace UsageSchema.Cli.Input;
+
+/// <summary>Turns JSON objects into typed records, telling the kind from the members when it is not given.</summary>
+internal static class RecordConverter
+{
+    /// <summary>The kind a record object is: given, or told from its members (<c>project_oid</c> → PERSEUS, <c>gatewayuser</c> → gateway, <c>AdjustmentType</c>, <c>CollectionTime</c>, else compute).</summary>
+    public static RecordKind KindOf(JsonObject record, RecordKind? given)
+    {
+        if (given is { } kind)
+        {
+            return kind;
+        }
+
+        if (record.ContainsKey("project_oid") || record.ContainsKey("resource_id"))
+        {
+            return RecordKind.Perseus;
+        }
+
+        if (record.ContainsKey("gatewayuser") || record.ContainsKey("xsederesourcename"))
+        {
+            return RecordKind.Gateway;
+        }
+
+        if (record.ContainsKey("AdjustmentType"))
+        {
+            return RecordKind.Adjustment;
+        }
+
+        return record.ContainsKey("CollectionTime") ? RecordKind.Storage : RecordKind.Compute;
+    }
+
+    /// <summary>The kind named by a message's <c>UsageType</c>, or null when it names none.</summary>
+    public static RecordKind? KindOfUsageType(string? usageType) => usageType switch
+    {
+        "Compute" => RecordKind.Compute,
+        "Storage" => RecordKind.Storage,
+        "Adjustment" => RecordKind.Adjustment,
+        _ => null,
+    };
+
+    /// <summary>The CLR type of a kind.</summary>
+    public static Type TypeOf(RecordKind kind) => kind switch
+    {
+        RecordKind.Compute => typeof(ComputeUsageRecord),
+        RecordKind.Storage => typeof(StorageUsageRecord),
+        RecordKind.Adjustment => typeof(AdjustmentUsageRecord),
+        RecordKind.Perseus => typeof(UsageReport),
+        RecordKind.Gateway => typeof(JobAttributes),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind."),
+    };
+
+    /// <summary>
+    /// Reads one JSON value: a <c>UsageMessage</c> (<c>{"UsageType", "Records"}</c>) gives one record per
+    /// element, a record object gives one record. Every problem is added to <paramref name="problems"/>.
+    /// </summary>
+    public static void AddFrom(JsonNode? node, string location, RecordKind? given, List<InputRecord> records, List<InputProblem> problems)
+    {
+        if (node is not JsonObject obj)
+        {
+            problems.Add(new InputProblem(location, null, $"expected a JSON object (a record or a UsageMessage), got {Describe(node)}"));
+            return;
+        }
+
+        if (obj.ContainsKey("Records") && obj.ContainsKey("UsageType"))
+        {
+            var usageType = obj["UsageType"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            if (KindOfUsageType(usageType) is not { } messageKind)
+            {
+                problems.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got {obj["UsageType"]?.ToJsonString() ?? "null"}"));
+                return;
+            }
+
+            if (obj["Records"] is not JsonArray items)
+            {
+                problems.Add(new InputProblem(location, "Records", "must be an array of records"));
+                return;
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                var itemLocation = Join(location, $"Records[{i}]");
+                if (items[i] is JsonObject item)
+                {
+                    Add(item, itemLocation, messageKind, records, problems);
+                }
+                else
+                {
+                    problems.Add(new InputProblem(itemLocation, null, $"expected a record object, got {Describe(items[i])}"));
+                }
+            }
+
+            return;
+        }
+
+        Add(obj, location, KindOf(obj, given), records, problems);
+    }
+
+    /// <summary>Deserializes one record object as <paramref name="kind"/>.</summary>
+    public static void Add(JsonObject obj, string location, RecordKind kind, List<InputRecord> records, List<InputProblem> problems)
+    {
+        try
+        {
+            var record = obj.Deserialize(TypeOf(kind), UsageJson.Options);
+            if (record is null)
+            {
+                problems.Add(new InputProblem(location, null, "the record is null"));
+                return;
+            }
+
+            records.Add(new InputRecord(location, kind, record));
+        }
+        catch (JsonException exception)
+        {
+            problems.Add(new InputProblem(location, FieldOf(exception.Path), "wrong type: " + Plain(exception.Message)));
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or FormatException or OverflowException)
+        {
+            problems.Add(new InputProblem(location, null, Plain(exception.Message)));
+        }
+    }
+
+    /// <summary><c>$.Attributes.NodeCount</c> → <c>Attributes.NodeCount</c>; null for the root.</summary>
+    public static string? FieldOf(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
+        {
+            return null;
+        }
+
+        return jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+    }
+
+    /// <summary>A System.Text.Json message without its trailing <c>Path: ... | LineNumber: ...</c>.</summary>
+    public static string Plain(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        message = message.TrimEnd().TrimEnd('.');
+        const string Prefix = "The JSON value could not be converted to ";
+        if (message.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            var type = message[Prefix.Length..];
+            return "expected " + (type switch
+            {
+                "System.Int32" or "System.Int64" or "System.Nullable`1[System.Int32]" or "System.Nullable`1[System.Int64]" => "a whole number",
+                "System.Double" or "System.Nullable`1[System.Double]" or "System.Decimal" => "a number",
+                "System.String" => "a string",
+                _ => type[(type.LastIndexOf('.') + 1)..],
+            });
+        }
+
+        return message;
+    }
+
+    /// <summary><c>line 3</c> + <c>Records[1]</c> → <c>line 3, Records[1]</c>.</summary>
+    public static string Join(string location, string inner) =>
+        location.Length == 0 ? inner : location.EndsWith(']') && inner.StartsWith("Records", StringComparison.Ordinal) ? $"{location}.{inner}" : $"{location}, {inner}";
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "an array",
+        JsonValue value => value.GetValueKind() switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "a value",
+        },
+        _ => "a value",
+    };
+}

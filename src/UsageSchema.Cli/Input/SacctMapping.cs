@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace UsageSchema.Cli.Input;
+
+/// <summary>How the charge of a Slurm job is computed from its <c>sacct</c> row.</summary>
+public enum ChargeFormula
+{
+    /// <summary><c>AllocCPUS</c> × hours between <c>Start</c> and <c>End</c> (the default).</summary>
+    CpuHours,
+
+    /// <summary><c>AllocNodes</c> × hours between <c>Start</c> and <c>End</c>.</summary>
+    NodeHours,
+
+    /// <summary>Hours between <c>Start</c> and <c>End</c>.</summary>
+    Hours,
+}
+
+/// <summary>
+/// How <c>sacct --parsable2</c> columns become a <c>ComputeUsageRecord</c>. Every field is taken from
+/// the column named in <see cref="Columns"/> (wire name → column), which can be overridden one by one.
+/// </summary>
+public sealed class SacctMapping
+{
+    /// <summary>The default columns of each wire field.</summary>
+    public static IReadOnlyDictionary<string, string> DefaultColumns { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["LocalRecordID"] = "JobID",
+        ["Username"] = "User",
+        ["LocalProjectID"] = "Account",
+        ["SubmitTime"] = "Submit",
+        ["StartTime"] = "Start",
+        ["EndTime"] = "End",
+        ["Attributes.NodeCount"] = "AllocNodes",
+        ["Attributes.CpuCoreCount"] = "AllocCPUS",
+        ["Attributes.JobName"] = "JobName",
+        ["Attributes.Queue"] = "Partition",
+    };
+
+    /// <summary>The AMIE resource name of every record (<c>Resource</c>); sacct has no column for it. Required.</summary>
+    public string? Resource { get; set; }
+
+    /// <summary>How the charge is computed. Default <see cref="ChargeFormula.CpuHours"/>.</summary>
+    public ChargeFormula Charge { get; set; } = ChargeFormula.CpuHours;
+
+    /// <summary>What the formula's result is multiplied by (service units per hour). Default 1.</summary>
+    public decimal ChargeFactor { get; set; } = 1m;
+
+    /// <summary>The zone sacct's offset-less times are in. Default the machine's local zone.</summary>
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Local;
+
+    /// <summary>Whether job steps (<c>JobID</c> with a dot, e.g. <c>123.batch</c>) are skipped. Default true: a job is charged once.</summary>
+    public bool SkipSteps { get; set; } = true;
+
+    /// <summary>Wire field → sacct column; starts as <see cref="DefaultColumns"/>.</summary>
+    public Dictionary<string, string> Columns { get; } = new(DefaultColumns, StringComparer.Ordinal);
+
+    /// <summary>Applies <c>Field=Column</c> overrides (e.g. <c>LocalProjectID=WCKey</c>); an empty column drops the field.</summary>
+    /// <exception cref="ArgumentException">An override is not <c>Field=Column</c> or names an unknown field.</exception>
+    public void Override(IEnumerable<string> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        foreach (var item in overrides)
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new ArgumentException($"--map '{item}' is not Field=Column (e.g. LocalProjectID=WCKey).", nameof(overrides));
+            }
+
+            var field = item[..eq].Trim();
+            if (!DefaultColumns.ContainsKey(field))
+            {
+                throw new ArgumentException($"--map '{item}': unknown field '{field}'; known: {string.Join(", ", DefaultColumns.Keys)}.", nameof(overrides));
+            }
+
+            var column = item[(eq + 1)..].Trim();
+            if (column.Length == 0)
+            {
+                Columns.Remove(field);
+            }
+            else
+            {
+                Columns[field] = column;
+            }
+        }
+    }
+
+    /// <summary>Parses a formula name: <c>cpu-hours</c>, <c>node-hours</c> or <c>hours</c>.</summary>
+    public static ChargeFormula ParseFormula(string text) => text.Trim().ToUpperInvariant() switch
+    {
+        "CPU-HOURS" => ChargeFormula.CpuHours,
+        "NODE-HOURS" => ChargeFormula.NodeHours,
+        "HOURS" => ChargeFormula.Hours,
+        _ => throw new ArgumentException($"--charge '{text}' is not one of cpu-hours, node-hours, hours.", nameof(text)),
+    };
+
+    /// <summary>The charge as AMIE wants it: a decimal string with six places.</summary>
+    internal string ComputeCharge(int nodes, int cpus, TimeSpan elapsed)
+    {
+        var hours = (decimal)elapsed.TotalSeconds / 3600m;
+        var units = Charge switch
+        {
+            ChargeFormula.NodeHours => nodes * hours,
+            ChargeFormula.Hours => hours,
+            _ => cpus * hours,
+        };
+        return (units * ChargeFactor).ToString("F6", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,3 @@
+using UsageSchema.Cli;
+
+return await CliApplication.RunAsync(args).ConfigureAwait(false);

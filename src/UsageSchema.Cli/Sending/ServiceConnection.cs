@@ -1,0 +1,134 @@
+using UsageSchema.Amie.Sending;
+using UsageSchema.Emulator;
+using UsageSchema.GatewayAttributes.Client;
+using UsageSchema.Perseus.Client;
+using UsageSchema.Secrets;
+
+namespace UsageSchema.Cli.Sending;
+
+/// <summary>
+/// The production clients for one command: aimed at <see cref="ConnectionSettings.Url"/> with the
+/// secret from a key file or the environment, or, with no URL, at an in-memory emulator started here
+/// (and stopped with this object) with the emulator's own keys.
+/// </summary>
+public sealed class ServiceConnection : IAsyncDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly ConnectionSettings _settings;
+
+    private ServiceConnection(ConnectionSettings settings, EmulatorHost? emulator)
+    {
+        _settings = settings;
+        Emulator = emulator;
+    }
+
+    /// <summary>The embedded emulator, when no URL was given.</summary>
+    public EmulatorHost? Emulator { get; }
+
+    /// <summary>The HTTP client the service clients share.</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>Opens a connection; starts an in-memory emulator when <paramref name="settings"/> has no URL.</summary>
+    /// <param name="settings">Where and how.</param>
+    /// <param name="log">Where to say that an embedded emulator is used.</param>
+    /// <param name="amieLoadDelay">The embedded emulator's AMIE load delay.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<ServiceConnection> OpenAsync(ConnectionSettings settings, TextWriter log, TimeSpan? amieLoadDelay = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        if (settings.Url is not null)
+        {
+            return new ServiceConnection(settings, null);
+        }
+
+        var options = new EmulatorOptions { StoragePath = EmulatorOptions.InMemoryStorage, AmieLoadDelay = amieLoadDelay ?? TimeSpan.FromMilliseconds(200) };
+        var emulator = await EmulatorHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
+        await log.WriteLineAsync($"(no --url given: using an embedded in-memory emulator at {emulator.BaseAddress}; nothing is kept after this command)").ConfigureAwait(false);
+        return new ServiceConnection(settings, emulator);
+    }
+
+    /// <summary>The AMIE sender.</summary>
+    public AmieUsageSender Amie()
+    {
+        var options = Emulator is { } emulator
+            ? new AmieClientOptions { BaseAddress = emulator.AmieBaseAddress, SiteName = emulator.Options.AmieSiteName, ApiKey = new Secret(emulator.Options.AmieApiKey) }
+            : new AmieClientOptions
+            {
+                BaseAddress = _settings.Url,
+                SiteName = _settings.Site ?? Environment.GetEnvironmentVariable(ConnectionSettings.AmieSiteVariable)
+                    ?? throw new CliUsageException($"AMIE needs a site name: give --site or set {ConnectionSettings.AmieSiteVariable}."),
+                ApiKey = Key(ConnectionSettings.AmieKeyVariable, "AMIE API key"),
+            };
+        return new AmieUsageSender(_http, options);
+    }
+
+    /// <summary>The Gateway Attributes client.</summary>
+    public GatewayAttributesClient Gateway()
+    {
+        GatewayAttributesClientOptions options;
+        if (Emulator is { } emulator)
+        {
+            options = new GatewayAttributesClientOptions { BaseAddress = emulator.GatewayBaseAddress, ApiKey = new Secret(emulator.Options.GatewayApiKey) };
+        }
+        else if (_settings.KeyFile is { } file)
+        {
+            try
+            {
+                options = new GatewayAttributesClientOptions { BaseAddress = _settings.Url, ApiKey = GatewayApiKeyFile.Load(file) };
+            }
+            catch (Exception exception) when (exception is ApiKeyFileException or IOException or UnauthorizedAccessException)
+            {
+                throw new CliUsageException($"The gateway key file {file} cannot be used: {exception.Message}", exception);
+            }
+        }
+        else
+        {
+            options = new GatewayAttributesClientOptions { BaseAddress = _settings.Url, ApiKey = Key(ConnectionSettings.GatewayKeyVariable, "gateway API key") };
+        }
+
+        return new GatewayAttributesClient(_http, options);
+    }
+
+    /// <summary>The PERSEUS client.</summary>
+    public PerseusUsageClient Perseus()
+    {
+        var options = Emulator is { } emulator
+            ? new PerseusClientOptions { BaseAddress = emulator.PerseusBaseAddress, Token = new Secret(emulator.Options.PerseusToken) }
+            : new PerseusClientOptions { BaseAddress = _settings.Url, Token = Key(ConnectionSettings.PerseusTokenVariable, "PERSEUS token") };
+        return new PerseusUsageClient(_http, options);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private Secret Key(string variable, string what)
+    {
+        if (_settings.KeyFile is { } file)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new CliUsageException($"The key file {file} cannot be read: {exception.Message}", exception);
+            }
+
+            return string.IsNullOrWhiteSpace(text) ? throw new CliUsageException($"The key file {file} is empty.") : new Secret(text);
+        }
+
+        var value = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new CliUsageException($"No {what}: give --key-file FILE or set {variable} (keys are never taken from the command line).")
+            : new Secret(value);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using UsageSchema.Amie;
+using UsageSchema.Amie.Sending;
+using UsageSchema.Errors;
+using UsageSchema.Serialization;
+
+namespace UsageSchema.Outbox.Dispatch;
+
+/// <summary>
+/// AMIE entries through <see cref="IAmieUsageSender"/>, one call per record type, so each request's
+/// record index range maps back to entries: accepted → delivered; a local failure (invalid, too large)
+/// or a record the service lists as failed (including <c>Duplicate LocalRecordID</c>) → rejected with
+/// its reason; a failed request, a record not sent because sending stopped, or an exception → released.
+/// </summary>
+internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
+{
+    public OutboxApi Api => OutboxApi.Amie;
+
+    public async Task<IReadOnlyList<EntryOutcome>> SendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<EntryOutcome>(entries.Count);
+        foreach (var group in entries.GroupBy(entry => entry.RecordType))
+        {
+            var sendable = new List<(OutboxEntry Entry, object Record)>();
+            foreach (var entry in group)
+            {
+                if (Read(entry, out var record, out var problem))
+                {
+                    sendable.Add((entry, record!));
+                }
+                else
+                {
+                    outcomes.Add(EntryOutcome.Rejected(entry.Id, problem!));
+                }
+            }
+
+            if (sendable.Count > 0)
+            {
+                outcomes.AddRange(await SendGroupAsync(sendable, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static bool Read(OutboxEntry entry, out object? record, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            record = entry.RecordType switch
+            {
+                RecordTypes.Compute => JsonSerializer.Deserialize<ComputeUsageRecord>(entry.Payload, UsageJson.Options),
+                RecordTypes.Storage => JsonSerializer.Deserialize<StorageUsageRecord>(entry.Payload, UsageJson.Options),
+                RecordTypes.Adjustment => JsonSerializer.Deserialize<AdjustmentUsageRecord>(entry.Payload, UsageJson.Options),
+                _ => null,
+            };
+        }
+        catch (JsonException exception)
+        {
+            record = null;
+            problem = $"The stored {entry.RecordType} record is not readable: {exception.Message}";
+            return false;
+        }
+
+        problem = record is null ? $"The stored record type '{entry.RecordType}' is not an AMIE record." : null;
+        return record is not null;
+    }
+
+    private async Task<List<EntryOutcome>> SendGroupAsync(List<(OutboxEntry Entry, object Record)> sendable, CancellationToken cancellationToken)
+    {
+        AmieSendResult result;
+        try
+        {
+            result = await sender.SendAsync(sendable.Select(item => (object?)item.Record), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException or JsonException)
+        {
+            return [.. sendable.Select(item => EntryOutcome.Released(item.Entry.Id, exception.Message))];
+        }
+
+        var outcomes = new EntryOutcome?[sendable.Count];
+        foreach (var failure in result.LocalFailures)
+        {
+            if (failure.Index >= 0 && failure.Index < sendable.Count)
+            {
+                outcomes[failure.Index] = EntryOutcome.Rejected(sendable[(int)failure.Index].Entry.Id, Reasons.Of($"{failure.Reason}: {failure.Message}", failure.Violations));
+            }
+        }
+
+        foreach (var request in result.Requests)
+        {
+            var failed = request.ServiceFailedRecords
+                .Where(record => record.Resource is not null && record.LocalRecordId is not null)
+                .GroupBy(record => (record.Resource!, record.LocalRecordId!))
+                .ToDictionary(records => records.Key, records => records.First().Error ?? "failed at the service");
+            for (var index = request.FirstRecordIndex; index <= request.LastRecordIndex && index < sendable.Count; index++)
+            {
+                if (outcomes[index] is not null)
+                {
+                    continue;
+                }
+
+                var id = sendable[(int)index].Entry.Id;
+                if (request.Error is { } error)
+                {
+                    outcomes[index] = Reasons.IsPermanent(error) && request.RecordCount == 1
+                        ? EntryOutcome.Rejected(id, Reasons.Of(error))
+                        : EntryOutcome.Released(id, Reasons.Of(error));
+                }
+                else
+                {
+                    var (resource, localRecordId) = Key(sendable[(int)index].Record);
+                    outcomes[index] = resource is not null && localRecordId is not null && failed.TryGetValue((resource, localRecordId), out var reason)
+                        ? EntryOutcome.Rejected(id, "The service listed the record as failed: " + reason)
+                        : EntryOutcome.Delivered(id);
+                }
+            }
+        }
+
+        var notSent = "Not sent: " + (result.StoppedBy is { } stoppedBy ? Reasons.Of(stoppedBy) : "no request carried it.");
+        return [.. outcomes.Select((outcome, index) => outcome ?? EntryOutcome.Released(sendable[index].Entry.Id, notSent))];
+    }
+
+    private static (string? Resource, string? LocalRecordId) Key(object record) => record switch
+    {
+        ComputeUsageRecord compute => (compute.Resource, compute.LocalRecordId),
+        StorageUsageRecord storage => (storage.Resource, storage.LocalRecordId),
+        AdjustmentUsageRecord adjustment => (adjustment.Resource, adjustment.LocalRecordId),
+        _ => (null, null),
+    };
+}

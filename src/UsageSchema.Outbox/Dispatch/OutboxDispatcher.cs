@@ -1,0 +1,148 @@
+using UsageSchema.Amie.Sending;
+using UsageSchema.GatewayAttributes.Client;
+using UsageSchema.Perseus.Client;
+
+namespace UsageSchema.Outbox.Dispatch;
+
+/// <summary>Settings of an <see cref="OutboxDispatcher"/>.</summary>
+public sealed class OutboxDispatcherOptions
+{
+    /// <summary>Entries claimed at a time. Default 500.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a claim holds; longer than one batch can take with the clients' retries. Default 10 minutes.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a released entry waits before it can be claimed again. Default zero.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
+}
+
+/// <summary>What one <see cref="OutboxDispatcher.DispatchAsync"/> pass did.</summary>
+/// <param name="Claimed">Entries claimed (an entry retried within the pass counts again).</param>
+/// <param name="Delivered">Entries marked delivered.</param>
+/// <param name="Rejected">Entries marked rejected.</param>
+/// <param name="Released">Entries released back to pending.</param>
+public sealed record DispatchReport(int Claimed, int Delivered, int Rejected, int Released);
+
+/// <summary>
+/// Drains an outbox through the production clients. A pass claims batches per API (only APIs with a
+/// client) and records each entry's outcome; it ends when nothing is left to claim, or after a batch
+/// that made no progress (everything released), so a service that is down ends the pass instead of
+/// spinning. Run passes again (e.g. <c>outbox flush</c>) to retry what was released.
+/// </summary>
+public sealed class OutboxDispatcher
+{
+    private readonly IUsageOutbox _outbox;
+    private readonly OutboxDispatcherOptions _options;
+    private readonly List<IApiDispatch> _dispatches = [];
+
+    /// <summary>Creates a dispatcher; pass null for an API not to send its entries.</summary>
+    /// <param name="outbox">The outbox.</param>
+    /// <param name="amie">The AMIE sender (e.g. <see cref="AmieUsageSender"/>).</param>
+    /// <param name="perseus">The PERSEUS client (e.g. <see cref="PerseusUsageClient"/>).</param>
+    /// <param name="gateway">The gateway attributes client (e.g. <see cref="GatewayAttributesClient"/>).</param>
+    /// <param name="options">The settings; defaults when null.</param>
+    public OutboxDispatcher(IUsageOutbox outbox, IAmieUsageSender? amie, IPerseusUsageClient? perseus, IGatewayAttributesClient? gateway, OutboxDispatcherOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        _outbox = outbox;
+        _options = options ?? new OutboxDispatcherOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BatchSize);
+        if (amie is not null)
+        {
+            _dispatches.Add(new AmieDispatch(amie));
+        }
+
+        if (perseus is not null)
+        {
+            _dispatches.Add(new PerseusDispatch(perseus));
+        }
+
+        if (gateway is not null)
+        {
+            _dispatches.Add(new GatewayDispatch(gateway));
+        }
+    }
+
+    /// <summary>Runs one pass over the outbox.</summary>
+    /// <param name="cancellationToken">Cancels the pass; claimed entries not yet marked are released.</param>
+    public async Task<DispatchReport> DispatchAsync(CancellationToken cancellationToken = default)
+    {
+        int claimed = 0, delivered = 0, rejected = 0, released = 0;
+        foreach (var dispatch in _dispatches)
+        {
+            while (true)
+            {
+                var batch = await _outbox.ClaimAsync(_options.BatchSize, _options.Lease, dispatch.Api, cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                claimed += batch.Count;
+                IReadOnlyList<EntryOutcome> outcomes;
+                try
+                {
+                    outcomes = await dispatch.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    // Cancellation or a bug: give the batch back now instead of waiting for the lease.
+                    await _outbox.ReleaseAsync(batch.Select(entry => entry.Id), "Sending was interrupted: " + exception.Message, _options.RetryDelay, CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+
+                var (d, r, l) = await ApplyAsync(batch, outcomes).ConfigureAwait(false);
+                delivered += d;
+                rejected += r;
+                released += l;
+                if (d + r == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        return new DispatchReport(claimed, delivered, rejected, released);
+    }
+
+    // Outcomes are recorded without the caller's token: what the service accepted must be written down.
+    private async Task<(int Delivered, int Rejected, int Released)> ApplyAsync(IReadOnlyList<OutboxEntry> batch, IReadOnlyList<EntryOutcome> outcomes)
+    {
+        var byId = outcomes.GroupBy(outcome => outcome.Id).ToDictionary(group => group.Key, group => group.Last());
+        var deliveredIds = new List<long>();
+        var releasedByReason = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var rejected = 0;
+        foreach (var entry in batch)
+        {
+            var outcome = byId.GetValueOrDefault(entry.Id) ?? EntryOutcome.Released(entry.Id, "No outcome was reported for the entry.");
+            switch (outcome.Kind)
+            {
+                case EntryOutcomeKind.Delivered:
+                    deliveredIds.Add(entry.Id);
+                    break;
+                case EntryOutcomeKind.Rejected:
+                    rejected += await _outbox.MarkRejectedAsync(entry.Id, outcome.Reason ?? "rejected", CancellationToken.None).ConfigureAwait(false) ? 1 : 0;
+                    break;
+                default:
+                    var reason = outcome.Reason ?? "transient failure";
+                    if (!releasedByReason.TryGetValue(reason, out var ids))
+                    {
+                        releasedByReason[reason] = ids = [];
+                    }
+
+                    ids.Add(entry.Id);
+                    break;
+            }
+        }
+
+        var delivered = deliveredIds.Count == 0 ? 0 : await _outbox.MarkDeliveredAsync(deliveredIds, CancellationToken.None).ConfigureAwait(false);
+        var released = 0;
+        foreach (var (reason, ids) in releasedByReason)
+        {
+            released += await _outbox.ReleaseAsync(ids, reason, _options.RetryDelay, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        return (delivered, rejected, released);
+    }
+}

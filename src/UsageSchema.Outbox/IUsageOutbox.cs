@@ -1,0 +1,95 @@
+namespace UsageSchema.Outbox;
+
+/// <summary>
+/// A durable outbox of usage records: records are enqueued before they are sent, claimed by a sender
+/// under a lease, and marked delivered, rejected or released. See the README for the rules.
+/// </summary>
+public interface IUsageOutbox : IAsyncDisposable, IDisposable
+{
+    /// <summary>This instance's claimer id (written to <c>claimed_by</c>).</summary>
+    string ClaimerId { get; }
+
+    /// <summary>Stores the items in one transaction, following the dedupe rules.</summary>
+    /// <param name="items">The items.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One result per item, in order.</returns>
+    Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(IEnumerable<OutboxItem> items, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Atomically claims up to <paramref name="maxCount"/> pending entries (or claimed entries whose lease
+    /// expired), oldest first, for <paramref name="lease"/>.
+    /// </summary>
+    /// <param name="maxCount">The batch size.</param>
+    /// <param name="lease">How long the claim holds.</param>
+    /// <param name="api">Only entries of this API, or any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The claimed entries, in id order.</returns>
+    Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, OutboxApi? api = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks entries delivered (not sent again). An entry whose PERSEUS payload was replaced while claimed goes back to pending instead.</summary>
+    /// <param name="ids">The entries.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries changed.</returns>
+    Task<int> MarkDeliveredAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an entry this instance holds rejected for good, keeping <paramref name="reason"/>.</summary>
+    /// <param name="id">The entry.</param>
+    /// <param name="reason">Why: the service's message or the violations.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the entry changed.</returns>
+    Task<bool> MarkRejectedAsync(long id, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns entries this instance holds to pending after a transient failure, with attempts + 1.</summary>
+    /// <param name="ids">The entries.</param>
+    /// <param name="failure">What went wrong.</param>
+    /// <param name="retryAfter">Not claimable again before this much time has passed; immediately when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries changed.</returns>
+    Task<int> ReleaseAsync(IEnumerable<long> ids, string failure, TimeSpan? retryAfter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The number of entries per API and state (only non-zero counts).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Entries, in id order.</summary>
+    /// <param name="query">Filters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes delivered entries delivered before <paramref name="deliveredBefore"/>.</summary>
+    /// <param name="deliveredBefore">The cut-off.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries were deleted.</returns>
+    Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes all rejected entries.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries were deleted.</returns>
+    Task<int> PurgeRejectedAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Conveniences over <see cref="IUsageOutbox"/>.</summary>
+public static class UsageOutboxExtensions
+{
+    /// <summary>Enqueues one item.</summary>
+    /// <param name="outbox">The outbox.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static async Task<EnqueueResult> EnqueueAsync(this IUsageOutbox outbox, OutboxItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        var results = await outbox.EnqueueAsync([item], cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    /// <summary>Enqueues records of any of the three APIs (see <see cref="OutboxItem.For(object)"/>).</summary>
+    /// <param name="outbox">The outbox.</param>
+    /// <param name="records">The records.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public static Task<IReadOnlyList<EnqueueResult>> EnqueueRecordsAsync(this IUsageOutbox outbox, IEnumerable<object> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(records);
+        return outbox.EnqueueAsync(records.Select(OutboxItem.For).ToList(), cancellationToken);
+    }
+}

@@ -1,0 +1,26 @@
+namespace UsageSchema.Outbox;
+
+/// <summary>Settings of a <see cref="SqliteUsageOutbox"/>.</summary>
+public sealed class SqliteOutboxOptions
+{
+    /// <summary>The database file; created with its directory when missing.</summary>
+    public string Path { get; set; } = "usage-schema-outbox.db";
+
+    /// <summary>
+    /// How long a statement waits for another connection's write lock before failing with
+    /// <c>SQLITE_BUSY</c> (SQLite's <c>busy_timeout</c>). Default 30 s.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <c>synchronous=FULL</c> (default, true) or <c>NORMAL</c> (false). See the README: with FULL a
+    /// committed enqueue survives a power loss too, not only a process crash.
+    /// </summary>
+    public bool SynchronousFull { get; set; } = true;
+
+    /// <summary>This instance's claimer id; a new unique one when null.</summary>
+    public string? ClaimerId { get; set; }
+
+    /// <summary>The clock for leases and timestamps.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,442 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace UsageSchema.Outbox;
+
+/// <summary>
+/// The outbox in a SQLite file: WAL journal, <c>synchronous=FULL</c> by default, a busy timeout, and
+/// writes in <c>BEGIN IMMEDIATE</c> transactions, so several instances (threads or processes) on one
+/// file claim disjoint entries. One instance holds one connection and serialises its own calls.
+/// </summary>
+public sealed class SqliteUsageOutbox : IUsageOutbox
+{
+    private const string Columns = "id, api, dedupe_key, record_type, payload, state, attempts, last_error, claimed_by, lease_expires_at, created_at, updated_at, delivered_at";
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+    private bool _disposed;
+
+    private SqliteUsageOutbox(SqliteConnection connection, string claimerId, TimeProvider time)
+    {
+        _connection = connection;
+        ClaimerId = claimerId;
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public string ClaimerId { get; }
+
+    /// <summary>Opens (creating or migrating) the outbox file.</summary>
+    /// <param name="options">The settings.</param>
+    public static SqliteUsageOutbox Open(SqliteOutboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var fullPath = System.IO.Path.GetFullPath(options.Path);
+        if (System.IO.Path.GetDirectoryName(fullPath) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            // No pooling: disposing the outbox closes the file (tests reopen and delete it).
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            Pragma(connection, "PRAGMA busy_timeout = " + ((long)options.BusyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            var mode = (string?)ScalarPragma(connection, "PRAGMA journal_mode = WAL");
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The outbox file {fullPath} could not be switched to WAL (journal_mode is {mode}).");
+            }
+
+            Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            OutboxSchema.Migrate(connection);
+            return new SqliteUsageOutbox(connection, options.ClaimerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", options.TimeProvider);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens (creating or migrating) the outbox file at <paramref name="path"/> with default settings.</summary>
+    /// <param name="path">The file.</param>
+    public static SqliteUsageOutbox Open(string path) => Open(new SqliteOutboxOptions { Path = path });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(IEnumerable<OutboxItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var list = items.ToList();
+        return RunAsync<IReadOnlyList<EnqueueResult>>(() =>
+        {
+            var now = Now();
+            var results = new List<EnqueueResult>(list.Count);
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            foreach (var item in list)
+            {
+                ArgumentNullException.ThrowIfNull(item, nameof(items));
+                results.Add(EnqueueOne(transaction, item, now));
+            }
+
+            transaction.Commit();
+            return results;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, OutboxApi? api = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return RunAsync<IReadOnlyList<OutboxEntry>>(() =>
+        {
+            var now = Now();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, $"""
+                UPDATE outbox_entries
+                SET state = 'claimed', claimed_by = $owner, lease_expires_at = $lease, updated_at = $now,
+                    attempts = attempts + CASE WHEN state = 'claimed' THEN 1 ELSE 0 END,
+                    last_error = CASE WHEN state = 'claimed' THEN 'lease of ' || COALESCE(claimed_by, '?') || ' expired' ELSE last_error END
+                WHERE id IN (
+                    SELECT id FROM outbox_entries
+                    WHERE ((state = 'pending' AND available_at <= $now) OR (state = 'claimed' AND lease_expires_at <= $now))
+                      AND ($api IS NULL OR api = $api)
+                    ORDER BY id
+                    LIMIT $max)
+                RETURNING {Columns}
+                """);
+            command.Parameters.AddWithValue("$owner", ClaimerId);
+            command.Parameters.AddWithValue("$lease", now + (long)lease.TotalMilliseconds);
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$api", api is { } a ? OutboxNames.Of(a) : DBNull.Value);
+            command.Parameters.AddWithValue("$max", maxCount);
+            var entries = ReadEntries(command);
+            transaction.Commit();
+            entries.Sort((x, y) => x.Id.CompareTo(y.Id));
+            return entries;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> MarkDeliveredAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default)
+    {
+        var json = IdsJson(ids);
+        return RunAsync(() =>
+        {
+            var now = Now();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            // A delivery is a fact whoever holds the claim now; a superseded payload (PERSEUS, replaced
+            // while in flight) still has to be sent, so it goes back to pending.
+            using var command = Command(transaction, """
+                UPDATE outbox_entries
+                SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'delivered' END,
+                    delivered_at = CASE WHEN superseded = 1 THEN delivered_at ELSE $now END,
+                    last_error = CASE WHEN superseded = 1 THEN last_error ELSE NULL END,
+                    superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
+                WHERE id IN (SELECT value FROM json_each($ids)) AND state IN ('claimed', 'pending')
+                """);
+            command.Parameters.AddWithValue("$ids", json);
+            command.Parameters.AddWithValue("$now", now);
+            var changed = command.ExecuteNonQuery();
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> MarkRejectedAsync(long id, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return RunAsync(() =>
+        {
+            var now = Now();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, """
+                UPDATE outbox_entries
+                SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'rejected' END,
+                    last_error = $reason, superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
+                WHERE id = $id AND state = 'claimed' AND claimed_by = $owner
+                """);
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$reason", reason);
+            command.Parameters.AddWithValue("$owner", ClaimerId);
+            command.Parameters.AddWithValue("$now", now);
+            var changed = command.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> ReleaseAsync(IEnumerable<long> ids, string failure, TimeSpan? retryAfter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var json = IdsJson(ids);
+        return RunAsync(() =>
+        {
+            var now = Now();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, """
+                UPDATE outbox_entries
+                SET state = 'pending', attempts = attempts + 1, last_error = $error, superseded = 0,
+                    lease_expires_at = NULL, available_at = $available, updated_at = $now
+                WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'claimed' AND claimed_by = $owner
+                """);
+            command.Parameters.AddWithValue("$ids", json);
+            command.Parameters.AddWithValue("$error", failure);
+            command.Parameters.AddWithValue("$owner", ClaimerId);
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$available", now + (long)(retryAfter ?? TimeSpan.Zero).TotalMilliseconds);
+            var changed = command.ExecuteNonQuery();
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<OutboxCount>>(() =>
+        {
+            using var command = Command(null, "SELECT api, state, COUNT(*) FROM outbox_entries GROUP BY api, state ORDER BY api, state");
+            using var reader = command.ExecuteReader();
+            var counts = new List<OutboxCount>();
+            while (reader.Read())
+            {
+                counts.Add(new OutboxCount(OutboxNames.ParseApi(reader.GetString(0)), OutboxNames.ParseState(reader.GetString(1)), reader.GetInt64(2)));
+            }
+
+            return counts;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new OutboxQuery();
+        return RunAsync<IReadOnlyList<OutboxEntry>>(() =>
+        {
+            using var command = Command(null, $"""
+                SELECT {Columns} FROM outbox_entries
+                WHERE ($state IS NULL OR state = $state) AND ($api IS NULL OR api = $api)
+                ORDER BY id LIMIT $limit
+                """);
+            command.Parameters.AddWithValue("$state", query.State is { } s ? OutboxNames.Of(s) : DBNull.Value);
+            command.Parameters.AddWithValue("$api", query.Api is { } a ? OutboxNames.Of(a) : DBNull.Value);
+            command.Parameters.AddWithValue("$limit", query.Limit);
+            return ReadEntries(command);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default) =>
+        RunAsync(() =>
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, "DELETE FROM outbox_entries WHERE state = 'delivered' AND delivered_at < $before");
+            command.Parameters.AddWithValue("$before", deliveredBefore.ToUnixTimeMilliseconds());
+            var deleted = command.ExecuteNonQuery();
+            transaction.Commit();
+            return deleted;
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> PurgeRejectedAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(() =>
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, "DELETE FROM outbox_entries WHERE state = 'rejected'");
+            var deleted = command.ExecuteNonQuery();
+            transaction.Commit();
+            return deleted;
+        }, cancellationToken);
+
+    /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c>; "ok" when the file is sound.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<string> CheckIntegrityAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(() => string.Join('\n', ReadStrings("PRAGMA integrity_check")), cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static void Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? ScalarPragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = pragma;
+        return command.ExecuteScalar();
+    }
+
+    private static string IdsJson(IEnumerable<long> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return JsonSerializer.Serialize(ids.ToArray());
+    }
+
+    private static List<OutboxEntry> ReadEntries(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var entries = new List<OutboxEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new OutboxEntry(
+                reader.GetInt64(0),
+                OutboxNames.ParseApi(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                OutboxNames.ParseState(reader.GetString(5)),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : Instant(reader.GetInt64(9)),
+                Instant(reader.GetInt64(10)),
+                Instant(reader.GetInt64(11)),
+                reader.IsDBNull(12) ? null : Instant(reader.GetInt64(12))));
+        }
+
+        return entries;
+    }
+
+    private static DateTimeOffset Instant(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    private EnqueueResult EnqueueOne(SqliteTransaction transaction, OutboxItem item, long now)
+    {
+        var api = OutboxNames.Of(item.Api);
+        long id;
+        OutboxState state;
+        string payload;
+        using (var find = Command(transaction, "SELECT id, state, payload FROM outbox_entries WHERE api = $api AND dedupe_key = $key"))
+        {
+            find.Parameters.AddWithValue("$api", api);
+            find.Parameters.AddWithValue("$key", item.DedupeKey);
+            using var reader = find.ExecuteReader();
+            if (!reader.Read())
+            {
+                reader.Close();
+                using var insert = Command(transaction, """
+                    INSERT INTO outbox_entries (api, dedupe_key, record_type, payload, state, available_at, created_at, updated_at)
+                    VALUES ($api, $key, $type, $payload, 'pending', $now, $now, $now)
+                    RETURNING id
+                    """);
+                insert.Parameters.AddWithValue("$api", api);
+                insert.Parameters.AddWithValue("$key", item.DedupeKey);
+                insert.Parameters.AddWithValue("$type", item.RecordType);
+                insert.Parameters.AddWithValue("$payload", item.Payload);
+                insert.Parameters.AddWithValue("$now", now);
+                return new EnqueueResult((long)insert.ExecuteScalar()!, EnqueueOutcome.Added);
+            }
+
+            id = reader.GetInt64(0);
+            state = OutboxNames.ParseState(reader.GetString(1));
+            payload = reader.GetString(2);
+        }
+
+        var same = string.Equals(payload, item.Payload, StringComparison.Ordinal);
+        switch (state)
+        {
+            case OutboxState.Pending or OutboxState.Claimed when same || item.Api != OutboxApi.Perseus:
+                return new EnqueueResult(id, EnqueueOutcome.AlreadyQueued);
+            case OutboxState.Pending:
+                Replace(transaction, id, item, now, "superseded = 0");
+                return new EnqueueResult(id, EnqueueOutcome.Replaced);
+            case OutboxState.Claimed:
+                // In flight: the sender's outcome applies to the old payload; the new one is sent after it.
+                Replace(transaction, id, item, now, "superseded = 1");
+                return new EnqueueResult(id, EnqueueOutcome.Replaced);
+            case OutboxState.Delivered when same || item.Api != OutboxApi.Perseus:
+                return new EnqueueResult(id, EnqueueOutcome.AlreadyDelivered);
+            case OutboxState.Rejected when same:
+                return new EnqueueResult(id, EnqueueOutcome.AlreadyRejected);
+            default:
+                // A changed PERSEUS report after delivery (the service upserts: last wins), or a changed
+                // version of a rejected record: a fresh start.
+                Replace(transaction, id, item, now, "state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = 0, available_at = $now");
+                return new EnqueueResult(id, EnqueueOutcome.Replaced);
+        }
+    }
+
+    private void Replace(SqliteTransaction transaction, long id, OutboxItem item, long now, string assignments)
+    {
+#pragma warning disable CA2100 // The assignments are constants of this class, never input.
+        using var update = Command(transaction, "UPDATE outbox_entries SET payload = $payload, record_type = $type, updated_at = $now, " + assignments + " WHERE id = $id");
+#pragma warning restore CA2100
+        update.Parameters.AddWithValue("$payload", item.Payload);
+        update.Parameters.AddWithValue("$type", item.RecordType);
+        update.Parameters.AddWithValue("$now", now);
+        update.Parameters.AddWithValue("$id", id);
+        update.ExecuteNonQuery();
+    }
+
+    private List<string> ReadStrings(string sql)
+    {
+        using var command = Command(null, sql);
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private SqliteCommand Command(SqliteTransaction? transaction, string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Every statement is a constant of this class; values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return work();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
