@@ -47,6 +47,17 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// <returns>How many entries changed.</returns>
     Task<int> ReleaseAsync(IEnumerable<long> ids, string failure, TimeSpan? retryAfter = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Returns every entry <paramref name="claimerId"/> holds to pending, with attempts + 1, without
+    /// waiting for the lease: for a claimer known to be gone (a killed process on this machine), so a
+    /// restart resends at once what it had in flight.
+    /// </summary>
+    /// <param name="claimerId">The claimer that is gone.</param>
+    /// <param name="reason">Why, kept as the entries' last error.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries changed.</returns>
+    Task<int> ReleaseClaimsAsync(string claimerId, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>The number of entries per API and state (only non-zero counts).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default);
@@ -80,6 +91,30 @@ public static class UsageOutboxExtensions
         ArgumentNullException.ThrowIfNull(outbox);
         var results = await outbox.EnqueueAsync([item], cancellationToken).ConfigureAwait(false);
         return results[0];
+    }
+
+    /// <summary>
+    /// Releases the claims of senders that are gone from this machine (see
+    /// <see cref="ClaimerIdentity.IsGoneFromThisMachine"/>), so their entries are sent again now rather
+    /// than when their leases lapse. Claims of other machines are left to their leases.
+    /// </summary>
+    /// <param name="outbox">The outbox.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries were released.</returns>
+    public static async Task<int> ReleaseAbandonedClaimsAsync(this IUsageOutbox outbox, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        var claimed = await outbox.ListAsync(new OutboxQuery(State: OutboxState.Claimed, Limit: int.MaxValue), cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        foreach (var claimer in claimed.Select(entry => entry.ClaimedBy).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (ClaimerIdentity.IsGoneFromThisMachine(claimer))
+            {
+                released += await outbox.ReleaseClaimsAsync(claimer, $"the sender {claimer} ended without recording an outcome", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return released;
     }
 
     /// <summary>Enqueues records of any of the three APIs (see <see cref="OutboxItem.For(object)"/>).</summary>

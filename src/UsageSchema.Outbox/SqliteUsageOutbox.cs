@@ -60,7 +60,7 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
 
             Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
             OutboxSchema.Migrate(connection);
-            return new SqliteUsageOutbox(connection, options.ClaimerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", options.TimeProvider);
+            return new SqliteUsageOutbox(connection, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider);
         }
         catch
         {
@@ -198,6 +198,30 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
             command.Parameters.AddWithValue("$owner", ClaimerId);
             command.Parameters.AddWithValue("$now", now);
             command.Parameters.AddWithValue("$available", now + (long)(retryAfter ?? TimeSpan.Zero).TotalMilliseconds);
+            var changed = command.ExecuteNonQuery();
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> ReleaseClaimsAsync(string claimerId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(claimerId);
+        ArgumentNullException.ThrowIfNull(reason);
+        return RunAsync(() =>
+        {
+            var now = Now();
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, """
+                UPDATE outbox_entries
+                SET state = 'pending', attempts = attempts + 1, last_error = $reason, superseded = 0,
+                    lease_expires_at = NULL, available_at = $now, updated_at = $now
+                WHERE state = 'claimed' AND claimed_by = $claimer
+                """);
+            command.Parameters.AddWithValue("$claimer", claimerId);
+            command.Parameters.AddWithValue("$reason", reason);
+            command.Parameters.AddWithValue("$now", now);
             var changed = command.ExecuteNonQuery();
             transaction.Commit();
             return changed;

@@ -3,7 +3,7 @@ using System.Reflection;
 
 namespace UsageSchema.Cli.Tests;
 
-/// <summary>Runs the built CLI as its own process: <c>dotnet UsageSchema.Cli.dll ARGS</c>.</summary>
+/// <summary>Runs the built CLI as its own process: <c>dotnet usage-schema.dll ARGS</c>.</summary>
 internal static class CliProcess
 {
     public static string DllPath { get; } = Path.GetFullPath(typeof(CliProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -11,7 +11,29 @@ internal static class CliProcess
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var process = Start(environment, args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the CLI with redirected output; the caller reads, waits for or kills it.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         Assert.True(File.Exists(DllPath), $"The CLI is not built at {DllPath}.");
         var start = new ProcessStartInfo("dotnet")
@@ -27,26 +49,22 @@ internal static class CliProcess
             start.ArgumentList.Add(arg);
         }
 
-        // The CLI must not depend on the test runner's environment for its secrets.
-        foreach (var name in new[] { "USAGE_SCHEMA_AMIE_API_KEY", "USAGE_SCHEMA_AMIE_SITE", "USAGE_SCHEMA_GATEWAY_API_KEY", "USAGE_SCHEMA_PERSEUS_TOKEN" })
+        // The CLI must not depend on the test runner's environment for its secrets, services or
+        // configuration, nor read or write the user's own configuration and outbox.
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("USAGE_SCHEMA_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
+        start.Environment["XDG_CONFIG_HOME"] = Isolated.Value;
+        start.Environment["XDG_STATE_HOME"] = Isolated.Value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
+            start.Environment[name] = value;
         }
 
-        return (process.ExitCode, await output, await error);
+        return Process.Start(start)!;
     }
+
+    private static readonly Lazy<string> Isolated = new(() => Directory.CreateTempSubdirectory("usage-schema-cli-home-").FullName);
 }

@@ -81,7 +81,8 @@ public class EndToEndTests
         var (exitCode, output, error) = await CliProcess.RunAsync("send", "amie", CliProcess.Fixture("compute-message.json"));
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
-        Assert.Contains("2 record(s) sent, 2 accepted, 0 problem(s)", output, StringComparison.Ordinal);
+        Assert.Contains("2 valid record(s) to send, 2 accepted, 0 problem(s)", output, StringComparison.Ordinal);
+        Assert.Contains("outbox: 2 added", output, StringComparison.Ordinal);
         Assert.Contains("embedded in-memory emulator", error, StringComparison.Ordinal);
     }
 
@@ -111,6 +112,16 @@ public class EndToEndTests
     public async Task Send_Gateway_UnknownResource_IsRejectedWithTheSuggestions_AndExitsTwo()
     {
         var (exitCode, output, _) = await CliProcess.RunAsync("send", "gateway", CliProcess.Fixture("gateway-jobs.csv"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("2 valid record(s) to send, 1 accepted, 1 problem(s)", output, StringComparison.Ordinal);
+        Assert.Contains("rejected: line 3: Unknown resource 'expanse.sdsc.access-ci.org'; the service suggests: expanse.sdsc.xsede.org", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_Gateway_Direct_ShowsEachReply()
+    {
+        var (exitCode, output, _) = await CliProcess.RunAsync("send", "gateway", CliProcess.Fixture("gateway-jobs.csv"), "--direct");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("line 2: Staged: job 1 on expanse.sdsc.xsede.org", output, StringComparison.Ordinal);

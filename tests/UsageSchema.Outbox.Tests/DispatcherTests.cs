@@ -162,7 +162,7 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task After_a_crash_between_send_and_mark_AMIE_records_are_resent_and_reported_as_duplicates()
+    public async Task After_a_crash_between_send_and_mark_the_AMIE_duplicates_of_our_own_send_count_as_delivered()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var options = new SqliteOutboxOptions { Path = _dir.File(), TimeProvider = clock };
@@ -179,12 +179,47 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
         await using var restarted = SqliteUsageOutbox.Open(options);
         var report = await Dispatcher(restarted).DispatchAsync();
 
-        // At least once: the service got both records twice, loaded them once and lists the second copies as failed duplicates.
-        Assert.Equal(2, report.Claimed);
-        Assert.Equal(2, report.Rejected);
-        Assert.All(await restarted.ListAsync(), entry => Assert.Contains("Duplicate", entry.LastError, StringComparison.OrdinalIgnoreCase));
+        // At least once on the wire, exactly once at the service: the repeats are refused as duplicates
+        // of what the service holds, which the outbox recognises as its own earlier send.
+        Assert.Equal(new DispatchReport(2, 2, 0, 0), report);
+        Assert.All(await restarted.ListAsync(), entry => Assert.Equal(OutboxState.Delivered, entry.State));
         Assert.Equal(2, await AmieLoadedAsync());
-        Assert.Equal(2, (await Amie().GetFailedRecordsAsync()).Count);
+        Assert.Empty(await Amie().GetFailedRecordsAsync());
+    }
+
+    [Fact]
+    public async Task A_duplicate_on_the_first_attempt_is_someone_elses_record_and_is_rejected()
+    {
+        Assert.Equal(1, (await Amie().SendAsync([Records.Compute("taken")])).RecordsAccepted);
+        await using var outbox = SqliteUsageOutbox.Open(_dir.File());
+        await outbox.EnqueueRecordsAsync([Records.Compute("taken"), Records.Compute("free")]);
+
+        var report = await Dispatcher(outbox).DispatchAsync();
+
+        Assert.Equal(new DispatchReport(2, 1, 1, 0), report);
+        var rejected = Assert.Single(await outbox.ListAsync(new OutboxQuery(State: OutboxState.Rejected)));
+        Assert.Contains("Duplicate LocalRecordID", rejected.LastError, StringComparison.Ordinal);
+        Assert.Single(await Amie().GetFailedRecordsAsync());
+    }
+
+    [Fact]
+    public async Task Claims_of_a_sender_process_that_is_gone_are_released_at_once()
+    {
+        await using var outbox = SqliteUsageOutbox.Open(new SqliteOutboxOptions { Path = _dir.File(), ClaimerId = $"{Environment.MachineName}:{int.MaxValue}:dead" });
+        await outbox.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
+        Assert.Equal(2, (await outbox.ClaimAsync(10, TimeSpan.FromHours(1))).Count);
+        await using var other = SqliteUsageOutbox.Open(new SqliteOutboxOptions { Path = _dir.File(), ClaimerId = "elsewhere:1:alive" });
+        await other.EnqueueRecordsAsync([Records.Compute("3")]);
+        Assert.Single(await other.ClaimAsync(10, TimeSpan.FromHours(1)));
+
+        await using var restarted = SqliteUsageOutbox.Open(_dir.File());
+        var released = await restarted.ReleaseAbandonedClaimsAsync();
+
+        Assert.Equal(2, released);
+        var entries = await restarted.ListAsync();
+        Assert.Equal([OutboxState.Pending, OutboxState.Pending, OutboxState.Claimed], entries.Select(entry => entry.State));
+        Assert.All(entries.Take(2), entry => Assert.Equal(1, entry.Attempts));
+        Assert.Equal(2, (await restarted.ClaimAsync(10, TimeSpan.FromMinutes(1))).Count);
     }
 
     [Fact]

@@ -1,35 +1,90 @@
 using System.CommandLine;
+using UsageSchema.Cli.Configuration;
 using UsageSchema.Cli.Sending;
 
 namespace UsageSchema.Cli.Commands;
 
-/// <summary>Where a service is and how to find its secret. There is deliberately no option that takes a key itself.</summary>
-internal sealed class ConnectionOptions(bool amie)
+/// <summary>
+/// Where a service is and how to find its secret. Each setting comes from the option, else the
+/// environment, else the configuration file. There is deliberately no option that takes a key itself.
+/// </summary>
+internal sealed class ConnectionOptions(ServiceKind service)
 {
-    public Option<string?> Url { get; } = new("--url") { Description = "The service's base URL. Without it, an embedded in-memory emulator is started for this command." };
+    public ServiceKind Service => service;
 
-    public Option<string?> KeyFile { get; } = new("--key-file") { Description = "A file holding the API key or token. Without it: USAGE_SCHEMA_AMIE_API_KEY, USAGE_SCHEMA_GATEWAY_API_KEY or USAGE_SCHEMA_PERSEUS_TOKEN." };
+    public Option<string?> Url { get; } = new("--url") { Description = $"The service's base URL (else {UrlVariable(service)}, else the configuration file). Without any, an embedded in-memory emulator is started for this command." };
 
-    public Option<string?> Site { get; } = new("--site") { Description = "AMIE: the site name (XA-SITE). Without it: USAGE_SCHEMA_AMIE_SITE." };
+    public Option<string?> KeyFile { get; } = new("--key-file") { Description = "A file holding the API key or token. Without it: USAGE_SCHEMA_AMIE_API_KEY, USAGE_SCHEMA_GATEWAY_API_KEY or USAGE_SCHEMA_PERSEUS_TOKEN, else the configuration file's keyFile." };
+
+    public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds one HTTP attempt may take before it is retried (default 100, or the configuration file's sender.timeoutSeconds)." };
+
+    public Option<int?> Retries { get; } = new("--retries") { Description = "How many times a failed request is retried (default 3, or the configuration file's sender.retries)." };
+
+    public Option<string?> Site { get; } = new("--site") { Description = "AMIE: the site name (XA-SITE). Without it: USAGE_SCHEMA_AMIE_SITE, else the configuration file." };
+
+    public static string UrlVariable(ServiceKind service) => service switch
+    {
+        ServiceKind.Amie => "USAGE_SCHEMA_AMIE_URL",
+        ServiceKind.Perseus => "USAGE_SCHEMA_PERSEUS_URL",
+        _ => "USAGE_SCHEMA_GATEWAY_URL",
+    };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Url);
         command.Options.Add(KeyFile);
-        if (amie)
+        command.Options.Add(Timeout);
+        command.Options.Add(Retries);
+        if (service == ServiceKind.Amie)
         {
             command.Options.Add(Site);
         }
     }
 
-    public ConnectionSettings Settings(ParseResult parse)
+    public ConnectionSettings Settings(ParseResult parse, CliConfig config)
     {
-        Uri? url = null;
-        if (parse.GetValue(Url) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        var timeout = parse.GetValue(Timeout) ?? config.Sender?.TimeoutSeconds;
+        var retries = parse.GetValue(Retries) ?? config.Sender?.Retries;
+        if (timeout is <= 0 || (timeout is { } t && !double.IsFinite(t)) || retries is < 0)
         {
-            throw new CliUsageException($"--url '{text}' is not an absolute http(s) URL.");
+            throw new CliUsageException("--timeout must be a positive number of seconds and --retries not negative.");
         }
 
-        return new(url, parse.GetValue(KeyFile), amie ? parse.GetValue(Site) : null);
+        return Resolve(service, parse.GetValue(Url), parse.GetValue(KeyFile), service == ServiceKind.Amie ? parse.GetValue(Site) : null, config) with
+        {
+            AttemptTimeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxRetries = retries,
+        };
     }
+
+    /// <summary>Option, else environment, else configuration file.</summary>
+    public static ConnectionSettings Resolve(ServiceKind service, string? urlOption, string? keyFileOption, string? siteOption, CliConfig config)
+    {
+        var configured = service switch { ServiceKind.Amie => config.Amie, ServiceKind.Perseus => config.Perseus, _ => config.Gateway };
+        var urlText = urlOption ?? Environment(UrlVariable(service)) ?? configured?.Url;
+        Uri? url = null;
+        if (urlText is not null && (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            var source = urlOption is not null ? "--url" : Environment(UrlVariable(service)) is not null ? UrlVariable(service) : $"the configuration file {config.Source}";
+            throw new CliUsageException($"The {service.ToString().ToLowerInvariant()} URL '{urlText}' (from {source}) is not an absolute http(s) URL.");
+        }
+
+        // The environment's key outranks the configuration file's key file, as for every other setting.
+        var keyFile = keyFileOption ?? (Environment(KeyVariable(service)) is null ? configured?.KeyFile : null);
+        var site = service == ServiceKind.Amie ? siteOption ?? Environment(ConnectionSettings.AmieSiteVariable) ?? configured?.Site : null;
+        return new ConnectionSettings(url, keyFile, site)
+        {
+            AttemptTimeout = config.Sender?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxRetries = config.Sender?.Retries,
+        };
+    }
+
+    private static string KeyVariable(ServiceKind service) => service switch
+    {
+        ServiceKind.Amie => ConnectionSettings.AmieKeyVariable,
+        ServiceKind.Perseus => ConnectionSettings.PerseusTokenVariable,
+        _ => ConnectionSettings.GatewayKeyVariable,
+    };
+
+    private static string? Environment(string name) => System.Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

@@ -6,6 +6,12 @@ namespace UsageSchema.Cli.Sending;
 /// <param name="Site">The AMIE site name (<c>XA-SITE</c>); null to use <c>USAGE_SCHEMA_AMIE_SITE</c>.</param>
 public sealed record ConnectionSettings(Uri? Url, string? KeyFile, string? Site)
 {
+    /// <summary>How long one attempt may take before it is abandoned and retried; the clients' default when null.</summary>
+    public TimeSpan? AttemptTimeout { get; init; }
+
+    /// <summary>How many times a failed request is retried; the clients' default when null.</summary>
+    public int? MaxRetries { get; init; }
+
     /// <summary>The AMIE key, when no key file is given.</summary>
     public const string AmieKeyVariable = "USAGE_SCHEMA_AMIE_API_KEY";
 

@@ -2,6 +2,7 @@ using UsageSchema.Amie.Sending;
 using UsageSchema.Emulator;
 using UsageSchema.GatewayAttributes.Client;
 using UsageSchema.Perseus.Client;
+using UsageSchema.Resilience;
 using UsageSchema.Secrets;
 
 namespace UsageSchema.Cli.Sending;
@@ -60,6 +61,7 @@ public sealed class ServiceConnection : IAsyncDisposable
                     ?? throw new CliUsageException($"AMIE needs a site name: give --site or set {ConnectionSettings.AmieSiteVariable}."),
                 ApiKey = Key(ConnectionSettings.AmieKeyVariable, "AMIE API key"),
             };
+        Tune(options.Resilience);
         return new AmieUsageSender(_http, options);
     }
 
@@ -87,6 +89,7 @@ public sealed class ServiceConnection : IAsyncDisposable
             options = new GatewayAttributesClientOptions { BaseAddress = _settings.Url, ApiKey = Key(ConnectionSettings.GatewayKeyVariable, "gateway API key") };
         }
 
+        Tune(options.Resilience);
         return new GatewayAttributesClient(_http, options);
     }
 
@@ -96,6 +99,7 @@ public sealed class ServiceConnection : IAsyncDisposable
         var options = Emulator is { } emulator
             ? new PerseusClientOptions { BaseAddress = emulator.PerseusBaseAddress, Token = new Secret(emulator.Options.PerseusToken) }
             : new PerseusClientOptions { BaseAddress = _settings.Url, Token = Key(ConnectionSettings.PerseusTokenVariable, "PERSEUS token") };
+        Tune(options.Resilience);
         return new PerseusUsageClient(_http, options);
     }
 
@@ -106,6 +110,19 @@ public sealed class ServiceConnection : IAsyncDisposable
         if (Emulator is not null)
         {
             await Emulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Tune(ResilienceOptions resilience)
+    {
+        if (_settings.AttemptTimeout is { } timeout)
+        {
+            resilience.AttemptTimeout = timeout;
+        }
+
+        if (_settings.MaxRetries is { } retries)
+        {
+            resilience.MaxRetryAttempts = retries;
         }
     }
 

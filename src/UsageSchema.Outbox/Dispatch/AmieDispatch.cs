@@ -9,11 +9,21 @@ namespace UsageSchema.Outbox.Dispatch;
 /// <summary>
 /// AMIE entries through <see cref="IAmieUsageSender"/>, one call per record type, so each request's
 /// record index range maps back to entries: accepted → delivered; a local failure (invalid, too large)
-/// or a record the service lists as failed (including <c>Duplicate LocalRecordID</c>) → rejected with
-/// its reason; a failed request, a record not sent because sending stopped, or an exception → released.
+/// or a record the service lists as failed → rejected with its reason; a failed request, a record not
+/// sent because sending stopped, or an exception → released.
 /// </summary>
+/// <remarks>
+/// <c>Duplicate LocalRecordID</c> for an entry that may have reached the service before (its attempts
+/// are above zero: an earlier claim lapsed, or an earlier request ended without a readable answer) is
+/// the service holding our own earlier copy, which happens after a crash between send and mark. That
+/// entry is delivered, and the service's failed record for the repeat is cleared so its failed list
+/// keeps only real problems. On a first attempt the duplicate is someone else's record: rejected.
+/// </remarks>
 internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 {
+    /// <summary>The AMIE service's error text for a <c>LocalRecordID</c> it already holds for the resource.</summary>
+    private const string DuplicateLocalRecordId = "Duplicate LocalRecordID";
+
     public OutboxApi Api => OutboxApi.Amie;
 
     public async Task<IReadOnlyList<EntryOutcome>> SendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
@@ -88,12 +98,13 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
             }
         }
 
+        var ownRepeats = new List<FailedUsageRecord>();
         foreach (var request in result.Requests)
         {
             var failed = request.ServiceFailedRecords
                 .Where(record => record.Resource is not null && record.LocalRecordId is not null)
                 .GroupBy(record => (record.Resource!, record.LocalRecordId!))
-                .ToDictionary(records => records.Key, records => records.First().Error ?? "failed at the service");
+                .ToDictionary(records => records.Key, records => records.First());
             for (var index = request.FirstRecordIndex; index <= request.LastRecordIndex && index < sendable.Count; index++)
             {
                 if (outcomes[index] is not null)
@@ -111,15 +122,49 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                 else
                 {
                     var (resource, localRecordId) = Key(sendable[(int)index].Record);
-                    outcomes[index] = resource is not null && localRecordId is not null && failed.TryGetValue((resource, localRecordId), out var reason)
-                        ? EntryOutcome.Rejected(id, "The service listed the record as failed: " + reason)
-                        : EntryOutcome.Delivered(id);
+                    if (resource is null || localRecordId is null || !failed.TryGetValue((resource, localRecordId), out var failure))
+                    {
+                        outcomes[index] = EntryOutcome.Delivered(id);
+                    }
+                    else if (IsDuplicate(failure) && sendable[(int)index].Entry.Attempts > 0)
+                    {
+                        outcomes[index] = EntryOutcome.Delivered(id);
+                        ownRepeats.Add(failure);
+                    }
+                    else
+                    {
+                        outcomes[index] = EntryOutcome.Rejected(id, "The service listed the record as failed: " + (failure.Error ?? "failed at the service"));
+                    }
                 }
             }
         }
 
+        await ClearOwnRepeatsAsync(ownRepeats).ConfigureAwait(false);
+
         var notSent = "Not sent: " + (result.StoppedBy is { } stoppedBy ? Reasons.Of(stoppedBy) : "no request carried it.");
         return [.. outcomes.Select((outcome, index) => outcome ?? EntryOutcome.Released(sendable[index].Entry.Id, notSent))];
+    }
+
+    private static bool IsDuplicate(FailedUsageRecord failure) =>
+        failure.Error is { } error && error.Contains(DuplicateLocalRecordId, StringComparison.OrdinalIgnoreCase);
+
+    // Best effort and without the caller's token: the outcomes stand whether or not the service's
+    // failed list could be tidied; an operator can still clear it with `clear-failed`.
+    private async Task ClearOwnRepeatsAsync(List<FailedUsageRecord> repeats)
+    {
+        if (repeats.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await sender.ClearFailedRecordsAsync(repeats, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
+        {
+            // Deliberately swallowed: see above.
+        }
     }
 
     private static (string? Resource, string? LocalRecordId) Key(object record) => record switch

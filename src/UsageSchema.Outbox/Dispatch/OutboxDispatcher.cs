@@ -17,7 +17,7 @@ public sealed class OutboxDispatcherOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
 }
 
-/// <summary>What one <see cref="OutboxDispatcher.DispatchAsync"/> pass did.</summary>
+/// <summary>What one <see cref="OutboxDispatcher.DispatchAsync(CancellationToken)"/> pass did.</summary>
 /// <param name="Claimed">Entries claimed (an entry retried within the pass counts again).</param>
 /// <param name="Delivered">Entries marked delivered.</param>
 /// <param name="Rejected">Entries marked rejected.</param>
@@ -66,7 +66,12 @@ public sealed class OutboxDispatcher
 
     /// <summary>Runs one pass over the outbox.</summary>
     /// <param name="cancellationToken">Cancels the pass; claimed entries not yet marked are released.</param>
-    public async Task<DispatchReport> DispatchAsync(CancellationToken cancellationToken = default)
+    public Task<DispatchReport> DispatchAsync(CancellationToken cancellationToken = default) => DispatchAsync(null, cancellationToken);
+
+    /// <summary>Runs one pass over the outbox, reporting the running totals after every batch.</summary>
+    /// <param name="progress">Receives the totals so far after each batch's outcomes are recorded; may be null.</param>
+    /// <param name="cancellationToken">Cancels the pass; claimed entries not yet marked are released.</param>
+    public async Task<DispatchReport> DispatchAsync(IProgress<DispatchReport>? progress, CancellationToken cancellationToken = default)
     {
         int claimed = 0, delivered = 0, rejected = 0, released = 0;
         foreach (var dispatch in _dispatches)
@@ -96,6 +101,7 @@ public sealed class OutboxDispatcher
                 delivered += d;
                 rejected += r;
                 released += l;
+                progress?.Report(new DispatchReport(claimed, delivered, rejected, released));
                 if (d + r == 0)
                 {
                     break;

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using UsageSchema.Cli.Configuration;
+
+namespace UsageSchema.Cli.Commands;
+
+/// <summary>The options every command takes.</summary>
+internal static class GlobalOptions
+{
+    public static Option<bool> Json { get; } = new("--json") { Description = "Write machine-readable JSON to standard output.", Recursive = true };
+
+    public static Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (else {CliConfigLoader.ConfigVariable}, else ./{CliConfigLoader.LocalFileName}, else ~/.config/usage-schema/config.json).", Recursive = true };
+
+    public static CliConfig LoadConfig(ParseResult parse) => CliConfigLoader.Load(parse.GetValue(Config));
+}

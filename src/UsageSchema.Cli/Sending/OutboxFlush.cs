@@ -1,0 +1,29 @@
+using System.Globalization;
+using UsageSchema.Cli.Progress;
+using UsageSchema.Outbox;
+using UsageSchema.Outbox.Dispatch;
+
+namespace UsageSchema.Cli.Sending;
+
+/// <summary>One pass of the outbox for one service, with progress: shared by <c>send</c> and <c>outbox flush</c>.</summary>
+internal static class OutboxFlush
+{
+    public static async Task<DispatchReport> RunAsync(IUsageOutbox outbox, ServiceConnection connection, ServiceKind service, OutboxDispatcherOptions options, bool showProgress, CancellationToken cancellationToken)
+    {
+        var api = OutboxDelivery.OutboxApiOf(service);
+        var waiting = (await outbox.CountAsync(cancellationToken).ConfigureAwait(false))
+            .Where(count => count.Api == api && count.State is OutboxState.Pending or OutboxState.Claimed)
+            .Sum(count => count.Count);
+        var dispatcher = service switch
+        {
+            ServiceKind.Amie => new OutboxDispatcher(outbox, connection.Amie(), null, null, options),
+            ServiceKind.Perseus => new OutboxDispatcher(outbox, null, connection.Perseus(), null, options),
+            _ => new OutboxDispatcher(outbox, null, null, connection.Gateway(), options),
+        };
+        return await DispatchProgress.RunAsync(service.ToString().ToLowerInvariant(), waiting, showProgress, progress => dispatcher.DispatchAsync(progress, cancellationToken)).ConfigureAwait(false);
+    }
+
+    public static string Describe(DispatchReport pass) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"sent from the outbox: {pass.Delivered} delivered, {pass.Rejected} rejected, {pass.Released} released to retry ({pass.Claimed} claimed)");
+}

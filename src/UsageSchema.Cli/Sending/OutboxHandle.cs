@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using UsageSchema.Cli.Configuration;
+using UsageSchema.Outbox;
+
+namespace UsageSchema.Cli.Sending;
+
+/// <summary>
+/// An open outbox for one command, and how to name it in messages. A throwaway outbox (for the
+/// embedded emulator) is a temporary SQLite file deleted when the handle is disposed.
+/// </summary>
+internal sealed partial class OutboxHandle : IAsyncDisposable
+{
+    private readonly string? _temporaryFile;
+
+    private OutboxHandle(IUsageOutbox outbox, string name, string? temporaryFile)
+    {
+        Outbox = outbox;
+        Name = name;
+        _temporaryFile = temporaryFile;
+    }
+
+    public IUsageOutbox Outbox { get; }
+
+    /// <summary>The outbox's location with any password masked.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Opens <paramref name="location"/>: a PostgreSQL connection (<c>postgresql://</c> URI or a
+    /// <c>Host=</c> connection string) or a SQLite file.
+    /// </summary>
+    /// <param name="location">Where.</param>
+    /// <param name="fromCommandLine">Whether it was typed on the command line, where a password would be exposed to every user of the machine.</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    public static async Task<OutboxHandle> OpenAsync(string location, bool fromCommandLine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        var name = Mask(location);
+        if (CliConfigLoader.IsConnection(location))
+        {
+            if (fromCommandLine && !string.Equals(name, location, StringComparison.Ordinal))
+            {
+                throw new CliUsageException($"--outbox {name}: a password is never taken from the command line; use PGPASSWORD, ~/.pgpass or {Commands.OutboxOptions.OutboxVariable}.");
+            }
+
+            try
+            {
+                return new OutboxHandle(await UsageOutbox.OpenAsync(location, cancellationToken: cancellationToken).ConfigureAwait(false), name, null);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException and not CliUsageException)
+            {
+                throw new CliUsageException($"The outbox {name} cannot be opened: {Redact(exception.Message, location)}", exception);
+            }
+        }
+
+        try
+        {
+            return new OutboxHandle(SqliteUsageOutbox.Open(location), Path.GetFullPath(location), null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            throw new CliUsageException($"The outbox {Path.GetFullPath(location)} cannot be opened: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>A temporary outbox for a run against the embedded emulator, so a real outbox never feeds a throwaway service.</summary>
+    public static OutboxHandle OpenTemporary()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"usage-schema-outbox-{Guid.NewGuid():N}.db");
+        return new OutboxHandle(SqliteUsageOutbox.Open(file), "(temporary, for the embedded emulator)", file);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Outbox.DisposeAsync().ConfigureAwait(false);
+        if (_temporaryFile is not null)
+        {
+            foreach (var file in new[] { _temporaryFile, _temporaryFile + "-wal", _temporaryFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>The location with the password of a URI or a connection string replaced by <c>***</c>.</summary>
+    internal static string Mask(string location)
+    {
+        var masked = UriPassword().Replace(location, "$1***@");
+        return ConnectionStringPassword().Replace(masked, "$1***");
+    }
+
+    private static string Redact(string message, string location)
+    {
+        var password = UriPassword().Match(location) is { Success: true } uri ? uri.Groups[2].Value
+            : ConnectionStringPassword().Match(location) is { Success: true } pair ? pair.Groups[2].Value : null;
+        return string.IsNullOrEmpty(password) ? message : message.Replace(password, "***", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("^(postgres(?:ql)?://[^:/@]+:)([^@]*)@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UriPassword();
+
+    [GeneratedRegex("((?:^|;)\\s*(?:Password|Pwd)\\s*=\\s*)([^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConnectionStringPassword();
+}
