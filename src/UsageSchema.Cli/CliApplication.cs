@@ -51,7 +51,7 @@ public static class CliApplication
     private static Command DemoCommandDefinition()
     {
         var command = new Command("demo", "Start the emulator in memory and send sample records (valid and invalid) to all three APIs with the production clients.");
-        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => DemoCommand.RunAsync(Console.Out, cancellationToken)));
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => DemoCommand.RunAsync(Console.Out, parse.GetValue(Json), cancellationToken)));
         return command;
     }
 

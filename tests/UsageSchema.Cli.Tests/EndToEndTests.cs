@@ -19,7 +19,24 @@ public class EndToEndTests
         Assert.Contains("201 created", output, StringComparison.Ordinal);
         Assert.Contains("200 updated", output, StringComparison.Ordinal);
         Assert.Contains("1 report(s), value(s) 150", output, StringComparison.Ordinal);
+        Assert.Contains("the service loaded 3 more records for expanse.sdsc.access-ci.org (each of the 3 once, though sent twice)", output, StringComparison.Ordinal);
         Assert.Contains("== Done ==", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_Json_WritesTheSummaryAlone_OnStandardOutput()
+    {
+        var (exitCode, output, error) = await CliProcess.RunAsync("demo", "--json");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
+        Assert.Contains("== Done ==", error, StringComparison.Ordinal);
+        var summary = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(4, summary.GetProperty("amieAccepted").GetInt32());
+        Assert.Equal(["Staged", "UnknownResource"], summary.GetProperty("gatewayReplies").EnumerateArray().Select(reply => reply.GetString()));
+        var outbox = summary.GetProperty("outbox");
+        Assert.Equal(3, outbox.GetProperty("deliveredOnRerun").GetInt32());
+        Assert.Equal(3, outbox.GetProperty("loadedAtTheService").GetInt64());
+        Assert.Equal(0, outbox.GetProperty("failedAtTheService").GetInt32());
     }
 
     [Fact]

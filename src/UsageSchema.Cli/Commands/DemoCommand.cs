@@ -20,7 +20,21 @@ internal static class DemoCommand
     private const string ProjectOid = "65e1f0c2a9b34d0012c4e7a1";
     private static readonly TimeSpan LoadDelay = TimeSpan.FromMilliseconds(200);
 
-    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TextWriter output, bool json, CancellationToken cancellationToken)
+    {
+        // With --json the walk-through goes to standard error and standard output gets the summary alone.
+        var summary = new DemoSummary();
+        var text = json ? Console.Error : output;
+        await RunAsync(text, summary, cancellationToken).ConfigureAwait(false);
+        if (json)
+        {
+            CliJson.Write(output, summary);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task RunAsync(TextWriter output, DemoSummary summary, CancellationToken cancellationToken)
     {
         Heading(output, "Starting the emulator (in memory, on loopback)");
         await using var connection = await ServiceConnection.OpenAsync(new ConnectionSettings(null, null, null), TextWriter.Null, LoadDelay, cancellationToken).ConfigureAwait(false);
@@ -30,16 +44,16 @@ internal static class DemoCommand
         output.WriteLine($"  PERSEUS UsageReporting:  {emulator.PerseusBaseAddress}");
         output.WriteLine($"  AMIE records load {LoadDelay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms after they are queued.");
 
-        await AmieAsync(output, connection.Amie(), cancellationToken).ConfigureAwait(false);
-        await GatewayAsync(output, connection, cancellationToken).ConfigureAwait(false);
-        await PerseusAsync(output, connection, cancellationToken).ConfigureAwait(false);
+        await AmieAsync(output, connection.Amie(), summary, cancellationToken).ConfigureAwait(false);
+        await GatewayAsync(output, connection, summary, cancellationToken).ConfigureAwait(false);
+        await PerseusAsync(output, connection, summary, cancellationToken).ConfigureAwait(false);
+        summary.Outbox = await DemoOutbox.RunAsync(output, connection, cancellationToken).ConfigureAwait(false);
 
         Heading(output, "Done");
         output.WriteLine("  The demo finished; the emulator is stopped and its in-memory data is gone.");
-        return ExitCodes.Success;
     }
 
-    private static async Task AmieAsync(TextWriter output, AmieUsageSender sender, CancellationToken cancellationToken)
+    private static async Task AmieAsync(TextWriter output, AmieUsageSender sender, DemoSummary summary, CancellationToken cancellationToken)
     {
         Heading(output, "AMIE: sending 6 records (4 valid, 2 invalid)");
         var records = new List<object?>
@@ -61,6 +75,9 @@ internal static class DemoCommand
         };
         var result = await sender.SendAsync(records, cancellationToken).ConfigureAwait(false);
         ShowAmieResult(output, result);
+        summary.AmieSent = records.Count;
+        summary.AmieInvalid = result.LocalFailures.Count;
+        summary.AmieAccepted = (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
 
         Heading(output, "AMIE: sending demo-1001 again (a duplicate LocalRecordID for the same resource)");
         ShowAmieResult(output, await sender.SendAsync(Compute("demo-1001", "jdoe", 1, "256.000000"), cancellationToken).ConfigureAwait(false));
@@ -69,11 +86,13 @@ internal static class DemoCommand
         await Task.Delay(LoadDelay * 2, cancellationToken).ConfigureAwait(false);
         foreach (var status in await sender.GetStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            summary.AmieStatus.Add(new DemoSummary.ResourceStatus(status.Resource ?? "?", status.LoadedRecordCount, status.FailedJobCount));
             output.WriteLine($"  {status.Resource}: {status.LoadedRecordCount.ToString(CultureInfo.InvariantCulture)} loaded, {status.FailedJobCount.ToString(CultureInfo.InvariantCulture)} failed, total charge {status.TotalCharge.ToString(CultureInfo.InvariantCulture)}");
         }
 
         Heading(output, "AMIE: failed records (GET usage/failed)");
         var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
+        summary.AmieFailedAtService = failed.Count;
         foreach (var record in failed)
         {
             output.WriteLine($"  FailedRecordID {record.FailedRecordId}: {record.UsageType} LocalRecordID {record.LocalRecordId} ({record.Resource}): {record.Error}");
@@ -104,7 +123,7 @@ internal static class DemoCommand
         output.WriteLine($"  summary: {result}");
     }
 
-    private static async Task GatewayAsync(TextWriter output, ServiceConnection connection, CancellationToken cancellationToken)
+    private static async Task GatewayAsync(TextWriter output, ServiceConnection connection, DemoSummary summary, CancellationToken cancellationToken)
     {
         var client = connection.Gateway();
         Heading(output, "Gateway attributes: the valid resource names");
@@ -117,14 +136,18 @@ internal static class DemoCommand
             GatewayUser = "jane.doe@example.edu", XsedeResourceName = "expanse.sdsc.xsede.org", JobId = "4937919",
             SubmitTime = "2024-03-01 08:15:00 -08:00", Software = "GROMACS 2023.3",
         };
-        ShowReply(output, await client.SubmitAsync(job, cancellationToken).ConfigureAwait(false));
+        var staged = await client.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
+        ShowReply(output, staged);
+        summary.GatewayReplies.Add(staged.Kind.ToString());
 
         Heading(output, "Gateway attributes: a dry run (debug)");
         ShowReply(output, await client.DryRunAsync(job, cancellationToken).ConfigureAwait(false));
 
         Heading(output, "Gateway attributes: an unknown resource name");
         var unknown = new JobAttributes { GatewayUser = job.GatewayUser, XsedeResourceName = "expanse.sdsc.access-ci.org", JobId = "4937920", SubmitTime = job.SubmitTime };
-        ShowReply(output, await client.SubmitAsync(unknown, cancellationToken).ConfigureAwait(false));
+        var refused = await client.SubmitAsync(unknown, cancellationToken).ConfigureAwait(false);
+        ShowReply(output, refused);
+        summary.GatewayReplies.Add(refused.Kind.ToString());
 
         Heading(output, "Gateway attributes: invalid attributes (caught before sending)");
         var invalid = new JobAttributes { GatewayUser = job.GatewayUser, XsedeResourceName = job.XsedeResourceName, JobId = "4937921", SubmitTime = job.SubmitTime };
@@ -140,7 +163,8 @@ internal static class DemoCommand
         }
 
         var jobs = await client.GetLastJobsAsync(cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"  The gateway now holds {(jobs.Result?.Count ?? 0).ToString(CultureInfo.InvariantCulture)} job(s) (GET gateway/v2/jobs).");
+        summary.GatewayJobsStored = jobs.Result?.Count ?? 0;
+        output.WriteLine($"  The gateway now holds {summary.GatewayJobsStored.ToString(CultureInfo.InvariantCulture)} job(s) (GET gateway/v2/jobs).");
     }
 
     private static void ShowReply(TextWriter output, JobAttributesReply reply)
@@ -163,7 +187,7 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task PerseusAsync(TextWriter output, ServiceConnection connection, CancellationToken cancellationToken)
+    private static async Task PerseusAsync(TextWriter output, ServiceConnection connection, DemoSummary summary, CancellationToken cancellationToken)
     {
         var client = connection.Perseus();
         Heading(output, "PERSEUS: reporting usage, then the same upsert key again");
@@ -176,6 +200,7 @@ internal static class DemoCommand
         }
 
         var stored = await ListAsync(connection, cancellationToken).ConfigureAwait(false);
+        summary.PerseusStoredValues.AddRange(stored);
         output.WriteLine($"  stored for {ProjectOid}: {stored.Count.ToString(CultureInfo.InvariantCulture)} report(s), value(s) {string.Join(", ", stored)} (same key → one stored, last wins)");
 
         Heading(output, "PERSEUS: an invalid report (caught before sending)");
@@ -232,7 +257,7 @@ internal static class DemoCommand
         }
     }
 
-    private static void Heading(TextWriter output, string title)
+    internal static void Heading(TextWriter output, string title)
     {
         output.WriteLine();
         output.WriteLine($"== {title} ==");
