@@ -139,6 +139,36 @@ public abstract class OutboxContractTests
     }
 
     [Fact]
+    public async Task One_batch_applies_the_rules_item_by_item_and_ids_follow_the_batch_order()
+    {
+        await using var outbox = await OpenAsync();
+        await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("stored")));
+
+        var results = await outbox.EnqueueRecordsAsync(
+        [
+            Records.Compute("z"),
+            Records.Report(10),
+            Records.Compute("a"),
+            Records.Report(20),                  // same upsert key as the report above: last wins
+            Records.Compute("z", charge: "9.0"), // same AMIE key as the first: first wins
+            Records.Compute("stored"),
+        ]);
+
+        Assert.Equal(
+            [EnqueueOutcome.Added, EnqueueOutcome.Added, EnqueueOutcome.Added, EnqueueOutcome.Replaced, EnqueueOutcome.AlreadyQueued, EnqueueOutcome.AlreadyQueued],
+            results.Select(result => result.Outcome));
+        Assert.Equal(results[1].Id, results[3].Id);
+        Assert.Equal(results[0].Id, results[4].Id);
+        Assert.True(results[0].Id < results[1].Id && results[1].Id < results[2].Id, "New entries' ids follow the batch order.");
+
+        var entries = await outbox.ListAsync();
+        Assert.Equal(4, entries.Count);
+        Assert.Equal(20, JsonSerializer.Deserialize<UsageReport>(entries.Single(entry => entry.Api == OutboxApi.Perseus).Payload, UsageJson.Options)!.Value);
+        Assert.Contains("\"2.5\"", entries.Single(entry => entry.Id == results[0].Id).Payload, StringComparison.Ordinal);
+        Assert.Equal(["stored", "z", "a"], entries.Where(entry => entry.Api == OutboxApi.Amie).Select(entry => JsonSerializer.Deserialize<string[]>(entry.DedupeKey)![1]));
+    }
+
+    [Fact]
     public async Task Gateway_dedupes_on_resource_and_job_id()
     {
         await using var outbox = await OpenAsync();

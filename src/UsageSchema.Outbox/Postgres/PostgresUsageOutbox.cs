@@ -81,8 +81,8 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
             ArgumentNullException.ThrowIfNull(item, nameof(items));
         }
 
-        // Rows are locked in one global order (api, dedupe key), so two batches sharing keys cannot
-        // deadlock however the callers ordered them; the ids, drawn before in the caller's order, keep
+        // New rows are inserted in one global order (api, dedupe key), so two batches sharing keys do
+        // not deadlock however the callers ordered them; the ids, drawn first in the caller's order, keep
         // new entries in enqueue order.
         var order = Enumerable.Range(0, list.Count)
             .OrderBy(index => OutboxNames.Of(list[index].Api), StringComparer.Ordinal)
@@ -91,13 +91,28 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         return InTransactionAsync<IReadOnlyList<EnqueueResult>>(async (connection, transaction) =>
         {
             var ids = await NewIdsAsync(connection, transaction, list.Count, cancellationToken).ConfigureAwait(false);
-            var results = new EnqueueResult[list.Count];
-            foreach (var index in order)
+            var results = new EnqueueResult?[list.Count];
+            var rows = new Dictionary<(OutboxApi, string), StoredRow>();
+            foreach (var id in await InsertNewAsync(connection, transaction, list, order, ids, cancellationToken).ConfigureAwait(false))
             {
-                results[index] = await EnqueueOneAsync(connection, transaction, list[index], ids[index], cancellationToken).ConfigureAwait(false);
+                var index = Array.BinarySearch(ids, id); // ids are drawn ascending, one per item
+                results[index] = new EnqueueResult(id, EnqueueOutcome.Added);
+                rows[(list[index].Api, list[index].DedupeKey)] = new StoredRow(id, OutboxState.Pending, list[index].Payload);
             }
 
-            return results;
+            // The rest meet an existing entry (stored before, or earlier in this batch): lock those rows
+            // and apply the rules in batch order per key, as one item at a time would.
+            var rest = order.Where(index => results[index] is null).ToList();
+            await LockExistingAsync(connection, transaction, rest.Select(index => list[index]).Where(item => !rows.ContainsKey((item.Api, item.DedupeKey))), rows, cancellationToken).ConfigureAwait(false);
+            foreach (var index in rest)
+            {
+                var item = list[index];
+                results[index] = rows.TryGetValue((item.Api, item.DedupeKey), out var row)
+                    ? await ApplyAsync(connection, transaction, item, row, rows, cancellationToken).ConfigureAwait(false)
+                    : await EnqueueOneAsync(connection, transaction, item, ids[index], rows, cancellationToken).ConfigureAwait(false);
+            }
+
+            return results.Select(result => result!).ToList();
         }, cancellationToken);
     }
 
@@ -321,72 +336,112 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         return ids;
     }
 
-    private async Task<EnqueueResult> EnqueueOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, long newId, CancellationToken cancellationToken)
+    /// <summary>Inserts the items whose key is new, in key order; returns the ids of the rows written.</summary>
+    private async Task<HashSet<long>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<OutboxItem> list, List<int> order, long[] ids, CancellationToken cancellationToken)
     {
-        var api = OutboxNames.Of(item.Api);
+        // ON CONFLICT DO NOTHING waits for a concurrent transaction inserting the same key and then
+        // yields to it (and skips a key repeated within the batch): each key is added once.
+        await using var insert = Command(connection, transaction, $"""
+            INSERT INTO {_table} (id, api, dedupe_key, record_type, payload, state, available_at, created_at, updated_at)
+            SELECT item.id, item.api, item.dedupe_key, item.record_type, item.payload, 'pending', {Now}, {Now}, {Now}
+            FROM unnest(@ids, @apis, @keys, @types, @payloads) WITH ORDINALITY AS item(id, api, dedupe_key, record_type, payload, position)
+            ORDER BY item.position
+            ON CONFLICT (api, dedupe_key) DO NOTHING
+            RETURNING id
+            """);
+        insert.Parameters.AddWithValue("ids", order.Select(index => ids[index]).ToArray());
+        insert.Parameters.AddWithValue("apis", order.Select(index => OutboxNames.Of(list[index].Api)).ToArray());
+        insert.Parameters.AddWithValue("keys", order.Select(index => list[index].DedupeKey).ToArray());
+        insert.Parameters.AddWithValue("types", order.Select(index => list[index].RecordType).ToArray());
+        insert.Parameters.AddWithValue("payloads", order.Select(index => list[index].Payload).ToArray());
+        await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var inserted = new HashSet<long>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            inserted.Add(reader.GetInt64(0));
+        }
+
+        return inserted;
+    }
+
+    /// <summary>Locks the stored rows of <paramref name="items"/>' keys (<c>FOR UPDATE</c>, in key order) and adds them to <paramref name="rows"/>.</summary>
+    private async Task LockExistingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<OutboxItem> items, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
+    {
+        var keys = items.Select(item => (item.Api, item.DedupeKey)).Distinct().ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var find = Command(connection, transaction, $"""
+            SELECT id, api, dedupe_key, state, payload FROM {_table}
+            WHERE (api, dedupe_key) IN (SELECT * FROM unnest(@apis, @keys))
+            ORDER BY api, dedupe_key
+            FOR UPDATE
+            """);
+        find.Parameters.AddWithValue("apis", keys.Select(key => OutboxNames.Of(key.Api)).ToArray());
+        find.Parameters.AddWithValue("keys", keys.Select(key => key.DedupeKey).ToArray());
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows[(OutboxNames.ParseApi(reader.GetString(1)), reader.GetString(2))] = new StoredRow(reader.GetInt64(0), OutboxNames.ParseState(reader.GetString(3)), reader.GetString(4));
+        }
+    }
+
+    /// <summary>
+    /// One item whose entry vanished between the insert and the lock (purged meanwhile): insert it
+    /// again, or, if yet another writer stored the key first, lock that row and apply the rules.
+    /// </summary>
+    private async Task<EnqueueResult> EnqueueOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, long newId, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            // ON CONFLICT DO NOTHING waits for a concurrent transaction inserting the same key and then
-            // yields to it; the row lock below then serialises the dedupe decision with any other writer.
-            await using (var insert = Command(connection, transaction, $"""
-                INSERT INTO {_table} (id, api, dedupe_key, record_type, payload, state, available_at, created_at, updated_at)
-                VALUES (@id, @api, @key, @type, @payload, 'pending', {Now}, {Now}, {Now})
-                ON CONFLICT (api, dedupe_key) DO NOTHING
-                RETURNING id
-                """))
+            if ((await InsertNewAsync(connection, transaction, [item], [0], [newId], cancellationToken).ConfigureAwait(false)).Count == 1)
             {
-                insert.Parameters.AddWithValue("id", newId);
-                insert.Parameters.AddWithValue("api", api);
-                insert.Parameters.AddWithValue("key", item.DedupeKey);
-                insert.Parameters.AddWithValue("type", item.RecordType);
-                insert.Parameters.AddWithValue("payload", item.Payload);
-                if (await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long added)
-                {
-                    return new EnqueueResult(added, EnqueueOutcome.Added);
-                }
+                rows[(item.Api, item.DedupeKey)] = new StoredRow(newId, OutboxState.Pending, item.Payload);
+                return new EnqueueResult(newId, EnqueueOutcome.Added);
             }
 
-            long id;
-            OutboxState state;
-            string payload;
-            await using (var find = Command(connection, transaction, $"SELECT id, state, payload FROM {_table} WHERE api = @api AND dedupe_key = @key FOR UPDATE"))
+            await LockExistingAsync(connection, transaction, [item], rows, cancellationToken).ConfigureAwait(false);
+            if (rows.TryGetValue((item.Api, item.DedupeKey), out var row))
             {
-                find.Parameters.AddWithValue("api", api);
-                find.Parameters.AddWithValue("key", item.DedupeKey);
-                await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    continue; // purged between the insert and the lock: insert again
-                }
-
-                id = reader.GetInt64(0);
-                state = OutboxNames.ParseState(reader.GetString(1));
-                payload = reader.GetString(2);
-            }
-
-            var same = string.Equals(payload, item.Payload, StringComparison.Ordinal);
-            switch (state)
-            {
-                case OutboxState.Pending or OutboxState.Claimed when same || item.Api != OutboxApi.Perseus:
-                    return new EnqueueResult(id, EnqueueOutcome.AlreadyQueued);
-                case OutboxState.Pending:
-                    await ReplaceAsync(connection, transaction, id, item, "superseded = false", cancellationToken).ConfigureAwait(false);
-                    return new EnqueueResult(id, EnqueueOutcome.Replaced);
-                case OutboxState.Claimed:
-                    // In flight: the sender's outcome applies to the old payload; the new one is sent after it.
-                    await ReplaceAsync(connection, transaction, id, item, "superseded = true", cancellationToken).ConfigureAwait(false);
-                    return new EnqueueResult(id, EnqueueOutcome.Replaced);
-                case OutboxState.Delivered when same || item.Api != OutboxApi.Perseus:
-                    return new EnqueueResult(id, EnqueueOutcome.AlreadyDelivered);
-                case OutboxState.Rejected when same:
-                    return new EnqueueResult(id, EnqueueOutcome.AlreadyRejected);
-                default:
-                    // A changed PERSEUS report after delivery (the service upserts: last wins), or a changed
-                    // version of a rejected record: a fresh start.
-                    await ReplaceAsync(connection, transaction, id, item, $"state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = false, available_at = {Now}", cancellationToken).ConfigureAwait(false);
-                    return new EnqueueResult(id, EnqueueOutcome.Replaced);
+                return await ApplyAsync(connection, transaction, item, row, rows, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The enqueue rules (README, "Enqueue rules") for an item meeting its stored, locked entry.</summary>
+    private async Task<EnqueueResult> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, StoredRow row, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
+    {
+        var same = string.Equals(row.Payload, item.Payload, StringComparison.Ordinal);
+        string assignments;
+        var state = row.State;
+        switch (row.State)
+        {
+            case OutboxState.Pending or OutboxState.Claimed when same || item.Api != OutboxApi.Perseus:
+                return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyQueued);
+            case OutboxState.Pending:
+                assignments = "superseded = false";
+                break;
+            case OutboxState.Claimed:
+                // In flight: the sender's outcome applies to the old payload; the new one is sent after it.
+                assignments = "superseded = true";
+                break;
+            case OutboxState.Delivered when same || item.Api != OutboxApi.Perseus:
+                return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyDelivered);
+            case OutboxState.Rejected when same:
+                return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyRejected);
+            default:
+                // A changed PERSEUS report after delivery (the service upserts: last wins), or a changed
+                // version of a rejected record: a fresh start.
+                assignments = $"state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = false, available_at = {Now}";
+                state = OutboxState.Pending;
+                break;
+        }
+
+        await ReplaceAsync(connection, transaction, row.Id, item, assignments, cancellationToken).ConfigureAwait(false);
+        rows[(item.Api, item.DedupeKey)] = row with { State = state, Payload = item.Payload };
+        return new EnqueueResult(row.Id, EnqueueOutcome.Replaced);
     }
 
     private Task<int> ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, OutboxItem item, string assignments, CancellationToken cancellationToken)
@@ -434,4 +489,7 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    /// <summary>What the enqueue rules need of a stored entry, as this transaction has left it.</summary>
+    private sealed record StoredRow(long Id, OutboxState State, string Payload);
 }
