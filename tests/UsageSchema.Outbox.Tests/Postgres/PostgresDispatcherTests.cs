@@ -7,6 +7,7 @@ namespace UsageSchema.Outbox.Tests.Postgres;
 [Collection(PostgresTests.Name)]
 public sealed class PostgresDispatcherTests(PostgresServer server) : IAsyncLifetime, IDisposable
 {
+    private static readonly string[] Nodes = ["node-a", "node-b", "node-c"];
     private readonly string _schema = PostgresServer.NewSchema();
     private readonly TempDir _dir = new();
     private EmulatorRig _rig = null!;
@@ -52,13 +53,20 @@ public sealed class PostgresDispatcherTests(PostgresServer server) : IAsyncLifet
             await EmulatorRig.EnqueueMixAsync(seed, Amie, Perseus, Gateway, withInvalid: false);
         }
 
-        async Task<DispatchReport> NodeAsync(string node)
+        // All nodes are open before any sends, so they compete for the whole drain.
+        var nodes = await Task.WhenAll(Nodes.Select(node => PostgresUsageOutbox.OpenAsync(server.Options(_schema, claimer: node))));
+        DispatchReport[] reports;
+        try
         {
-            await using var outbox = await PostgresUsageOutbox.OpenAsync(server.Options(_schema, claimer: node));
-            return await _rig.Dispatcher(outbox, batchSize: 7).DispatchAsync();
+            reports = await Task.WhenAll(nodes.Select(outbox => Task.Run(() => _rig.Dispatcher(outbox, batchSize: 7).DispatchAsync())));
         }
-
-        var reports = await Task.WhenAll(Task.Run(() => NodeAsync("node-a")), Task.Run(() => NodeAsync("node-b")), Task.Run(() => NodeAsync("node-c")));
+        finally
+        {
+            foreach (var outbox in nodes)
+            {
+                await outbox.DisposeAsync();
+            }
+        }
 
         Assert.Equal(Amie + Perseus + Gateway, reports.Sum(report => report.Delivered));
         Assert.Equal(Amie + Perseus + Gateway, reports.Sum(report => report.Claimed));

@@ -116,6 +116,35 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_clock_leases_and_times_come_from_the_database()
+    {
+        await using var a = await OpenAsync("a");
+        await using var b = await OpenAsync("b");
+        await a.EnqueueRecordsAsync([Records.Compute("1")]);
+        var claimed = Assert.Single(await a.ClaimAsync(10, TimeSpan.FromMilliseconds(100)));
+
+        await using var source = NpgsqlDataSource.Create(server.ConnectionString);
+        await using (var clock = source.CreateCommand("SELECT now()"))
+        {
+            var database = (DateTime)(await clock.ExecuteScalarAsync())!;
+            Assert.InRange(claimed.CreatedAt, database.AddMinutes(-1), database);
+            Assert.Equal(TimeSpan.FromMilliseconds(100), claimed.LeaseExpiresAt - claimed.UpdatedAt);
+        }
+
+        // Wait on the database's clock (not this process's) until the lease has lapsed.
+        await using (var wait = source.CreateCommand("SELECT pg_sleep(0.2)"))
+        {
+            await wait.ExecuteNonQueryAsync();
+        }
+
+        var taken = Assert.Single(await b.ClaimAsync(10, Lease));
+        Assert.Equal(claimed.Id, taken.Id);
+        Assert.Equal("b", taken.ClaimedBy);
+        Assert.Equal(1, taken.Attempts);
+        Assert.Equal("lease of a expired", taken.LastError);
+    }
+
+    [Fact]
     public async Task UsageOutbox_opens_uris_and_connection_strings_as_postgres_and_never_shows_the_password()
     {
         var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString);
