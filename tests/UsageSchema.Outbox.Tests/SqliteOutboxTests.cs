@@ -1,33 +1,33 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using UsageSchema.Perseus;
-using UsageSchema.Serialization;
 
 namespace UsageSchema.Outbox.Tests;
 
-public sealed class SqliteOutboxTests
+public sealed class SqliteOutboxTests : OutboxContractTests, IDisposable
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly TempDir _dir = new();
 
-    private static SqliteUsageOutbox Open(TempDir dir, TimeProvider? clock = null, string? claimer = null) =>
-        SqliteUsageOutbox.Open(new SqliteOutboxOptions { Path = dir.File(), TimeProvider = clock ?? TimeProvider.System, ClaimerId = claimer });
+    public void Dispose() => _dir.Dispose();
+
+    protected override Task<IUsageOutbox> OpenAsync(TimeProvider? clock = null, string? claimer = null) =>
+        Task.FromResult<IUsageOutbox>(Open(clock, claimer));
+
+    private SqliteUsageOutbox Open(TimeProvider? clock = null, string? claimer = null) =>
+        SqliteUsageOutbox.Open(new SqliteOutboxOptions { Path = _dir.File(), TimeProvider = clock ?? TimeProvider.System, ClaimerId = claimer });
 
     [Fact]
     public async Task Open_creates_the_schema_in_wal_mode_with_a_version()
     {
-        using var dir = new TempDir();
-        await using (var outbox = Open(dir))
+        await using (var outbox = Open())
         {
             Assert.Equal("ok", await outbox.CheckIntegrityAsync());
         }
 
-        await using (var again = Open(dir))
+        await using (var again = Open())
         {
             Assert.Empty(await again.CountAsync());
         }
 
-        using var connection = new SqliteConnection($"Data Source={dir.File()};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={_dir.File()};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM outbox_schema_version";
@@ -37,243 +37,11 @@ public sealed class SqliteOutboxTests
     }
 
     [Fact]
-    public async Task Enqueue_claim_deliver_reject_release_move_entries_through_the_states()
+    public async Task UsageOutbox_opens_a_plain_path_as_a_sqlite_file()
     {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        var added = await outbox.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2"), Records.Compute("3")]);
-        Assert.All(added, result => Assert.Equal(EnqueueOutcome.Added, result.Outcome));
-
-        var claimed = await outbox.ClaimAsync(10, Lease);
-        Assert.Equal(added.Select(result => result.Id), claimed.Select(entry => entry.Id));
-        Assert.All(claimed, entry => Assert.Equal(OutboxState.Claimed, entry.State));
-        Assert.All(claimed, entry => Assert.Equal(outbox.ClaimerId, entry.ClaimedBy));
-        Assert.Empty(await outbox.ClaimAsync(10, Lease)); // held under the lease
-
-        Assert.Equal(1, await outbox.MarkDeliveredAsync([claimed[0].Id]));
-        Assert.True(await outbox.MarkRejectedAsync(claimed[1].Id, "Charge: must be a number"));
-        Assert.Equal(1, await outbox.ReleaseAsync([claimed[2].Id], "503 Service Unavailable"));
-
-        var entries = await outbox.ListAsync();
-        Assert.Equal([OutboxState.Delivered, OutboxState.Rejected, OutboxState.Pending], entries.Select(entry => entry.State));
-        Assert.NotNull(entries[0].DeliveredAt);
-        Assert.Equal("Charge: must be a number", entries[1].LastError);
-        Assert.Equal(1, entries[2].Attempts);
-        Assert.Equal("503 Service Unavailable", entries[2].LastError);
-
-        // Only the released one comes back; delivered and rejected are never sent again.
-        var again = Assert.Single(await outbox.ClaimAsync(10, Lease));
-        Assert.Equal(claimed[2].Id, again.Id);
-
-        var counts = await outbox.CountAsync();
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, 1), counts);
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Rejected, 1), counts);
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Claimed, 1), counts);
-        Assert.Single(await outbox.ListAsync(new OutboxQuery(State: OutboxState.Rejected)));
-    }
-
-    [Fact]
-    public async Task Payload_is_the_wire_json()
-    {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        var record = Records.Compute("1");
-        await outbox.EnqueueAsync(OutboxItem.For(record));
-        var entry = Assert.Single(await outbox.ListAsync());
-        Assert.Equal(JsonSerializer.Serialize(record, UsageJson.Options), entry.Payload);
-        Assert.Equal(RecordTypes.Compute, entry.RecordType);
-        Assert.Equal("""["expanse.sdsc.access-ci.org","1"]""", entry.DedupeKey);
-    }
-
-    [Fact]
-    public async Task Amie_enqueue_is_idempotent_and_a_delivered_record_is_not_resent()
-    {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        var first = await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1")));
-        var again = await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1")));
-        var changedWhilePending = await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "9.0")));
-
-        Assert.Equal(EnqueueOutcome.Added, first.Outcome);
-        Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.AlreadyQueued), again);
-        Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.AlreadyQueued), changedWhilePending); // first wins for AMIE
-        Assert.Single(await outbox.ListAsync());
-
-        var claimed = await outbox.ClaimAsync(10, Lease);
-        await outbox.MarkDeliveredAsync(claimed.Select(entry => entry.Id));
-        var afterDelivery = await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1")));
-        Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.AlreadyDelivered), afterDelivery);
-        Assert.Empty(await outbox.ClaimAsync(10, Lease));
-    }
-
-    [Fact]
-    public async Task A_rejected_record_is_requeued_only_when_it_changed()
-    {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        var first = await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "x")));
-        await outbox.ClaimAsync(10, Lease);
-        await outbox.MarkRejectedAsync(first.Id, "Charge: not a number");
-
-        Assert.Equal(EnqueueOutcome.AlreadyRejected, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "x")))).Outcome);
-        Assert.Empty(await outbox.ClaimAsync(10, Lease));
-        Assert.Equal(EnqueueOutcome.Replaced, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "1.0")))).Outcome);
-        var entry = Assert.Single(await outbox.ClaimAsync(10, Lease));
-        Assert.Contains("\"1.0\"", entry.Payload, StringComparison.Ordinal);
-        Assert.Equal(0, entry.Attempts);
-    }
-
-    [Fact]
-    public async Task Perseus_same_upsert_key_replaces_the_pending_payload_last_wins()
-    {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        var first = await outbox.EnqueueAsync(OutboxItem.For(Records.Report(10)));
-        // The same instant written with another offset is the same key.
-        var second = await outbox.EnqueueAsync(OutboxItem.For(Records.Report(25, start: "2026-03-01T01:00:00+01:00")));
-        var other = await outbox.EnqueueAsync(OutboxItem.For(Records.Report(5, user: "bob")));
-
-        Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.Replaced), second);
-        Assert.Equal(EnqueueOutcome.Added, other.Outcome);
-        var entries = await outbox.ListAsync();
-        Assert.Equal(2, entries.Count);
-        Assert.Equal(25, JsonSerializer.Deserialize<UsageReport>(entries[0].Payload, UsageJson.Options)!.Value);
-        Assert.Contains("2026-03-01T00:00:00.0000000Z", entries[0].DedupeKey, StringComparison.Ordinal);
-
-        // Delivered: the same report again is not resent; a changed one is (the service upserts).
-        var claimed = await outbox.ClaimAsync(10, Lease);
-        await outbox.MarkDeliveredAsync(claimed.Select(entry => entry.Id));
-        Assert.Equal(EnqueueOutcome.AlreadyDelivered, (await outbox.EnqueueAsync(OutboxItem.For(Records.Report(25, start: "2026-03-01T01:00:00+01:00")))).Outcome);
-        Assert.Equal(EnqueueOutcome.Replaced, (await outbox.EnqueueAsync(OutboxItem.For(Records.Report(30)))).Outcome);
-        var resend = Assert.Single(await outbox.ClaimAsync(10, Lease));
-        Assert.Equal(first.Id, resend.Id);
-    }
-
-    [Fact]
-    public async Task Perseus_replaced_while_claimed_is_sent_again_after_the_old_payload_is_delivered()
-    {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        await outbox.EnqueueAsync(OutboxItem.For(Records.Report(10)));
-        var inFlight = Assert.Single(await outbox.ClaimAsync(10, Lease));
-        Assert.Equal(EnqueueOutcome.Replaced, (await outbox.EnqueueAsync(OutboxItem.For(Records.Report(20)))).Outcome);
-
-        await outbox.MarkDeliveredAsync([inFlight.Id]);
-
-        var next = Assert.Single(await outbox.ClaimAsync(10, Lease));
-        Assert.Equal(20, JsonSerializer.Deserialize<UsageReport>(next.Payload, UsageJson.Options)!.Value);
-    }
-
-    [Fact]
-    public async Task Gateway_dedupes_on_resource_and_job_id()
-    {
-        using var dir = new TempDir();
-        await using var outbox = Open(dir);
-        await outbox.EnqueueAsync(OutboxItem.For(Records.Job(1)));
-        Assert.Equal(EnqueueOutcome.AlreadyQueued, (await outbox.EnqueueAsync(OutboxItem.For(Records.Job(1)))).Outcome);
-        Assert.Equal(EnqueueOutcome.Added, (await outbox.EnqueueAsync(OutboxItem.For(Records.Job(1, "bridges2.psc.xsede.org")))).Outcome);
-        Assert.Equal(EnqueueOutcome.Added, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1")))).Outcome); // other API, other key space
-        Assert.Equal(2, (await outbox.ListAsync(new OutboxQuery(Api: OutboxApi.Gateway))).Count);
-    }
-
-    [Fact]
-    public async Task Two_outboxes_on_one_file_claim_disjoint_sets_and_together_everything_once()
-    {
-        using var dir = new TempDir();
-        const int Total = 600;
-        await using (var seed = Open(dir))
-        {
-            await seed.EnqueueRecordsAsync([.. Enumerable.Range(0, Total).Select(i => (object)Records.Compute(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
-        }
-
-        async Task<List<long>> DrainAsync(string claimer)
-        {
-            await using var outbox = Open(dir, claimer: claimer);
-            var mine = new List<long>();
-            while (true)
-            {
-                var batch = await outbox.ClaimAsync(7, Lease);
-                if (batch.Count == 0)
-                {
-                    return mine;
-                }
-
-                Assert.All(batch, entry => Assert.Equal(claimer, entry.ClaimedBy));
-                mine.AddRange(batch.Select(entry => entry.Id));
-                Assert.Equal(batch.Count, await outbox.MarkDeliveredAsync(batch.Select(entry => entry.Id)));
-            }
-        }
-
-        var results = await Task.WhenAll(Task.Run(() => DrainAsync("a")), Task.Run(() => DrainAsync("b")), Task.Run(() => DrainAsync("c")));
-
-        Assert.Empty(results[0].Intersect(results[1]));
-        Assert.Empty(results[0].Intersect(results[2]));
-        Assert.Empty(results[1].Intersect(results[2]));
-        var all = results.SelectMany(ids => ids).ToList();
-        Assert.Equal(Total, all.Count);
-        Assert.Equal(Total, all.Distinct().Count());
-        await using var check = Open(dir);
-        Assert.Equal([new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, Total)], await check.CountAsync());
-    }
-
-    [Fact]
-    public async Task An_expired_lease_makes_a_crashed_claimers_entries_claimable_again()
-    {
-        using var dir = new TempDir();
-        var clock = new ManualClock(Start);
-        await using var crashed = Open(dir, clock, "crashed");
-        await using var survivor = Open(dir, clock, "survivor");
-        await crashed.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
-        Assert.Equal(2, (await crashed.ClaimAsync(10, Lease)).Count);
-
-        clock.Advance(Lease - TimeSpan.FromSeconds(1));
-        Assert.Empty(await survivor.ClaimAsync(10, Lease));
-
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var taken = await survivor.ClaimAsync(10, Lease);
-        Assert.Equal(2, taken.Count);
-        Assert.All(taken, entry => Assert.Equal("survivor", entry.ClaimedBy));
-        Assert.All(taken, entry => Assert.Equal(1, entry.Attempts));
-
-        // The stale claimer can no longer release or reject what it lost.
-        Assert.Equal(0, await crashed.ReleaseAsync(taken.Select(entry => entry.Id), "late"));
-        Assert.False(await crashed.MarkRejectedAsync(taken[0].Id, "late"));
-    }
-
-    [Fact]
-    public async Task A_crash_between_send_and_mark_sends_the_entries_again_after_the_lease()
-    {
-        using var dir = new TempDir();
-        var clock = new ManualClock(Start);
-        long[] sent;
-        await using (var before = Open(dir, clock))
-        {
-            await before.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
-            sent = [.. (await before.ClaimAsync(10, Lease)).Select(entry => entry.Id)];
-            // ... sent to the service, then the process dies before MarkDelivered.
-        }
-
-        await using var after = Open(dir, clock);
-        Assert.Empty(await after.ClaimAsync(10, Lease));
-        clock.Advance(Lease);
-        Assert.Equal(sent, (await after.ClaimAsync(10, Lease)).Select(entry => entry.Id));
-    }
-
-    [Fact]
-    public async Task Purge_deletes_old_delivered_and_all_rejected_entries()
-    {
-        using var dir = new TempDir();
-        var clock = new ManualClock(Start);
-        await using var outbox = Open(dir, clock);
-        await outbox.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2"), Records.Compute("3"), Records.Compute("4")]);
-        var claimed = await outbox.ClaimAsync(10, Lease);
-        await outbox.MarkDeliveredAsync([claimed[0].Id]);
-        clock.Advance(TimeSpan.FromDays(2));
-        await outbox.MarkDeliveredAsync([claimed[1].Id]);
-        await outbox.MarkRejectedAsync(claimed[2].Id, "bad");
-
-        Assert.Equal(1, await outbox.PurgeDeliveredAsync(Start.AddDays(1)));
-        Assert.Equal(1, await outbox.PurgeRejectedAsync());
-        Assert.Equal([claimed[1].Id, claimed[3].Id], (await outbox.ListAsync()).Select(entry => entry.Id));
+        await using var outbox = await UsageOutbox.OpenAsync(_dir.File(), "node-a");
+        Assert.IsType<SqliteUsageOutbox>(outbox);
+        Assert.Equal("node-a", outbox.ClaimerId);
+        Assert.True(File.Exists(_dir.File()));
     }
 }

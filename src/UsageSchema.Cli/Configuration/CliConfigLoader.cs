@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using UsageSchema.Outbox;
 
 namespace UsageSchema.Cli.Configuration;
 
@@ -89,7 +90,7 @@ internal static partial class CliConfigLoader
         return config with
         {
             Source = fullPath,
-            Outbox = config.Outbox is { } outbox && !IsConnection(outbox) ? Path.GetFullPath(outbox, directory) : config.Outbox,
+            Outbox = config.Outbox is { } outbox && !UsageOutbox.IsPostgres(outbox) ? Path.GetFullPath(outbox, directory) : config.Outbox,
             Amie = Anchor(config.Amie, directory),
             Perseus = Anchor(config.Perseus, directory),
             Gateway = Anchor(config.Gateway, directory),
@@ -106,11 +107,6 @@ internal static partial class CliConfigLoader
 
     private static ServiceConfig? Anchor(ServiceConfig? service, string directory) =>
         service?.KeyFile is { } keyFile ? service with { KeyFile = Path.GetFullPath(keyFile, directory) } : service;
-
-    internal static bool IsConnection(string location) =>
-        location.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        || location.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || location.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using UsageSchema.Cli.Configuration;
 using UsageSchema.Outbox;
 
 namespace UsageSchema.Cli.Sending;
@@ -8,7 +6,7 @@ namespace UsageSchema.Cli.Sending;
 /// An open outbox for one command, and how to name it in messages. A throwaway outbox (for the
 /// embedded emulator) is a temporary SQLite file deleted when the handle is disposed.
 /// </summary>
-internal sealed partial class OutboxHandle : IAsyncDisposable
+internal sealed class OutboxHandle : IAsyncDisposable
 {
     private readonly string? _temporaryFile;
 
@@ -34,8 +32,8 @@ internal sealed partial class OutboxHandle : IAsyncDisposable
     public static async Task<OutboxHandle> OpenAsync(string location, bool fromCommandLine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
-        var name = Mask(location);
-        if (CliConfigLoader.IsConnection(location))
+        var name = UsageOutbox.Describe(location);
+        if (UsageOutbox.IsPostgres(location))
         {
             if (fromCommandLine && !string.Equals(name, location, StringComparison.Ordinal))
             {
@@ -46,9 +44,10 @@ internal sealed partial class OutboxHandle : IAsyncDisposable
             {
                 return new OutboxHandle(await UsageOutbox.OpenAsync(location, cancellationToken: cancellationToken).ConfigureAwait(false), name, null);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException and not CliUsageException)
+            catch (Exception exception) when (exception is ArgumentException or PostgresOutboxException)
             {
-                throw new CliUsageException($"The outbox {name} cannot be opened: {Redact(exception.Message, location)}", exception);
+                // Both keep the password out of their messages (UsageOutbox.OpenAsync's contract).
+                throw new CliUsageException($"The outbox {name} cannot be opened: {exception.Message}", exception);
             }
         }
 
@@ -80,24 +79,4 @@ internal sealed partial class OutboxHandle : IAsyncDisposable
             }
         }
     }
-
-    /// <summary>The location with the password of a URI or a connection string replaced by <c>***</c>.</summary>
-    internal static string Mask(string location)
-    {
-        var masked = UriPassword().Replace(location, "$1***@");
-        return ConnectionStringPassword().Replace(masked, "$1***");
-    }
-
-    private static string Redact(string message, string location)
-    {
-        var password = UriPassword().Match(location) is { Success: true } uri ? uri.Groups[2].Value
-            : ConnectionStringPassword().Match(location) is { Success: true } pair ? pair.Groups[2].Value : null;
-        return string.IsNullOrEmpty(password) ? message : message.Replace(password, "***", StringComparison.Ordinal);
-    }
-
-    [GeneratedRegex("^(postgres(?:ql)?://[^:/@]+:)([^@]*)@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex UriPassword();
-
-    [GeneratedRegex("((?:^|;)\\s*(?:Password|Pwd)\\s*=\\s*)([^;]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ConnectionStringPassword();
 }

@@ -11,8 +11,8 @@ public class OutboxHandleTests
     [InlineData("Host=db;Pwd = s3cret", "Host=db;Pwd = ***")]
     [InlineData("postgresql://usage@db/usage", "postgresql://usage@db/usage")]
     [InlineData("/var/lib/usage/outbox.db", "/var/lib/usage/outbox.db")]
-    public void Masks_the_password_of_a_location(string location, string expected) =>
-        Assert.Equal(expected, OutboxHandle.Mask(location));
+    public void Names_a_location_without_its_password(string location, string expected) =>
+        Assert.Equal(expected, UsageSchema.Outbox.UsageOutbox.Describe(location));
 
     [Fact]
     public async Task A_password_on_the_command_line_is_refused_without_echoing_it()

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace UsageSchema.Outbox;
 
 /// <summary>The SQLite schema, created and migrated on open; <c>outbox_schema_version</c> holds the version.</summary>
-internal static class OutboxSchema
+internal static class SqliteOutboxSchema
 {
     /// <summary>The migrations, in order; migration <c>i</c> brings the schema to version <c>i + 1</c>.</summary>
     private static readonly string[] Migrations =

@@ -59,7 +59,7 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
             }
 
             Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-            OutboxSchema.Migrate(connection);
+            SqliteOutboxSchema.Migrate(connection);
             return new SqliteUsageOutbox(connection, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider);
         }
         catch
