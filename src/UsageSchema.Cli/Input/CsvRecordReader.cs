@@ -76,7 +76,7 @@ public static class CsvRecordReader
         if (row.HasBadBytes)
         {
             var bad = cells.FindIndex(cell => cell.Contains('\uFFFD', StringComparison.Ordinal));
-            problems.Add(new InputProblem(location, bad >= 0 && bad < header.Count && header[bad].Length > 0 ? header[bad] : null, "not valid UTF-8"));
+            problems.Add(new InputProblem(location, bad >= 0 && bad < header.Count && header[bad].Length > 0 ? InputLimits.Field(header[bad]) : null, "not valid UTF-8"));
             return;
         }
 
@@ -84,7 +84,7 @@ public static class CsvRecordReader
         {
             var count = $"expected {header.Count.ToString(CultureInfo.InvariantCulture)} fields as in the header, got {cells.Count.ToString(CultureInfo.InvariantCulture)}";
             problems.Add(cells.Count < header.Count
-                ? new InputProblem(location, header[cells.Count].Length > 0 ? header[cells.Count] : null, $"{count}: this column and the ones after it are missing")
+                ? new InputProblem(location, header[cells.Count].Length > 0 ? InputLimits.Field(header[cells.Count]) : null, $"{count}: this column and the ones after it are missing")
                 : new InputProblem(location, null, $"{count}: the cells after column {header.Count.ToString(CultureInfo.InvariantCulture)} have no header"));
             return;
         }
@@ -136,7 +136,7 @@ public static class CsvRecordReader
             {
                 var near = kinds.SelectMany(candidate => RecordChecks.WirePaths(candidate)).FirstOrDefault(path => string.Equals(path, name, StringComparison.OrdinalIgnoreCase));
                 var hint = near is null ? string.Empty : $" (did you mean {near}? names are case-sensitive)";
-                problems.Add(new InputProblem(headerLocation, name, $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? RecordConverter.TypeOf(k).Name : "any record kind")}{hint}; the column is ignored"));
+                problems.Add(new InputProblem(headerLocation, InputLimits.Field(name), $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? RecordConverter.TypeOf(k).Name : "any record kind")}{hint}; the column is ignored"));
                 continue;
             }
 

@@ -22,6 +22,9 @@ public static class InputLimits
     /// <summary>How much of a bad value is quoted back in a message (80 characters).</summary>
     public const int MaxQuotedChars = 80;
 
+    /// <summary>A column name used as a problem's field, cut to <see cref="MaxQuotedChars"/> (a header broken by a stray quote can be one long name).</summary>
+    internal static string? Field(string? name) => name is null || name.Length <= MaxQuotedChars ? name : name[..MaxQuotedChars] + "…";
+
     /// <summary><paramref name="text"/>, cut to <see cref="MaxQuotedChars"/> with its full length noted, so that messages stay one readable line.</summary>
     internal static string Quote(string? text)
     {

@@ -90,7 +90,7 @@ public static class JsonLinesRecordReader
                 }
 
                 return null;
-            case JsonValue value when value.TryGetValue<string>(out var text) && text.Contains('\uFFFD', StringComparison.Ordinal):
+            case JsonValue value when RecordChecks.TryGetText(value, out var text) && text.Contains('\uFFFD', StringComparison.Ordinal):
                 return path;
             default:
                 return null;

@@ -63,6 +63,20 @@ internal static class RecordChecks
         }
     }
 
+    /// <summary>The text of a JSON string value; false for other values and for escapes that are not UTF-16 (<c>\uD800</c>), which throw when read.</summary>
+    public static bool TryGetText(JsonValue value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            return value.TryGetValue(out text);
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
     /// <summary>The wire path of the first number of <paramref name="record"/> that is NaN or infinite; null when all are finite.</summary>
     public static string? FindNonFinite(object? record, string? path = null)
     {

@@ -85,6 +85,13 @@ internal static class RecordConverter
                 return;
             }
 
+            if (items.Count == 0)
+            {
+                // Said, not skipped: every line or element of a file ends up as records or as problems.
+                problems.Add(new InputProblem(location.Length == 0 ? "file" : location, "Records", "the message has no records"));
+                return;
+            }
+
             for (var i = 0; i < items.Count; i++)
             {
                 var itemLocation = Join(location, $"Records[{i}]");
@@ -156,11 +163,15 @@ internal static class RecordConverter
         {
             return (JsonNode.Parse(text, NodeOptions, documentOptions), null);
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a member name with an escape that is not UTF-16 (\uD800),
+            // read while looking for duplicate names.
             var readerOptions = new JsonReaderOptions { AllowTrailingCommas = lenient, CommentHandling = documentOptions.CommentHandling };
             var fault = JsonSyntax.Find(System.Text.Encoding.UTF8.GetBytes(text), readerOptions)
-                ?? new JsonSyntax.Fault((exception.LineNumber ?? 0) + 1, (exception.BytePositionInLine ?? 0) + 1, FieldOf(exception.Path), Plain(exception.Message));
+                ?? (exception is JsonException json
+                    ? new JsonSyntax.Fault((json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1, FieldOf(json.Path), Plain(json.Message))
+                    : new JsonSyntax.Fault(1, 1, null, Plain(exception.Message)));
             return (null, fault);
         }
     }

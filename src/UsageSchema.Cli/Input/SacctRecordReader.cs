@@ -73,7 +73,7 @@ public static class SacctRecordReader
             {
                 var count = $"expected {header.Length.ToString(CultureInfo.InvariantCulture)} '|'-separated fields as in the header, got {cells.Length.ToString(CultureInfo.InvariantCulture)}";
                 problems.Add(cells.Length < header.Length
-                    ? new InputProblem(location, FieldOf(cells.Length, header, mapping), $"{count}: the column {header[cells.Length]} and the ones after it are missing")
+                    ? new InputProblem(location, FieldOf(cells.Length, header, mapping), $"{count}: the column {InputLimits.Field(header[cells.Length])} and the ones after it are missing")
                     : new InputProblem(location, null, $"{count}: the cells after column {header.Length.ToString(CultureInfo.InvariantCulture)} have no header (a '|' inside a value?)"));
                 continue;
             }
@@ -161,7 +161,7 @@ public static class SacctRecordReader
         }
 
         var field = mapping.Columns.FirstOrDefault(pair => string.Equals(pair.Value, header[index], StringComparison.OrdinalIgnoreCase)).Key;
-        return field ?? header[index];
+        return field ?? InputLimits.Field(header[index]);
     }
 
     private static string? FieldOfCell(string[] cells, string[] header, SacctMapping mapping)

@@ -97,6 +97,18 @@ public class CsvBadInputTests
     }
 
     [Fact]
+    public void Regression_stray_quote_in_the_header_gives_a_short_field_name()
+    {
+        // Found by ReaderFuzzTests.Csv_mutated: a quote makes the rest of the header one column name, which was used whole as the field.
+        var result = CsvRecordReader.Read(Utf8($"Username,\"{CsvHeader[9..]}\"\njdoe,x\n"));
+
+        var unknown = Assert.Single(result.Problems);
+        Assert.Equal("line 1", unknown.Location);
+        Assert.Equal(InputLimits.MaxQuotedChars + 1, unknown.Field!.Length);
+        Assert.Equal("line 2", Assert.Single(result.Records).Location);
+    }
+
+    [Fact]
     public void Invalid_utf8_names_line_and_column()
     {
         var result = CsvRecordReader.Read(WithBytes($"{CsvHeader}\n{CsvRow(1)}\n{CsvRow(2, "r@n")}\n{CsvRow(3)}\n", 0xE2, 0x28, 0xA1));

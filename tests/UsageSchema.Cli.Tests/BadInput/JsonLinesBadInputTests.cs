@@ -20,6 +20,7 @@ public class JsonLinesBadInputTests
     [InlineData("""{"Username": "a", "Username": "b"}""", "Username")]
     [InlineData("""{"Attributes": {"NodeCount": 1, "NodeCount": 2}}""", "Attributes.NodeCount")]
     [InlineData("""{"UsageType": "Compute", "Records": [{"Charge": 1, "Charge": 2}]}""", "Records[0].Charge")]
+    [InlineData("""{"Username": "jdoe", "\uD800": 1}""", "Username")] // Regression (ReaderFuzzTests): a member name that is not UTF-16 threw.
     public void Malformed_line_names_line_and_member(string bad, string field)
     {
         var result = ReadBetweenGoodLines(bad);
@@ -77,6 +78,16 @@ public class JsonLinesBadInputTests
         var result = JsonLinesRecordReader.Read(WithBytes($"{ComputeJson}\n{{\"Username\": \"j@doe\"}}\n{PerseusJson}\n", 0xC3, 0x28));
 
         Assert.Contains("UTF-8", ReadAssert.OneProblem(result, "line 2", "Username").Message, StringComparison.Ordinal);
+        ReadAssert.Records(result, "line 1", "line 3");
+    }
+
+    [Fact]
+    public void Regression_invalid_utf8_next_to_a_lone_surrogate_escape_is_a_problem_not_a_crash()
+    {
+        // Found by ReaderFuzzTests.JsonLines_mutated: telling which field holds the bad byte read the \uD800 string and threw.
+        var result = JsonLinesRecordReader.Read(WithBytes($"{ComputeJson}\n{{\"a\": \"\\uD800\", \"b\": \"@\"}}\n{PerseusJson}\n", 0xFF));
+
+        Assert.Contains("UTF-8", ReadAssert.OneProblem(result, "line 2", "b").Message, StringComparison.Ordinal);
         ReadAssert.Records(result, "line 1", "line 3");
     }
 
