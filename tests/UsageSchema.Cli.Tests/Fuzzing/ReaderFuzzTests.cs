@@ -1,6 +1,7 @@
 using System.Text;
 using UsageSchema.Cli.Input;
 using UsageSchema.Cli.Tests.BadInput;
+using UsageSchema.Testing.Fuzzing;
 
 namespace UsageSchema.Cli.Tests.Fuzzing;
 

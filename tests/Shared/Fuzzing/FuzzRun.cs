@@ -2,7 +2,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace UsageSchema.Cli.Tests.Fuzzing;
+namespace UsageSchema.Testing.Fuzzing;
 
 /// <summary>
 /// Runs a fuzz property a bounded number of times from a fixed seed, so CI is repeatable and quick;

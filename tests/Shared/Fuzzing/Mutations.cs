@@ -2,7 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace UsageSchema.Cli.Tests.Fuzzing;
+namespace UsageSchema.Testing.Fuzzing;
 
 /// <summary>Generators of broken inputs: valid files with a few mutations, and arbitrary text or bytes.</summary>
 internal static class Mutations
@@ -22,6 +22,9 @@ internal static class Mutations
         from count in Gen.Choose(1, 4)
         from steps in Gen.ListOf(Step(), count)
         select steps.Aggregate(Encoding.UTF8.GetBytes(source), (bytes, step) => step(bytes));
+
+    /// <summary>Half mutated <paramref name="valid"/> inputs, half arbitrary text or bytes.</summary>
+    public static Gen<byte[]> OfOrArbitrary(params string[] valid) => Gen.OneOf(Of(valid), Arbitrary());
 
     /// <summary>Text from an alphabet of delimiters and odd characters, as UTF-8, or raw bytes.</summary>
     public static Gen<byte[]> Arbitrary() => Gen.OneOf(
