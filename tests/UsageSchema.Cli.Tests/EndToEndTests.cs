@@ -56,7 +56,7 @@ public class EndToEndTests
         Assert.Equal(2, exitCode);
         Assert.Contains("line 2: Attributes.NodeCount: must be >= 1; got 0", output, StringComparison.Ordinal);
         Assert.Contains("line 2: SubmitTime: must be an ISO 8601 date-time with offset", output, StringComparison.Ordinal);
-        Assert.Contains("line 3: malformed JSON", output, StringComparison.Ordinal);
+        Assert.Contains("line 3: Resource: malformed JSON", output, StringComparison.Ordinal);
         Assert.Contains("line 4: Attributes.NodeCount: wrong type: expected a whole number", output, StringComparison.Ordinal);
     }
 

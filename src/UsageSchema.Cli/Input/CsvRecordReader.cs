@@ -9,8 +9,17 @@ namespace UsageSchema.Cli.Input;
 /// names. A dotted name such as <c>Attributes.NodeCount</c> sets a nested member; an empty cell leaves
 /// the member unset. A <c>UsageType</c> column, when present, says each row's AMIE record type.
 /// </summary>
+/// <remarks>
+/// A quote opens a quoted cell only at the start of a cell (elsewhere it is a character like any
+/// other), and a quoted cell may span at most <see cref="InputLimits.MaxQuotedLines"/> lines. Lines
+/// of blanks are skipped. Header columns that name no member of any record kind, or that repeat, are
+/// reported on the header line; an unknown column is ignored, a repeated one is read when its cells
+/// agree.
+/// </remarks>
 public static class CsvRecordReader
 {
+    private const string UsageTypeColumn = "UsageType";
+
     /// <summary>Reads <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every row; null to tell it from the columns.</param>
@@ -30,44 +39,26 @@ public static class CsvRecordReader
             return new InputReadResult(records, problems);
         }
 
-        var (headerLine, header) = rows[0];
-        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace))
+        var headerRow = rows[0];
+        var headerLocation = JsonRecordReader.Line(headerRow.Line);
+        if (headerRow.HasBadBytes)
         {
-            problems.Add(new InputProblem(JsonRecordReader.Line(headerLine), null, "the header row is empty"));
+            problems.Add(new InputProblem(headerLocation, null, "the header row is not valid UTF-8; no row can be read"));
             return new InputReadResult(records, problems);
         }
 
-        var usageTypeColumn = header.FindIndex(name => name.Trim() == "UsageType");
-        foreach (var (lineNumber, cells) in rows.Skip(1))
+        var header = headerRow.Cells.Select(name => name.Trim()).ToList();
+        if (header.All(name => name.Length == 0))
         {
-            var location = JsonRecordReader.Line(lineNumber);
-            if (cells.Count != header.Count)
-            {
-                problems.Add(new InputProblem(location, null, $"expected {header.Count.ToString(CultureInfo.InvariantCulture)} fields as in the header, got {cells.Count.ToString(CultureInfo.InvariantCulture)}"));
-                continue;
-            }
+            problems.Add(new InputProblem(headerLocation, null, "the header row is empty"));
+            return new InputReadResult(records, problems);
+        }
 
-            var obj = new JsonObject();
-            for (var i = 0; i < header.Count; i++)
-            {
-                if (i != usageTypeColumn && cells[i].Length > 0)
-                {
-                    Set(obj, header[i].Trim(), cells[i]);
-                }
-            }
-
-            var rowKind = kind;
-            if (usageTypeColumn >= 0 && cells[usageTypeColumn].Length > 0)
-            {
-                rowKind = RecordConverter.KindOfUsageType(cells[usageTypeColumn]);
-                if (rowKind is null)
-                {
-                    problems.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got \"{cells[usageTypeColumn]}\""));
-                    continue;
-                }
-            }
-
-            RecordConverter.Add(obj, location, RecordConverter.KindOf(obj, rowKind), records, problems);
+        var columns = Columns(header, kind, headerLocation, problems);
+        var usageTypeColumn = header.IndexOf(UsageTypeColumn);
+        foreach (var row in rows.Skip(1))
+        {
+            ReadRow(row, header, columns, usageTypeColumn, kind, records, problems);
         }
 
         if (rows.Count == 1)
@@ -76,6 +67,95 @@ public static class CsvRecordReader
         }
 
         return new InputReadResult(records, problems);
+    }
+
+    private static void ReadRow(Row row, List<string> header, Dictionary<string, List<int>> columns, int usageTypeColumn, RecordKind? kind, List<InputRecord> records, List<InputProblem> problems)
+    {
+        var location = JsonRecordReader.Line(row.Line);
+        var cells = row.Cells;
+        if (row.HasBadBytes)
+        {
+            var bad = cells.FindIndex(cell => cell.Contains('\uFFFD', StringComparison.Ordinal));
+            problems.Add(new InputProblem(location, bad >= 0 && bad < header.Count && header[bad].Length > 0 ? InputLimits.Field(header[bad]) : null, "not valid UTF-8"));
+            return;
+        }
+
+        if (cells.Count != header.Count)
+        {
+            var count = $"expected {header.Count.ToString(CultureInfo.InvariantCulture)} fields as in the header, got {cells.Count.ToString(CultureInfo.InvariantCulture)}";
+            problems.Add(cells.Count < header.Count
+                ? new InputProblem(location, header[cells.Count].Length > 0 ? InputLimits.Field(header[cells.Count]) : null, $"{count}: this column and the ones after it are missing")
+                : new InputProblem(location, null, $"{count}: the cells after column {header.Count.ToString(CultureInfo.InvariantCulture)} have no header"));
+            return;
+        }
+
+        var obj = new JsonObject();
+        foreach (var (name, indexes) in columns)
+        {
+            var values = indexes.Select(index => cells[index]).Where(value => value.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            if (values.Count > 1)
+            {
+                problems.Add(new InputProblem(location, name, $"the columns {string.Join(" and ", indexes.Select(index => (index + 1).ToString(CultureInfo.InvariantCulture)))} are both named {name} but differ: {string.Join(" vs ", values.Select(InputLimits.Quote))}"));
+                return;
+            }
+
+            if (values.Count == 1)
+            {
+                Set(obj, name, values[0]);
+            }
+        }
+
+        var rowKind = kind;
+        if (usageTypeColumn >= 0 && cells[usageTypeColumn].Length > 0)
+        {
+            rowKind = RecordConverter.KindOfUsageType(cells[usageTypeColumn].Trim());
+            if (rowKind is null)
+            {
+                problems.Add(new InputProblem(location, UsageTypeColumn, $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(cells[usageTypeColumn])}"));
+                return;
+            }
+        }
+
+        RecordConverter.Add(obj, location, RecordConverter.KindOf(obj, rowKind), records, problems);
+    }
+
+    /// <summary>The columns to read, by wire name, with the cells each is read from; unknown and repeated names are reported.</summary>
+    private static Dictionary<string, List<int>> Columns(List<string> header, RecordKind? kind, string headerLocation, List<InputProblem> problems)
+    {
+        var kinds = kind is { } given ? [given] : Enum.GetValues<RecordKind>();
+        var columns = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i];
+            if (name.Length == 0 || name == UsageTypeColumn)
+            {
+                continue;
+            }
+
+            if (!kinds.Any(candidate => RecordChecks.WirePaths(candidate).Contains(name)))
+            {
+                var near = kinds.SelectMany(candidate => RecordChecks.WirePaths(candidate)).FirstOrDefault(path => string.Equals(path, name, StringComparison.OrdinalIgnoreCase));
+                var hint = near is null ? string.Empty : $" (did you mean {near}? names are case-sensitive)";
+                problems.Add(new InputProblem(headerLocation, InputLimits.Field(name), $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? RecordConverter.TypeOf(k).Name : "any record kind")}{hint}; the column is ignored"));
+                continue;
+            }
+
+            if (columns.TryGetValue(name, out var indexes))
+            {
+                indexes.Add(i);
+            }
+            else
+            {
+                columns[name] = [i];
+            }
+        }
+
+        foreach (var (name, indexes) in columns.Where(pair => pair.Value.Count > 1))
+        {
+            problems.Add(new InputProblem(headerLocation, name, $"the column appears {indexes.Count.ToString(CultureInfo.InvariantCulture)} times (columns {string.Join(", ", indexes.Select(index => (index + 1).ToString(CultureInfo.InvariantCulture)))}); rows whose cells differ are not read"));
+        }
+
+        return columns;
     }
 
     private static void Set(JsonObject obj, string path, string value)
@@ -97,68 +177,85 @@ public static class CsvRecordReader
         target[parts[^1]] = value;
     }
 
-    /// <summary>The rows of the file with the line each starts on; a quoted cell may span lines.</summary>
-    private static List<(int Line, List<string> Cells)> Rows(List<TextLines.Line> lines, List<InputProblem> problems)
+    /// <summary>One row: the line it starts on, its cells, and whether its bytes were not all UTF-8 (its cells then hold U+FFFD).</summary>
+    private sealed record Row(int Line, List<string> Cells, bool HasBadBytes);
+
+    /// <summary>The rows of the file; a quoted cell may span up to <see cref="InputLimits.MaxQuotedLines"/> lines.</summary>
+    private static List<Row> Rows(List<TextLines.Line> lines, List<InputProblem> problems)
     {
-        var rows = new List<(int, List<string>)>();
-        List<string>? cells = null;
-        var cell = new StringBuilder();
-        var inQuotes = false;
-        var startLine = 0;
-        foreach (var line in lines)
+        var rows = new List<Row>();
+        var index = 0;
+        while (index < lines.Count)
         {
-            if (line.Text is null)
+            var first = lines[index];
+            if (first.Text is not null && string.IsNullOrWhiteSpace(first.Text))
             {
-                problems.Add(new InputProblem(JsonRecordReader.Line(line.Number), null, "not valid UTF-8"));
-                cells = null;
-                inQuotes = false;
-                cell.Clear();
+                index++;
                 continue;
             }
 
-            if (!inQuotes)
+            var (row, consumed) = ReadRow(lines, index);
+            if (row is null)
             {
-                if (line.Text.Length == 0)
-                {
-                    continue;
-                }
-
-                cells = [];
-                startLine = line.Number;
+                problems.Add(new InputProblem(JsonRecordReader.Line(first.Number), null, $"a quoted cell opened on this line is not closed within {InputLimits.MaxQuotedLines.ToString(CultureInfo.InvariantCulture)} lines or by the end of the file; reading goes on at the next line"));
+                index++;
+                continue;
             }
-            else
+
+            rows.Add(row);
+            index += consumed;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Reads the row starting at <paramref name="start"/>: the row and how many lines it took, or null when a quoted cell is never closed.</summary>
+    private static (Row? Row, int Lines) ReadRow(List<TextLines.Line> lines, int start)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var inQuotes = false;
+        var quotedCell = false;
+        var hasBadBytes = false;
+        for (var offset = 0; start + offset < lines.Count && offset < InputLimits.MaxQuotedLines; offset++)
+        {
+            var line = lines[start + offset];
+            hasBadBytes |= line.Text is null;
+            var text = line.Text ?? line.Replaced!;
+            if (offset > 0)
             {
                 cell.Append('\n');
             }
 
-            var text = line.Text;
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
                 if (inQuotes)
                 {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                    if (c != '"')
+                    {
+                        cell.Append(c);
+                    }
+                    else if (i + 1 < text.Length && text[i + 1] == '"')
                     {
                         cell.Append('"');
                         i++;
                     }
-                    else if (c == '"')
+                    else
                     {
                         inQuotes = false;
                     }
-                    else
-                    {
-                        cell.Append(c);
-                    }
-                }
-                else if (c == '"')
-                {
-                    inQuotes = true;
                 }
                 else if (c == ',')
                 {
-                    cells!.Add(cell.ToString());
+                    cells.Add(cell.ToString());
                     cell.Clear();
+                    quotedCell = false;
+                }
+                else if (c == '"' && cell.Length == 0 && !quotedCell)
+                {
+                    inQuotes = true;
+                    quotedCell = true;
                 }
                 else
                 {
@@ -168,17 +265,11 @@ public static class CsvRecordReader
 
             if (!inQuotes)
             {
-                cells!.Add(cell.ToString());
-                cell.Clear();
-                rows.Add((startLine, cells));
+                cells.Add(cell.ToString());
+                return (new Row(lines[start].Number, cells, hasBadBytes), offset + 1);
             }
         }
 
-        if (inQuotes)
-        {
-            problems.Add(new InputProblem(JsonRecordReader.Line(startLine), null, "a quoted field is never closed"));
-        }
-
-        return rows;
+        return (null, 0);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace UsageSchema.Cli.Input;
@@ -21,7 +20,7 @@ public static class JsonLinesRecordReader
             if (line.Text is null)
             {
                 any = true;
-                problems.Add(new InputProblem(location, null, "not valid UTF-8"));
+                problems.Add(new InputProblem(location, FieldWithBadBytes(line.Replaced), "not valid UTF-8"));
                 continue;
             }
 
@@ -31,14 +30,10 @@ public static class JsonLinesRecordReader
             }
 
             any = true;
-            JsonNode? node;
-            try
+            var (node, fault) = RecordConverter.Parse(line.Text, lenient: false);
+            if (fault is { } syntax)
             {
-                node = JsonNode.Parse(line.Text);
-            }
-            catch (JsonException exception)
-            {
-                problems.Add(new InputProblem(location, null, "malformed JSON: " + RecordConverter.Plain(exception.Message)));
+                problems.Add(new InputProblem(location, syntax.Field, syntax.Describe()));
                 continue;
             }
 
@@ -51,5 +46,54 @@ public static class JsonLinesRecordReader
         }
 
         return new InputReadResult(records, problems);
+    }
+
+    /// <summary>The member whose text holds a replaced byte, when the rest of the line is JSON; null otherwise.</summary>
+    internal static string? FieldWithBadBytes(string? replaced)
+    {
+        if (replaced is null)
+        {
+            return null;
+        }
+
+        var (node, fault) = RecordConverter.Parse(replaced, lenient: true);
+        return fault is null ? FindReplacement(node, null) : null;
+    }
+
+    private static string? FindReplacement(JsonNode? node, string? path)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    var childPath = path is null ? name : $"{path}.{name}";
+                    if (name.Contains('\uFFFD', StringComparison.Ordinal))
+                    {
+                        return childPath;
+                    }
+
+                    if (FindReplacement(child, childPath) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (FindReplacement(array[i], $"{path}[{i}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValue value when RecordChecks.TryGetText(value, out var text) && text.Contains('\uFFFD', StringComparison.Ordinal):
+                return path;
+            default:
+                return null;
+        }
     }
 }

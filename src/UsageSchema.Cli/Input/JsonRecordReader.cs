@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,12 +8,13 @@ namespace UsageSchema.Cli.Input;
 /// <summary>
 /// Reads one JSON document: a <c>UsageMessage</c> as the reference client writes it
 /// (<c>{"UsageType": "Compute", "Records": [...]}</c>), a single record, or an array of either.
-/// Each record is read on its own, so a record of the wrong type does not stop its neighbours.
+/// Each record is read on its own, so a record of the wrong type does not stop its neighbours; in an
+/// array with a syntax error, the elements before it are read, and so are the later elements that
+/// start on a line of their own at the indentation of the first (see <see cref="Recover"/>).
 /// </summary>
 public static class JsonRecordReader
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Reads <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The file's content.</param>
@@ -35,15 +37,17 @@ public static class JsonRecordReader
             return new InputReadResult(records, problems);
         }
 
-        JsonNode? root;
-        try
+        var (root, fault) = RecordConverter.Parse(text, lenient: true);
+        if (fault is { } syntax)
         {
-            root = JsonNode.Parse(text, NodeOptions, DocumentOptions);
-        }
-        catch (JsonException exception)
-        {
-            var line = (exception.LineNumber ?? 0) + 1;
-            problems.Add(new InputProblem(Line(line), null, "malformed JSON: " + RecordConverter.Plain(exception.Message)));
+            // A duplicate member inside an element breaks no syntax: the elements are all read, and
+            // the one with the duplicate reports it on its own, so the document-level fault is dropped.
+            var problem = new InputProblem(Line(syntax.Line), syntax.Field, syntax.Describe());
+            if (!Recover(Encoding.UTF8.GetBytes(text), kind, records, problems))
+            {
+                problems.Add(problem);
+            }
+
             return new InputReadResult(records, problems);
         }
 
@@ -68,4 +72,94 @@ public static class JsonRecordReader
     }
 
     internal static string Line(long number) => "line " + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads what can be read of a top-level array with a syntax error: the elements before the
+    /// broken one (as <c>[i]</c>), then every later value that starts a line at the first element's
+    /// indentation and is well-formed on its own (as <c>line N</c>: its index cannot be known).
+    /// </summary>
+    /// <returns>Whether the whole array was read (its only faults were inside elements).</returns>
+    private static bool Recover(byte[] utf8, RecordKind? kind, List<InputRecord> records, List<InputProblem> problems)
+    {
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        int firstStart = -1, brokenStart = 0;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            for (var index = 0; ; index++)
+            {
+                brokenStart = (int)reader.BytesConsumed;
+                if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return reader.TokenType == JsonTokenType.EndArray && !reader.Read();
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                firstStart = firstStart < 0 ? start : firstStart;
+                reader.Skip();
+                AddValue(utf8.AsSpan(start, (int)reader.BytesConsumed - start), $"[{index.ToString(CultureInfo.InvariantCulture)}]", kind, records, problems);
+            }
+        }
+        catch (JsonException)
+        {
+            // The broken element; the scan below goes on after its first line.
+        }
+
+        var indent = firstStart < 0 ? -1 : firstStart - (utf8.AsSpan(0, firstStart).LastIndexOf((byte)'\n') + 1);
+        if (indent < 0 || utf8.AsSpan(firstStart - indent, indent).ContainsAnyExcept((byte)' ', (byte)'\t'))
+        {
+            return false;
+        }
+
+        var position = brokenStart;
+        var lineNumber = utf8.AsSpan(0, brokenStart).Count((byte)'\n') + 1;
+        while (true)
+        {
+            var newline = utf8.AsSpan(position).IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return false;
+            }
+
+            position += newline + 1;
+            lineNumber++;
+            var candidate = position + indent;
+            if (candidate >= utf8.Length || utf8[candidate] != (byte)'{' || utf8.AsSpan(position, indent).ContainsAnyExcept((byte)' ', (byte)'\t'))
+            {
+                continue;
+            }
+
+            var value = new Utf8JsonReader(utf8.AsSpan(candidate), ReaderOptions);
+            try
+            {
+                value.Read();
+                value.Skip();
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+
+            var length = (int)value.BytesConsumed;
+            AddValue(utf8.AsSpan(candidate, length), Line(lineNumber), kind, records, problems);
+            lineNumber += utf8.AsSpan(candidate, length).Count((byte)'\n');
+            position = candidate + length;
+        }
+    }
+
+    private static void AddValue(ReadOnlySpan<byte> utf8, string location, RecordKind? kind, List<InputRecord> records, List<InputProblem> problems)
+    {
+        var (node, fault) = RecordConverter.Parse(Encoding.UTF8.GetString(utf8), lenient: true);
+        if (fault is { } syntax)
+        {
+            problems.Add(new InputProblem(location, syntax.Field, syntax.Describe()));
+            return;
+        }
+
+        RecordConverter.AddFrom(node, location, kind, records, problems);
+    }
 }

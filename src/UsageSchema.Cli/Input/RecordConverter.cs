@@ -10,6 +10,8 @@ namespace UsageSchema.Cli.Input;
 /// <summary>Turns JSON objects into typed records, telling the kind from the members when it is not given.</summary>
 internal static class RecordConverter
 {
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+
     /// <summary>The kind a record object is: given, or told from its members (<c>project_oid</c> → PERSEUS, <c>gatewayuser</c> → gateway, <c>AdjustmentType</c>, <c>CollectionTime</c>, else compute).</summary>
     public static RecordKind KindOf(JsonObject record, RecordKind? given)
     {
@@ -73,13 +75,20 @@ internal static class RecordConverter
             var usageType = obj["UsageType"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
             if (KindOfUsageType(usageType) is not { } messageKind)
             {
-                problems.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got {obj["UsageType"]?.ToJsonString() ?? "null"}"));
+                problems.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(obj["UsageType"]?.ToJsonString())}"));
                 return;
             }
 
             if (obj["Records"] is not JsonArray items)
             {
                 problems.Add(new InputProblem(location, "Records", "must be an array of records"));
+                return;
+            }
+
+            if (items.Count == 0)
+            {
+                // Said, not skipped: every line or element of a file ends up as records or as problems.
+                problems.Add(new InputProblem(location.Length == 0 ? "file" : location, "Records", "the message has no records"));
                 return;
             }
 
@@ -105,12 +114,24 @@ internal static class RecordConverter
     /// <summary>Deserializes one record object as <paramref name="kind"/>.</summary>
     public static void Add(JsonObject obj, string location, RecordKind kind, List<InputRecord> records, List<InputProblem> problems)
     {
+        if (RecordChecks.FindBadString(obj) is { } bad)
+        {
+            problems.Add(new InputProblem(location, bad.Field, bad.Message));
+            return;
+        }
+
         try
         {
             var record = obj.Deserialize(TypeOf(kind), UsageJson.Options);
             if (record is null)
             {
                 problems.Add(new InputProblem(location, null, "the record is null"));
+                return;
+            }
+
+            if (RecordChecks.FindNonFinite(record) is { } field)
+            {
+                problems.Add(new InputProblem(location, field, "must be a finite number; got NaN or infinity (or a number too large for a double)"));
                 return;
             }
 
@@ -123,6 +144,35 @@ internal static class RecordConverter
         catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or FormatException or OverflowException)
         {
             problems.Add(new InputProblem(location, null, Plain(exception.Message)));
+        }
+    }
+
+    /// <summary>
+    /// Parses JSON text whose member names must be unique. On a syntax error, the fault names the
+    /// line, column and member; null is returned with the fault.
+    /// </summary>
+    public static (JsonNode? Node, JsonSyntax.Fault? Fault) Parse(string text, bool lenient)
+    {
+        var documentOptions = new JsonDocumentOptions
+        {
+            AllowDuplicateProperties = false,
+            AllowTrailingCommas = lenient,
+            CommentHandling = lenient ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow,
+        };
+        try
+        {
+            return (JsonNode.Parse(text, NodeOptions, documentOptions), null);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a member name with an escape that is not UTF-16 (\uD800),
+            // read while looking for duplicate names.
+            var readerOptions = new JsonReaderOptions { AllowTrailingCommas = lenient, CommentHandling = documentOptions.CommentHandling };
+            var fault = JsonSyntax.Find(System.Text.Encoding.UTF8.GetBytes(text), readerOptions)
+                ?? (exception is JsonException json
+                    ? new JsonSyntax.Fault((json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1, FieldOf(json.Path), Plain(json.Message))
+                    : new JsonSyntax.Fault(1, 1, null, Plain(exception.Message)));
+            return (null, fault);
         }
     }
 

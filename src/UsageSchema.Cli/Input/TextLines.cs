@@ -6,9 +6,13 @@ namespace UsageSchema.Cli.Input;
 internal static class TextLines
 {
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding Lenient = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     /// <summary>One line: its 1-based number and its text, or null text when it is not valid UTF-8.</summary>
-    internal readonly record struct Line(int Number, string? Text);
+    /// <param name="Number">1-based line number.</param>
+    /// <param name="Text">The text; null when the line is not valid UTF-8.</param>
+    /// <param name="Replaced">When <paramref name="Text"/> is null: the line with each bad byte replaced by U+FFFD, to tell which field holds it.</param>
+    internal readonly record struct Line(int Number, string? Text, string? Replaced = null);
 
     /// <summary>Splits <paramref name="bytes"/> at <c>\n</c> (a trailing <c>\r</c> is dropped), skipping a UTF-8 byte order mark.</summary>
     public static List<Line> Split(byte[] bytes)
@@ -28,7 +32,8 @@ internal static class TextLines
 
             if (end >= 0 || length > 0)
             {
-                lines.Add(new Line(number, Decode(bytes, start, length)));
+                var text = Decode(bytes, start, length);
+                lines.Add(new Line(number, text, text is null ? Lenient.GetString(bytes, start, length) : null));
             }
 
             if (end < 0)

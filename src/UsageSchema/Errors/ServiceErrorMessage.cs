@@ -37,9 +37,10 @@ public static class ServiceErrorMessage
             using var document = JsonDocument.Parse(trimmed);
             return FromRoot(document.RootElement) ?? trimmed;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // A truncated or malformed JSON body is still the best message there is.
+            // A truncated or malformed JSON body is still the best message there is. InvalidOperationException:
+            // a string or member name whose escape is not UTF-16 (\uD800), which JsonDocument parses but cannot read.
             return trimmed;
         }
     }
