@@ -44,10 +44,11 @@ while [[ $# -gt 0 ]]; do
 done
 if [[ $quick == 1 ]]; then
     records="${records:-100000}"; stream_records="${stream_records:-1000000}"; analyzer_runs="${analyzer_runs:-1}"
-    bdn_job=dry; generator_runs=10
+    # In process: no per-benchmark build and process start, so the quick run stays short.
+    bdn_job=dry; bdn_extra=(--inProcess); generator_runs=10
 else
     records="${records:-1000000}"; stream_records="${stream_records:-10000000}"; analyzer_runs="${analyzer_runs:-5}"
-    bdn_job=short; generator_runs=30
+    bdn_job=short; bdn_extra=(); generator_runs=30
 fi
 
 work="$(mktemp -d -t usageschema-report-XXXXXX)"
@@ -57,7 +58,7 @@ cleanup() {
         kill -TERM "$emulator_pid" 2>/dev/null || true
         wait "$emulator_pid" 2>/dev/null || true
     fi
-    rm -f "$work"/*.jsonl "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
+    rm -f "$work/records.jsonl" "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
     if [[ $keep == 0 ]]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -75,9 +76,10 @@ cat > "$work/commands.json" <<JSON
 {
   "report": "bench/report.sh$([[ $quick == 1 ]] && echo ' --quick') --records $records --stream-records $stream_records --analyzer-runs $analyzer_runs",
   "build": "dotnet build -c Release bench/UsageSchema.Benchmarks && dotnet build -c Release src/UsageSchema.Cli",
-  "bdn": "dotnet bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' --job $bdn_job --exporters json",
+  "bdn": "dotnet bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' --job $bdn_job$([[ $quick == 1 ]] && echo ' --inProcess') --exporters json",
   "wire": "UsageSchema.Benchmarks.dll --packing-wire $records",
   "jsonl": "UsageSchema.Benchmarks.dll --write-jsonl $records records.jsonl",
+  "validate": "/usr/bin/time dotnet UsageSchema.Cli.dll validate records.jsonl",
   "emulate": "UsageSchema.Cli.dll emulate --port 0 --db emulator.db --json",
   "stream": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $stream_records",
   "streamSmall": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $records",
@@ -108,7 +110,7 @@ json.dump({
 }, open(sys.argv[1], "w"), indent=2)
 PY
 git -C "$root" rev-parse --short HEAD > "$work/commit.txt" 2>/dev/null || echo unknown > "$work/commit.txt"
-git -C "$root" status --porcelain -- src generators bench | grep -v '^??' > "$work/dirty.txt" || true
+git -C "$root" status --porcelain -- src generators bench ':!bench/README.md' | grep -v '^??' > "$work/dirty.txt" || true
 echo "work folder: $work ($( [[ $quick == 1 ]] && echo quick || echo full ) run: N=$records, stream N=$stream_records, BenchmarkDotNet job $bdn_job)"
 
 progress "dotnet build -c Release (benchmarks, CLI)"
@@ -118,7 +120,7 @@ dotnet build -c Release "$root/src/UsageSchema.Cli/UsageSchema.Cli.csproj" -v:q 
 progress "BenchmarkDotNet, job $bdn_job: packing (1,000,000 records per invocation), validation, upsert keys, generator"
 # BenchmarkDotNet builds its own copy of the project; run from the repository so it finds it.
 (cd "$root" && dotnet "$bench_dll" --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' \
-    --job "$bdn_job" --exporters json --artifacts "$work/bdn") > "$work/bdn.log" 2>&1 || { tail -50 "$work/bdn.log" >&2; exit 1; }
+    --job "$bdn_job" "${bdn_extra[@]}" --exporters json --artifacts "$work/bdn") > "$work/bdn.log" 2>&1 || { tail -50 "$work/bdn.log" >&2; exit 1; }
 grep -E '^\| ' "$work/bdn.log" | sed 's/^/    /' || true
 
 progress "packing paths' wire output for $records records"
@@ -151,6 +153,10 @@ amie_key="amie-emulator-key"; amie_site="EMULATOR"   # EmulatorOptions defaults 
 
 progress "end to end: usage-schema send amie (JSONL, $records records) -> usage-schema emulate on loopback"
 dotnet "$bench_dll" --write-jsonl "$records" "$work/records.jsonl" | sed 's/^/    /'
+# Breakdown: the CLI reading and validating the same file, no network (what `send` does before it sends).
+/usr/bin/time -f '%e %M' -o "$work/validate.time" dotnet "$cli_dll" validate "$work/records.jsonl" > "$work/validate.out" 2>&1 \
+    || { echo "usage-schema validate failed:" >&2; tail -20 "$work/validate.out" >&2; exit 1; }
+note "validate only: $(cat "$work/validate.time") (seconds, peak RSS KiB)"
 : > "$work/e2e.jsonl"
 while IFS=$'\t' read -r variant extra; do
     db="$work/emulator-$variant.db"; rm -f "$db"*

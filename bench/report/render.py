@@ -113,6 +113,8 @@ for run in e2e:
     check = "" if run["stored"] == records else " ⚠"
     e2e_rows.append(f"| {run['variant']} | `{run['args'].replace(work, '$WORK')}` | {run['seconds']:.1f} s | {n(run['rps'])} | {n(run['stored'])}{check} | "
                     f"{n(run['loaded'])} | {run['requests']} | {run['exitCode']} | {mib(run['maxRssBytes'])} |")
+validate_seconds, validate_rss_kb = open(os.path.join(work, "validate.time")).read().split()[-2:]
+validate_seconds, validate_rss = float(validate_seconds), int(validate_rss_kb) * 1024
 by_variant = {run["variant"]: run for run in e2e}
 if "direct" in by_variant and "outbox" in by_variant:
     e2e_baseline_text = ("Baseline: the same records sent with the direct path (`send` without the outbox). "
@@ -176,7 +178,8 @@ summary = [
     f"| a. bytes allocated per record | {n(packer['allocated'])} B | {n(reference['allocated'])} B | {ratio(packer['allocated'], reference['allocated'])} |",
     f"| a. bytes on the wire per record (`--packing-wire {wire['records']}`) | {packer_wire:,.1f} B | {reference_wire:,.1f} B | {ratio(packer_wire, reference_wire)} |",
     f"| b. end to end, CLI → emulator over loopback, records/s ({n(records)} records, {e2e_main['variant']}) | {n(e2e_main['rps'])} | {n(e2e_base['rps'])} ({e2e_base_name}) | {ratio(e2e_main['rps'], e2e_base['rps'])} |",
-    f"| c. peak RSS, read → validate → pack, stream of {n(stream_records)} | {mib(big_rss)} | {mib(materialized_rss)} (materialise {n(records)} first) | {ratio(big_rss, materialized_rss)} |",
+    f"| c. peak RSS, read → validate → pack, {n(records)} records | {mib(stream_small_rss)} (streamed) | {mib(materialized_rss)} (materialised first) | {ratio(stream_small_rss, materialized_rss)} |",
+    f"| c. peak RSS, {n(stream_records)} records | {mib(big_rss)} (streamed) | about {mib(stream_small_rss + materialized_per_record * stream_records)} (materialised, extrapolated from {n(records)}) | {ratio(big_rss, stream_small_rss + materialized_per_record * stream_records)} |",
     f"| c. memory growth per record | {stream_growth:,.1f} B (stream, {n(records)} → {n(stream_records)}) | {materialized_per_record:,.0f} B (materialised − streamed, at {n(records)}) | |",
     f"| d. consumer build with the analyzers (median of {analyzer['runs']}) | {analyzer['with']:.2f} s | {analyzer['without']:.2f} s without them | {ratio(analyzer['with'], analyzer['without'])} |",
     f"| d. source generator, first run of a new driver (median, warm process) | {generator['warmMedianMs']:.2f} ms | {generator['coldMs']:.0f} ms (cold: fresh process, JIT) | |",
@@ -186,6 +189,9 @@ load = f"{' '.join(machine['loadStart'])} at the start, {' '.join(machine.get('l
 banner = ("> **QUICK RUN** (`bench/report.sh --quick`): small N and BenchmarkDotNet's dry job (one cold invocation), "
           "to check that the script works end to end. These figures are **not** measurements to quote; run "
           "`bench/report.sh` for the report.\n") if quick else ""
+if float(machine["loadStart"][0]) > machine["cores"] or float(machine.get("loadEnd", ["0"])[0]) > machine["cores"]:
+    banner += (f"\n> **Busy machine**: the load average ({load}) was above the {machine['cores']} cores, so other work "
+               "competed for the CPU; absolute figures are inflated and noisy. Re-run on a quiet machine before quoting them.\n")
 values = {
     "banner": banner,
     "mode": "quick (`--quick`)" if quick else "full",
@@ -214,6 +220,9 @@ values = {
     "packer_requests": n(wire["packerRequests"]),
     "e2e_table": "\n".join(e2e_rows),
     "e2e_baseline": e2e_baseline_text,
+    "validate_seconds": f"{validate_seconds:.1f}",
+    "validate_rps": n(records / validate_seconds),
+    "validate_rss": mib(validate_rss),
     "memory_table": "\n".join(memory_rows),
     "materialized_per_record": f"{materialized_per_record:,.0f}",
     "stream_growth": f"{stream_growth:,.1f}",
