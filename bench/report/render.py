@@ -254,5 +254,6 @@ missing = sorted(set(re.findall(r"\{\{(\w+)\}\}", text)) - set(values))
 if missing:
     raise SystemExit(f"the template uses names render.py does not fill: {', '.join(missing)}")
 text = re.sub(r"\{\{(\w+)\}\}", lambda match: values[match.group(1)], text)
+text = re.sub(r"\n{3,}", "\n\n", text)  # an empty banner leaves no gap
 open(out_path, "w").write(text)
 print(f"wrote {out_path}")
