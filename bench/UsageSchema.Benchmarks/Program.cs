@@ -5,11 +5,31 @@ using UsageSchema.Benchmarks.Generation;
 
 // `--generator-timing` prints the source generator's own time as the generator driver measures it;
 // `--stream N` streams N records through the AMIE sender and prints memory as it goes;
+// `--materialize N` reads N records into a list first, then sends them (the baseline of `--stream`);
+// `--packing-wire N` prints the body bytes each packing path produces for N records;
+// `--write-jsonl N FILE` writes N compute records as JSON Lines (the end-to-end input);
 // anything else goes to BenchmarkDotNet (e.g. `--filter *Validation*`).
+// The console modes end with a `RESULT {json}` line for bench/report.sh.
 if (args is ["--generator-timing", ..])
 {
-    GeneratorTiming.Print(runs: 30);
+    var runs = args.Length >= 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+    GeneratorTiming.Print(runs);
     return 0;
+}
+
+if (args is ["--materialize", var materializeCount, ..])
+{
+    return await MaterializedMemory.RunAsync(long.Parse(materializeCount, CultureInfo.InvariantCulture)).ConfigureAwait(false);
+}
+
+if (args is ["--packing-wire", var wireCount, ..])
+{
+    return PackingWireSize.Run(int.Parse(wireCount, CultureInfo.InvariantCulture));
+}
+
+if (args is ["--write-jsonl", var jsonlCount, var jsonlPath, ..])
+{
+    return JsonlInput.Write(long.Parse(jsonlCount, CultureInfo.InvariantCulture), jsonlPath);
 }
 
 if (args is ["--stream", ..])

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using UsageSchema.Amie.Sending;
+using UsageSchema.Benchmarks.Reporting;
 using UsageSchema.Secrets;
 
 namespace UsageSchema.Benchmarks.Clients;
@@ -37,18 +37,16 @@ public static class StreamingMemory
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Sent {result.RecordsAccepted:N0} records in {result.Requests.Count:N0} requests ({handler.Bytes / 1048576.0:F0} MiB of bodies) in {clock.Elapsed.TotalSeconds:F1} s; " +
             $"{result.RecordsAccepted / clock.Elapsed.TotalSeconds:N0} records/s; local failures {result.LocalFailures.Count}."));
-        return result.Succeeded ? 0 : 1;
-    }
-
-    /// <summary>Answers every request at once, as a service that accepts everything would.</summary>
-    private sealed class AcceptingHandler : HttpMessageHandler
-    {
-        public long Bytes { get; private set; }
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        ResultLine.Write(new
         {
-            Bytes += (await request.Content!.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false)).Length;
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"Message\":\"queued\",\"ValidationFailedRecords\":[]}") };
-        }
+            mode = "stream",
+            records = count,
+            accepted = result.RecordsAccepted,
+            requests = result.Requests.Count,
+            bodyBytes = handler.Bytes,
+            seconds = clock.Elapsed.TotalSeconds,
+            peakResidentBytes = PeakMemory.PeakResidentBytes(),
+        });
+        return result.Succeeded ? 0 : 1;
     }
 }

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Produces bench/README.md: every figure measured on this machine in one run, each next to its
+# baseline measured in the same run.
+#
+#   bench/report.sh            full report (about 15-20 minutes on a 2-core machine)
+#   bench/report.sh --quick    small N and BenchmarkDotNet's dry job: checks the script works
+#                              in a couple of minutes; the README it writes says QUICK at the top
+#
+# Options (after --quick, if any): --records N (packing-wire, end-to-end and memory baseline N,
+# default 1,000,000; quick 100,000), --stream-records N (streaming memory N, default 10,000,000;
+# quick 1,000,000), --analyzer-runs N (default 5; quick 1), --out FILE (default bench/README.md),
+# --keep (keep the work folder with the raw outputs; it is printed either way).
+#
+# What it runs (each step prints its progress):
+#   1. dotnet build -c Release of bench/UsageSchema.Benchmarks and src/UsageSchema.Cli
+#   2. BenchmarkDotNet (--job short; quick: --job dry) for packing, validation, upsert keys and
+#      the generator, exported as JSON
+#   3. the packing paths' wire output for N records (--packing-wire N)
+#   4. end to end: `usage-schema emulate` on a free loopback port (SQLite file), a JSONL file of N
+#      records, `usage-schema send amie FILE --url ...` timed as a process, then the emulator's
+#      stored rows counted; once per send variant (direct / outbox, see send_variants below)
+#   5. memory: --stream STREAM_N, --stream N and --materialize N under /usr/bin/time (peak RSS)
+#   6. the generator's own time (--generator-timing) and bench/AnalyzerBuild/run.sh
+#   7. bench/report/render.py fills bench/README.template.md with the figures
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+quick=0; keep=0; records=""; stream_records=""; analyzer_runs=""; out="$here/README.md"
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --records) records="$2"; shift ;;
+        --stream-records) stream_records="$2"; shift ;;
+        --analyzer-runs) analyzer_runs="$2"; shift ;;
+        --out) out="$2"; shift ;;
+        --keep) keep=1 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        *) echo "unknown option: $1 (see --help)" >&2; exit 64 ;;
+    esac
+    shift
+done
+if [[ $quick == 1 ]]; then
+    records="${records:-100000}"; stream_records="${stream_records:-1000000}"; analyzer_runs="${analyzer_runs:-1}"
+    # In process: no per-benchmark build and process start, so the quick run stays short.
+    bdn_job=dry; bdn_extra=(--inProcess); generator_runs=10
+else
+    records="${records:-1000000}"; stream_records="${stream_records:-10000000}"; analyzer_runs="${analyzer_runs:-5}"
+    bdn_job=short; bdn_extra=(); generator_runs=30
+fi
+
+work="$(mktemp -d -t usageschema-report-XXXXXX)"
+emulator_pid=""
+cleanup() {
+    if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
+        kill -TERM "$emulator_pid" 2>/dev/null || true
+        wait "$emulator_pid" 2>/dev/null || true
+    fi
+    rm -f "$work/records.jsonl" "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
+    if [[ $keep == 0 ]]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+started="$(date +%s)"
+step=0; steps=7
+progress() { step=$((step + 1)); echo "==> [$step/$steps] $* (at $(( $(date +%s) - started )) s)"; }
+note() { echo "    $*"; }
+
+bench_dll="$root/bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll"
+cli_dll="$root/src/UsageSchema.Cli/bin/Release/net10.0/UsageSchema.Cli.dll"
+
+# The commands as the README shows them (paths relative to the repository).
+cat > "$work/commands.json" <<JSON
+{
+  "report": "bench/report.sh$([[ $quick == 1 ]] && echo ' --quick') --records $records --stream-records $stream_records --analyzer-runs $analyzer_runs",
+  "build": "dotnet build -c Release bench/UsageSchema.Benchmarks && dotnet build -c Release src/UsageSchema.Cli",
+  "bdn": "dotnet bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' --job $bdn_job$([[ $quick == 1 ]] && echo ' --inProcess') --exporters json",
+  "wire": "UsageSchema.Benchmarks.dll --packing-wire $records",
+  "jsonl": "UsageSchema.Benchmarks.dll --write-jsonl $records records.jsonl",
+  "validate": "/usr/bin/time dotnet UsageSchema.Cli.dll validate records.jsonl",
+  "emulate": "UsageSchema.Cli.dll emulate --port 0 --db emulator.db --json",
+  "stream": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $stream_records",
+  "streamSmall": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $records",
+  "materialize": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --materialize $records",
+  "generatorTiming": "UsageSchema.Benchmarks.dll --generator-timing $generator_runs",
+  "analyzer": "bench/AnalyzerBuild/run.sh $analyzer_runs"
+}
+JSON
+
+# The machine, and how busy it is (the report says so: a shared machine gives noisy figures).
+python3 - "$work/machine.json" "$quick" "$records" "$stream_records" "$bdn_job" <<'PY'
+import json, os, platform, re, subprocess, sys, datetime
+def sh(*cmd):
+    try: return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    except Exception: return "unknown"
+cpu = "unknown"
+for line in open("/proc/cpuinfo"):
+    if line.startswith("model name"): cpu = line.split(":", 1)[1].strip(); break
+mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+osname = next((l.split("=", 1)[1].strip().strip('"') for l in open("/etc/os-release") if l.startswith("PRETTY_NAME")), platform.platform())
+runtimes = [l.split()[1] for l in sh("dotnet", "--list-runtimes").splitlines() if l.startswith("Microsoft.NETCore.App")]
+json.dump({
+    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    "cpu": cpu, "cores": os.cpu_count(), "memoryGiB": round(mem / 1048576, 1), "os": osname,
+    "sdk": sh("dotnet", "--version"), "runtime": runtimes[-1] if runtimes else "unknown",
+    "loadStart": open("/proc/loadavg").read().split()[:3],
+    "quick": sys.argv[2] == "1", "records": int(sys.argv[3]), "streamRecords": int(sys.argv[4]), "bdnJob": sys.argv[5],
+}, open(sys.argv[1], "w"), indent=2)
+PY
+git -C "$root" rev-parse --short HEAD > "$work/commit.txt" 2>/dev/null || echo unknown > "$work/commit.txt"
+git -C "$root" status --porcelain -- src generators bench ':!bench/README.md' | grep -v '^??' > "$work/dirty.txt" || true
+echo "work folder: $work ($( [[ $quick == 1 ]] && echo quick || echo full ) run: N=$records, stream N=$stream_records, BenchmarkDotNet job $bdn_job)"
+
+progress "dotnet build -c Release (benchmarks, CLI)"
+dotnet build -c Release "$root/bench/UsageSchema.Benchmarks/UsageSchema.Benchmarks.csproj" -v:q -nologo -tl:off > "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+dotnet build -c Release "$root/src/UsageSchema.Cli/UsageSchema.Cli.csproj" -v:q -nologo -tl:off >> "$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+
+progress "BenchmarkDotNet, job $bdn_job: packing (1,000,000 records per invocation), validation, upsert keys, generator"
+# BenchmarkDotNet builds its own copy of the project; run from the repository so it finds it.
+(cd "$root" && dotnet "$bench_dll" --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' \
+    --job "$bdn_job" "${bdn_extra[@]}" --exporters json --artifacts "$work/bdn") > "$work/bdn.log" 2>&1 || { tail -50 "$work/bdn.log" >&2; exit 1; }
+grep -E '^\| ' "$work/bdn.log" | sed 's/^/    /' || true
+
+progress "packing paths' wire output for $records records"
+dotnet "$bench_dll" --packing-wire "$records" | tee "$work/packing-wire.out" | grep -v '^RESULT' | sed 's/^/    /'
+
+# ---------------------------------------------------------------------------------------------
+# The end-to-end send. Everything about the `send` command line is here, to adapt it when the
+# CLI changes. send_variants prints one line per variant to measure: "NAME<TAB>extra arguments".
+# The outbox database path placeholder @OUTBOX@ is replaced by a fresh file per run.
+# ---------------------------------------------------------------------------------------------
+send_base_args() { # FILE URL
+    echo "send amie $1 --url $2 --json"
+}
+send_variants() {
+    local help
+    help="$(dotnet "$cli_dll" send amie --help 2>&1 || true)"
+    local has_outbox=0 direct_flag=""
+    grep -qE '(^|[[:space:]])--outbox([[:space:]]|$|,)' <<<"$help" && has_outbox=1
+    if grep -qE '(^|[[:space:]])--direct([[:space:]]|$|,)' <<<"$help"; then direct_flag="--direct"
+    elif grep -qE '(^|[[:space:]])--no-outbox([[:space:]]|$|,)' <<<"$help"; then direct_flag="--no-outbox"; fi
+    if [[ $has_outbox == 1 ]]; then
+        [[ -n "$direct_flag" ]] && printf 'direct\t%s\n' "$direct_flag"
+        printf 'outbox\t%s\n' "--outbox @OUTBOX@"
+    else
+        # The CLI of this commit has no outbox: `send` is the direct path.
+        printf 'direct\t%s\n' ""
+    fi
+}
+amie_key="amie-emulator-key"; amie_site="EMULATOR"   # EmulatorOptions defaults (src/UsageSchema.Emulator/README.md)
+
+progress "end to end: usage-schema send amie (JSONL, $records records) -> usage-schema emulate on loopback"
+dotnet "$bench_dll" --write-jsonl "$records" "$work/records.jsonl" | sed 's/^/    /'
+# Breakdown: the CLI reading and validating the same file, no network (what `send` does before it sends).
+/usr/bin/time -f '%e %M' -o "$work/validate.time" dotnet "$cli_dll" validate "$work/records.jsonl" > "$work/validate.out" 2>&1 \
+    || { echo "usage-schema validate failed:" >&2; tail -20 "$work/validate.out" >&2; exit 1; }
+note "validate only: $(cat "$work/validate.time") (seconds, peak RSS KiB)"
+: > "$work/e2e.jsonl"
+while IFS=$'\t' read -r variant extra; do
+    db="$work/emulator-$variant.db"; rm -f "$db"*
+    dotnet "$cli_dll" emulate --port 0 --db "$db" --json > "$work/emulator-$variant.out" 2> "$work/emulator-$variant.err" &
+    emulator_pid=$!
+    for _ in $(seq 1 120); do grep -q '"storage"' "$work/emulator-$variant.out" 2>/dev/null && break; sleep 0.5; done
+    amie_url="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["amie"])' "$work/emulator-$variant.out")" \
+        || { echo "the emulator did not start:" >&2; cat "$work/emulator-$variant.err" >&2; exit 1; }
+    extra="${extra//@OUTBOX@/$work/outbox-$variant.db}"
+    # shellcheck disable=SC2046 # the arguments are split on purpose
+    args=( $(send_base_args "$work/records.jsonl" "$amie_url") $extra )
+    note "$variant: dotnet UsageSchema.Cli.dll ${args[*]}"
+    set +e
+    USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" \
+        /usr/bin/time -f '%e %M' -o "$work/send-$variant.time" dotnet "$cli_dll" "${args[@]}" > "$work/send-$variant.json" 2> "$work/send-$variant.err"
+    exit_code=$?
+    set -e
+    sleep 3   # the emulator loads queued records AmieLoadDelay (2 s) after they arrive
+    loaded="$(curl -s -H "XA-API-KEY: $amie_key" -H "XA-SITE: $amie_site" "${amie_url}usage/status" | python3 -c 'import json,sys; print(sum(r.get("LoadedRecordCount", 0) for r in json.load(sys.stdin)))' 2>/dev/null || echo -1)"
+    kill -TERM "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true; emulator_pid=""
+    stored="$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from amie_records").fetchone()[0])' "$db")"
+    python3 - "$work" "$variant" "$exit_code" "$stored" "$loaded" "${args[*]}" >> "$work/e2e.jsonl" <<'PY'
+import json, sys
+work, variant, code, stored, loaded, args = sys.argv[1:]
+seconds, max_rss_kb = open(f"{work}/send-{variant}.time").read().split()[-2:]
+try: report = json.load(open(f"{work}/send-{variant}.json"))
+except Exception: report = {}
+print(json.dumps({"variant": variant, "exitCode": int(code), "seconds": float(seconds), "maxRssBytes": int(max_rss_kb) * 1024,
+                  "stored": int(stored), "loaded": int(loaded), "sent": report.get("records"), "accepted": report.get("accepted"),
+                  "requests": len(report.get("responses", [])), "args": args}))
+PY
+    tail -1 "$work/e2e.jsonl" | sed 's/^/    /'
+done < <(send_variants)
+
+progress "memory: --stream $stream_records, --stream $records and --materialize $records (peak RSS)"
+for run in "stream-big --stream $stream_records" "stream-small --stream $records" "materialize --materialize $records"; do
+    read -r name mode count <<<"$run"
+    /usr/bin/time -v -o "$work/$name.time" dotnet "$bench_dll" "$mode" "$count" > "$work/$name.out" 2>&1 || { cat "$work/$name.out" >&2; exit 1; }
+    note "$name: $(grep -E 'Maximum resident set size' "$work/$name.time" | sed 's/^\s*//'); $(grep -E '^Sent ' "$work/$name.out")"
+done
+
+progress "generator timing and the analyzers' cost in a consumer's build (bench/AnalyzerBuild/run.sh $analyzer_runs)"
+dotnet "$bench_dll" --generator-timing "$generator_runs" > "$work/generator-timing.out" 2>&1
+grep -v '^RESULT' "$work/generator-timing.out" | sed 's/^/    /'
+"$root/bench/AnalyzerBuild/run.sh" "$analyzer_runs" > "$work/analyzer.out" 2>&1 || { cat "$work/analyzer.out" >&2; exit 1; }
+sed -n '/^object creations/,$p' "$work/analyzer.out" | sed 's/^/    /'
+
+progress "writing $out"
+python3 - "$work/machine.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1])); m["loadEnd"] = open("/proc/loadavg").read().split()[:3]
+json.dump(m, open(sys.argv[1], "w"), indent=2)
+PY
+python3 "$here/report/render.py" "$work" "$here/README.template.md" "$out"
+echo "done in $(( $(date +%s) - started )) s; raw outputs in $work$([[ $keep == 0 ]] && echo ' (removed; --keep keeps them)')"
