@@ -69,7 +69,7 @@ progress() { step=$((step + 1)); echo "==> [$step/$steps] $* (at $(( $(date +%s)
 note() { echo "    $*"; }
 
 bench_dll="$root/bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll"
-cli_dll="$root/src/UsageSchema.Cli/bin/Release/net10.0/UsageSchema.Cli.dll"
+cli_dll="$root/src/UsageSchema.Cli/bin/Release/net10.0/usage-schema.dll"
 
 # The commands as the README shows them (paths relative to the repository).
 cat > "$work/commands.json" <<JSON
@@ -79,8 +79,8 @@ cat > "$work/commands.json" <<JSON
   "bdn": "dotnet bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' --job $bdn_job$([[ $quick == 1 ]] && echo ' --inProcess') --exporters json",
   "wire": "UsageSchema.Benchmarks.dll --packing-wire $records",
   "jsonl": "UsageSchema.Benchmarks.dll --write-jsonl $records records.jsonl",
-  "validate": "/usr/bin/time dotnet UsageSchema.Cli.dll validate records.jsonl",
-  "emulate": "UsageSchema.Cli.dll emulate --port 0 --db emulator.db --json",
+  "validate": "/usr/bin/time dotnet usage-schema.dll validate records.jsonl",
+  "emulate": "usage-schema.dll emulate --port 0 --db emulator.db --json",
   "stream": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $stream_records",
   "streamSmall": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $records",
   "materialize": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --materialize $records",
@@ -168,7 +168,7 @@ while IFS=$'\t' read -r variant extra; do
     extra="${extra//@OUTBOX@/$work/outbox-$variant.db}"
     # shellcheck disable=SC2046 # the arguments are split on purpose
     args=( $(send_base_args "$work/records.jsonl" "$amie_url") $extra )
-    note "$variant: dotnet UsageSchema.Cli.dll ${args[*]}"
+    note "$variant: dotnet usage-schema.dll ${args[*]}"
     set +e
     USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" \
         /usr/bin/time -f '%e %M' -o "$work/send-$variant.time" dotnet "$cli_dll" "${args[@]}" > "$work/send-$variant.json" 2> "$work/send-$variant.err"
