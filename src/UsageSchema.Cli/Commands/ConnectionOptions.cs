@@ -41,20 +41,20 @@ internal sealed class ConnectionOptions(ServiceKind service)
         }
     }
 
-    public ConnectionSettings Settings(ParseResult parse, CliConfig config)
+    public ConnectionSettings Settings(ParseResult parse, CliConfig config) =>
+        Tune(Resolve(service, parse.GetValue(Url), parse.GetValue(KeyFile), service == ServiceKind.Amie ? parse.GetValue(Site) : null, config), parse.GetValue(Timeout), parse.GetValue(Retries), config);
+
+    /// <summary>Applies <c>--timeout</c> and <c>--retries</c>, else the configuration file's sender settings.</summary>
+    public static ConnectionSettings Tune(ConnectionSettings settings, double? timeoutOption, int? retriesOption, CliConfig config)
     {
-        var timeout = parse.GetValue(Timeout) ?? config.Sender?.TimeoutSeconds;
-        var retries = parse.GetValue(Retries) ?? config.Sender?.Retries;
+        var timeout = timeoutOption ?? config.Sender?.TimeoutSeconds;
+        var retries = retriesOption ?? config.Sender?.Retries;
         if (timeout is <= 0 || (timeout is { } t && !double.IsFinite(t)) || retries is < 0)
         {
             throw new CliUsageException("--timeout must be a positive number of seconds and --retries not negative.");
         }
 
-        return Resolve(service, parse.GetValue(Url), parse.GetValue(KeyFile), service == ServiceKind.Amie ? parse.GetValue(Site) : null, config) with
-        {
-            AttemptTimeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            MaxRetries = retries,
-        };
+        return settings with { AttemptTimeout = timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, MaxRetries = retries };
     }
 
     /// <summary>Option, else environment, else configuration file.</summary>
@@ -72,11 +72,7 @@ internal sealed class ConnectionOptions(ServiceKind service)
         // The environment's key outranks the configuration file's key file, as for every other setting.
         var keyFile = keyFileOption ?? (Environment(KeyVariable(service)) is null ? configured?.KeyFile : null);
         var site = service == ServiceKind.Amie ? siteOption ?? Environment(ConnectionSettings.AmieSiteVariable) ?? configured?.Site : null;
-        return new ConnectionSettings(url, keyFile, site)
-        {
-            AttemptTimeout = config.Sender?.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            MaxRetries = config.Sender?.Retries,
-        };
+        return new ConnectionSettings(url, keyFile, site);
     }
 
     private static string KeyVariable(ServiceKind service) => service switch

@@ -76,9 +76,11 @@ internal static class OutboxCommand
         var url = new Option<string?>("--url") { Description = "The service's base URL; only with --api (else the environment or the configuration file)." };
         var keyFile = new Option<string?>("--key-file") { Description = "The key or token file; only with --api." };
         var site = new Option<string?>("--site") { Description = "AMIE: the site name; only with --api amie." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds one HTTP attempt may take before it is retried (default 100, or the configuration file's sender.timeoutSeconds)." };
+        var retries = new Option<int?>("--retries") { Description = "How many times a failed request is retried (default 3, or the configuration file's sender.retries)." };
         var command = new Command("flush", "Send what waits in the outbox (records of interrupted or failed runs). Exit 0 when nothing is left to send, 3 when some still wait, 2 when some were rejected.");
         outbox.AddTo(command);
-        foreach (var option in new Option[] { api, url, keyFile, site })
+        foreach (var option in new Option[] { api, url, keyFile, site, timeout, retries })
         {
             command.Options.Add(option);
         }
@@ -105,7 +107,11 @@ internal static class OutboxCommand
                     continue;
                 }
 
-                var settings = ConnectionOptions.Resolve(service, only is null ? null : parse.GetValue(url), only is null ? null : parse.GetValue(keyFile), only is null ? null : parse.GetValue(site), config);
+                var settings = ConnectionOptions.Tune(
+                    ConnectionOptions.Resolve(service, only is null ? null : parse.GetValue(url), only is null ? null : parse.GetValue(keyFile), only is null ? null : parse.GetValue(site), config),
+                    parse.GetValue(timeout),
+                    parse.GetValue(retries),
+                    config);
                 var before = await Waiting(handle.Outbox, outboxApi, cancellationToken).ConfigureAwait(false);
                 if (before == 0)
                 {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using UsageSchema.Outbox.Dispatch;
+using UsageSchema.Testing.Postgres;
 
 namespace UsageSchema.Outbox.Tests.Postgres;
 

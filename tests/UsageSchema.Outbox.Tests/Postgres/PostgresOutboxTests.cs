@@ -1,3 +1,5 @@
+using UsageSchema.Testing.Postgres;
+
 namespace UsageSchema.Outbox.Tests.Postgres;
 
 /// <summary>The store contract against PostgreSQL; each test in its own schema, dropped afterwards.</summary>

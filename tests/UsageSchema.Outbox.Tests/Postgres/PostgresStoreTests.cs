@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using UsageSchema.Testing.Postgres;
 
 namespace UsageSchema.Outbox.Tests.Postgres;
 

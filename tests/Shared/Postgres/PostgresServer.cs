@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using UsageSchema.Outbox;
 
-namespace UsageSchema.Outbox.Tests.Postgres;
+namespace UsageSchema.Testing.Postgres;
 
 /// <summary>
 /// A PostgreSQL server for the tests, shared by the <see cref="PostgresTests"/>: the one named by
