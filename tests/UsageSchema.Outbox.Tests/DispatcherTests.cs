@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using UsageSchema.Outbox.Dispatch;
 using UsageSchema.Serialization;
@@ -153,14 +154,46 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
 
         var refused = await new OutboxDispatcher(outbox, wrongKey, null, null).DispatchAsync();
 
-        Assert.Equal(new DispatchReport(2, 0, 0, 2), refused);
+        // Three batches in a row without progress (the default) end the pass.
+        Assert.Equal(new DispatchReport(6, 0, 0, 6), refused);
         var pending = await outbox.ListAsync(new OutboxQuery(State: OutboxState.Pending));
         Assert.Equal(2, pending.Count);
-        Assert.All(pending, entry => Assert.Equal(1, entry.Attempts));
+        Assert.All(pending, entry => Assert.Equal(3, entry.Attempts));
         Assert.All(pending, entry => Assert.Contains("401", entry.LastError, StringComparison.Ordinal));
 
         var delivered = await _rig.Dispatcher(outbox).DispatchAsync();
         Assert.Equal(2, delivered.Delivered);
         Assert.Equal(2, await _rig.AmieLoadedAsync());
+    }
+
+    [Fact]
+    public async Task One_failed_batch_does_not_end_the_pass()
+    {
+        await using var outbox = SqliteUsageOutbox.Open(_dir.File());
+        await outbox.EnqueueRecordsAsync(Enumerable.Range(1, 10).Select(i => Records.Compute(i.ToString(CultureInfo.InvariantCulture))));
+        using var http = new HttpClient(new FailFirstPosts(1, new HttpClientHandler()));
+        var sender = new Amie.Sending.AmieUsageSender(http, new Amie.Sending.AmieClientOptions
+        {
+            BaseAddress = _rig.Emulator.AmieBaseAddress,
+            SiteName = _rig.Emulator.Options.AmieSiteName,
+            ApiKey = new Secrets.Secret(_rig.Emulator.Options.AmieApiKey),
+            Resilience = EmulatorRig.FastRetries(0),
+        });
+
+        var report = await new OutboxDispatcher(outbox, sender, null, null, new OutboxDispatcherOptions { BatchSize = 2 }).DispatchAsync();
+
+        Assert.Equal(new DispatchReport(12, 10, 0, 2), report);
+        Assert.Equal(10, await _rig.AmieLoadedAsync());
+    }
+
+    /// <summary>Answers the first POSTs 503 without passing them on, like a service that blinks.</summary>
+    private sealed class FailFirstPosts(int failures, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _left = failures;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Post && Interlocked.Decrement(ref _left) >= 0
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { RequestMessage = request })
+                : base.SendAsync(request, cancellationToken);
     }
 }

@@ -15,6 +15,13 @@ public sealed class OutboxDispatcherOptions
 
     /// <summary>How long a released entry waits before it can be claimed again. Default zero.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How many batches in a row may end with nothing delivered or rejected before the pass gives up on
+    /// an API. One such batch is often a blip (a dropped connection, a garbled answer after the clients'
+    /// own retries); several in a row mean the service is down. Default 3.
+    /// </summary>
+    public int MaxBatchesWithoutProgress { get; set; } = 3;
 }
 
 /// <summary>What one <see cref="OutboxDispatcher.DispatchAsync(CancellationToken)"/> pass did.</summary>
@@ -26,9 +33,10 @@ public sealed record DispatchReport(int Claimed, int Delivered, int Rejected, in
 
 /// <summary>
 /// Drains an outbox through the production clients. A pass claims batches per API (only APIs with a
-/// client) and records each entry's outcome; it ends when nothing is left to claim, or after a batch
-/// that made no progress (everything released), so a service that is down ends the pass instead of
-/// spinning. Run passes again (e.g. <c>outbox flush</c>) to retry what was released.
+/// client) and records each entry's outcome; it ends when nothing is left to claim, or after
+/// <see cref="OutboxDispatcherOptions.MaxBatchesWithoutProgress"/> batches in a row that made no
+/// progress (everything released), so a service that is down ends the pass instead of spinning.
+/// Run passes again (e.g. <c>outbox flush</c>) to retry what was released.
 /// </summary>
 public sealed class OutboxDispatcher
 {
@@ -48,6 +56,7 @@ public sealed class OutboxDispatcher
         _outbox = outbox;
         _options = options ?? new OutboxDispatcherOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.BatchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxBatchesWithoutProgress);
         if (amie is not null)
         {
             _dispatches.Add(new AmieDispatch(amie));
@@ -76,6 +85,7 @@ public sealed class OutboxDispatcher
         int claimed = 0, delivered = 0, rejected = 0, released = 0;
         foreach (var dispatch in _dispatches)
         {
+            var stalled = 0;
             while (true)
             {
                 var batch = await _outbox.ClaimAsync(_options.BatchSize, _options.Lease, dispatch.Api, cancellationToken).ConfigureAwait(false);
@@ -102,7 +112,8 @@ public sealed class OutboxDispatcher
                 rejected += r;
                 released += l;
                 progress?.Report(new DispatchReport(claimed, delivered, rejected, released));
-                if (d + r == 0)
+                stalled = d + r == 0 ? stalled + 1 : 0;
+                if (stalled >= _options.MaxBatchesWithoutProgress)
                 {
                     break;
                 }
