@@ -14,8 +14,10 @@ namespace UsageSchema.Outbox.Dispatch;
 /// </summary>
 /// <remarks>
 /// <c>Duplicate LocalRecordID</c> for an entry that may have reached the service before (its attempts
-/// are above zero: an earlier claim lapsed, or an earlier request ended without a readable answer) is
-/// the service holding our own earlier copy, which happens after a crash between send and mark. That
+/// are above zero: an earlier claim lapsed, or an earlier request ended without a readable answer; or
+/// the client retried this very request, whose earlier attempt timed out or lost its connection after
+/// the service had queued it) is the service holding our own earlier copy, which happens after a crash
+/// between send and mark, or after an answer that came too late. That
 /// entry is delivered, and the service's failed record for the repeat is cleared so its failed list
 /// keeps only real problems. On a first attempt the duplicate is someone else's record: rejected.
 /// </remarks>
@@ -126,7 +128,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                     {
                         outcomes[index] = EntryOutcome.Delivered(id);
                     }
-                    else if (IsDuplicate(failure) && sendable[(int)index].Entry.Attempts > 0)
+                    else if (IsDuplicate(failure) && (sendable[(int)index].Entry.Attempts > 0 || request.Attempts > 1))
                     {
                         outcomes[index] = EntryOutcome.Delivered(id);
                         ownRepeats.Add(failure);
