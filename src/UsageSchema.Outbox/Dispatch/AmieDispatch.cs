@@ -161,11 +161,30 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 
         try
         {
-            await sender.ClearFailedRecordsAsync(repeats, CancellationToken.None).ConfigureAwait(false);
+            // An attempt whose answer was lost (timed out, connection dropped) may have left repeats of
+            // the same records that no answer named: clear every duplicate of these records the service lists.
+            var keys = repeats.Select(repeat => (repeat.Resource, repeat.LocalRecordId)).ToHashSet();
+            var listed = await ListedRepeatsAsync(keys).ConfigureAwait(false);
+            var all = repeats.Concat(listed).DistinctBy(repeat => repeat.FailedRecordId).ToList();
+            await sender.ClearFailedRecordsAsync(all, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
         {
             // Deliberately swallowed: see above.
+        }
+    }
+
+    private async Task<IEnumerable<FailedUsageRecord>> ListedRepeatsAsync(HashSet<(string? Resource, string? LocalRecordId)> keys)
+    {
+        try
+        {
+            var failed = await sender.GetFailedRecordsAsync(CancellationToken.None).ConfigureAwait(false);
+            return failed.Where(record => IsDuplicate(record) && keys.Contains((record.Resource, record.LocalRecordId)));
+        }
+        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
+        {
+            // The repeats the answers named are still cleared.
+            return [];
         }
     }
 
