@@ -18,6 +18,8 @@ public sealed class KillTests(ITestOutputHelper output)
 
     // A run with faults must not wait long on any one request: the kills are what is tested.
     private static readonly string[] QuickRetries = ["--retries", "2", "--timeout", "10"];
+    // PERSEUS: one report per request; one retry, so the client's backoff does not dominate the run.
+    private static readonly string[] OneRetry = ["--retries", "1", "--timeout", "10"];
     private static readonly string[] FailingEmulator = ["--error-rate", "0.1", "--drop-rate", "0.05"];
 
     [Fact]
@@ -81,7 +83,7 @@ public sealed class KillTests(ITestOutputHelper output)
         // at the service, which the rerun must bring to the last one.
         var expected = RecordFiles.Perseus(file, keys: 100, versions: 4, invalidEvery: 0);
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
-        var args = SendRuns.Arguments(emulator, "perseus", file, outbox, QuickRetries);
+        var args = SendRuns.Arguments(emulator, "perseus", file, outbox, OneRetry);
 
         var killed = 0;
         for (var i = 1; i <= 3; i++)
@@ -92,7 +94,7 @@ public sealed class KillTests(ITestOutputHelper output)
             output.WriteLine(run.Killed ? $"run {i}: killed after {delay.TotalSeconds:F1} s" : $"run {i}: ended (exit {run.ExitCode}) before the kill at {delay.TotalSeconds:F1} s");
         }
 
-        var log = await SendRuns.UntilSettledAsync(emulator, "perseus", file, outbox, MaxFinalRuns, QuickRetries);
+        var log = await SendRuns.UntilSettledAsync(emulator, "perseus", file, outbox, MaxFinalRuns, OneRetry);
         Assert.True(killed > 0, "no run was killed");
         Assert.True(log.LastExitCode == 0, log.ToString());
         AssertOutboxSound(outbox);

@@ -17,6 +17,11 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     // Short client waits keep the runs quick; the faults are what is tested, not the backoff.
     private static readonly string[] QuickRetries = ["--retries", "2", "--timeout", "10"];
 
+    // PERSEUS and the gateway take one record per request, and the client's backoff (about 1 s) before
+    // each retry dominates the run: one retry, and few records; what still fails goes back to the outbox,
+    // whose passes and reruns must get each record through once.
+    private static readonly string[] OneRetry = ["--retries", "1", "--timeout", "10"];
+
     [Theory]
     [InlineData("500 at 30% of requests", new[] { "--error-rate", "0.3" })]
     [InlineData("429 with Retry-After", new[] { "--429-rate", "0.3", "--retry-after", "1" })]
@@ -57,6 +62,26 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         output.WriteLine($"AMIE, answers after 1.5 s with a 1 s timeout first: {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
     }
 
+    [Fact]
+    public async Task Amie_AnswersJustAfterTheTimeout_ProcessedRequestsAreNotRejectedAsDuplicates()
+    {
+        var watch = Stopwatch.StartNew();
+
+        // The service waits 0.9 s, then stores the records and answers; the client gives up at 1 s.
+        // Storing 1,000 records takes long enough that most answers come after the client gave up:
+        // the records ARE stored, and the client's retry of the same request is answered with
+        // "Duplicate LocalRecordID" for each. Those are this sender's own records.
+        await using var emulator = await EmulatorProcess.StartAsync("--delay", "0.9");
+        var file = Path.Combine(emulator.Folder, "amie.jsonl");
+        var expected = RecordFiles.Amie(file, AmieRecords, invalidEvery: 97);
+        var outbox = Path.Combine(emulator.Folder, "outbox.db");
+
+        var log = await SendRuns.UntilSettledAsync(emulator, "amie", file, outbox, MaxRuns, ["--retries", "3", "--timeout", "1", "--batch-size", "1000"]);
+
+        await AssertAmieAsync(emulator, log, expected, outbox);
+        output.WriteLine($"AMIE, answers after 0.9 s plus the storing with a 1 s timeout: {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
     [Theory]
     [InlineData("500 at 30% of requests", new[] { "--error-rate", "0.3" })]
     [InlineData("connections dropped", new[] { "--drop-rate", "0.2" })]
@@ -65,17 +90,17 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", "11"]);
         var file = Path.Combine(emulator.Folder, "perseus.jsonl");
-        var expected = RecordFiles.Perseus(file, keys: 150, versions: 3, invalidEvery: 41);
+        var expected = RecordFiles.Perseus(file, keys: 40, versions: 3, invalidEvery: 29);
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
 
-        var log = await SendRuns.UntilSettledAsync(emulator, "perseus", file, outbox, MaxRuns, QuickRetries);
+        var log = await SendRuns.UntilSettledAsync(emulator, "perseus", file, outbox, MaxRuns, OneRetry);
 
         Assert.True(log.LastExitCode == 2, log.ToString());
         AssertReported(expected, log.LastOutput);
         await using var clean = await emulator.RestartWithoutFaultsAsync();
         var reports = await ServiceContents.PerseusAsync(clean, RecordFiles.PerseusProject);
         AssertPerseus(expected, reports);
-        output.WriteLine($"PERSEUS, {fault}: {expected.Valid.Count} keys from 450 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"PERSEUS, {fault}: {expected.Valid.Count} keys from 120 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     [Theory]
@@ -86,10 +111,10 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", "13"]);
         var file = Path.Combine(emulator.Folder, "gateway.jsonl");
-        var expected = RecordFiles.Gateway(file, count: 300, invalidEvery: 37);
+        var expected = RecordFiles.Gateway(file, count: 80, invalidEvery: 37);
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
 
-        var log = await SendRuns.UntilSettledAsync(emulator, "gateway", file, outbox, MaxRuns, QuickRetries);
+        var log = await SendRuns.UntilSettledAsync(emulator, "gateway", file, outbox, MaxRuns, OneRetry);
 
         Assert.True(log.LastExitCode == 2, log.ToString());
         AssertReported(expected, log.LastOutput);
@@ -100,7 +125,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         Assert.All(jobs, job => Assert.Equal(RecordFiles.GatewayResource, job.ResourceName));
         var counts = await SendRuns.OutboxCountsAsync(outbox, "gateway");
         Assert.Equal(expected.Valid.Count, counts.GetValueOrDefault("delivered"));
-        output.WriteLine($"gateway, {fault}: 300 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"gateway, {fault}: 80 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     private static async Task AssertAmieAsync(EmulatorProcess emulator, SendLog log, ExpectedContents expected, string outbox)
@@ -109,6 +134,9 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         Assert.True(log.LastExitCode == 2, log.ToString());
         AssertReported(expected, log.LastOutput);
         Assert.DoesNotContain("service error", log.LastOutput, StringComparison.Ordinal);
+
+        // The service answering a resend with "Duplicate LocalRecordID" holds the sender's own copy: not a refusal.
+        Assert.DoesNotContain("Duplicate LocalRecordID", log.LastOutput, StringComparison.Ordinal);
         var counts = await SendRuns.OutboxCountsAsync(outbox, "amie");
         Assert.Equal(expected.Valid.Count, counts.GetValueOrDefault("delivered"));
         Assert.Equal(0, counts.GetValueOrDefault("pending") + counts.GetValueOrDefault("claimed") + counts.GetValueOrDefault("rejected"));
