@@ -14,8 +14,10 @@ namespace UsageSchema.Outbox.Dispatch;
 /// </summary>
 /// <remarks>
 /// <c>Duplicate LocalRecordID</c> for an entry that may have reached the service before (its attempts
-/// are above zero: an earlier claim lapsed, or an earlier request ended without a readable answer) is
-/// the service holding our own earlier copy, which happens after a crash between send and mark. That
+/// are above zero: an earlier claim lapsed, or an earlier request ended without a readable answer; or
+/// the client retried this very request, whose earlier attempt timed out or lost its connection after
+/// the service had queued it) is the service holding our own earlier copy, which happens after a crash
+/// between send and mark, or after an answer that came too late. That
 /// entry is delivered, and the service's failed record for the repeat is cleared so its failed list
 /// keeps only real problems. On a first attempt the duplicate is someone else's record: rejected.
 /// </remarks>
@@ -126,7 +128,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                     {
                         outcomes[index] = EntryOutcome.Delivered(id);
                     }
-                    else if (IsDuplicate(failure) && sendable[(int)index].Entry.Attempts > 0)
+                    else if (IsDuplicate(failure) && (sendable[(int)index].Entry.Attempts > 0 || request.Attempts > 1))
                     {
                         outcomes[index] = EntryOutcome.Delivered(id);
                         ownRepeats.Add(failure);
@@ -159,11 +161,30 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 
         try
         {
-            await sender.ClearFailedRecordsAsync(repeats, CancellationToken.None).ConfigureAwait(false);
+            // An attempt whose answer was lost (timed out, connection dropped) may have left repeats of
+            // the same records that no answer named: clear every duplicate of these records the service lists.
+            var keys = repeats.Select(repeat => (repeat.Resource, repeat.LocalRecordId)).ToHashSet();
+            var listed = await ListedRepeatsAsync(keys).ConfigureAwait(false);
+            var all = repeats.Concat(listed).DistinctBy(repeat => repeat.FailedRecordId).ToList();
+            await sender.ClearFailedRecordsAsync(all, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
         {
             // Deliberately swallowed: see above.
+        }
+    }
+
+    private async Task<IEnumerable<FailedUsageRecord>> ListedRepeatsAsync(HashSet<(string? Resource, string? LocalRecordId)> keys)
+    {
+        try
+        {
+            var failed = await sender.GetFailedRecordsAsync(CancellationToken.None).ConfigureAwait(false);
+            return failed.Where(record => IsDuplicate(record) && keys.Contains((record.Resource, record.LocalRecordId)));
+        }
+        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
+        {
+            // The repeats the answers named are still cleared.
+            return [];
         }
     }
 

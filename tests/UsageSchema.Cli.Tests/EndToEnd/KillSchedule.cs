@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace UsageSchema.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// When to kill the CLI: delays drawn from a seeded <see cref="Random"/>, so a failing sequence can be
+/// replayed (modulo timing) by setting <c>USAGE_SCHEMA_FAULT_SEED</c> to the seed the test printed.
+/// </summary>
+internal sealed class KillSchedule
+{
+    public const string SeedVariable = "USAGE_SCHEMA_FAULT_SEED";
+
+    private readonly Random _random;
+
+    public KillSchedule(int defaultSeed)
+    {
+        var configured = Environment.GetEnvironmentVariable(SeedVariable);
+        Seed = string.IsNullOrWhiteSpace(configured) ? defaultSeed : int.Parse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        _random = new Random(Seed);
+    }
+
+    public int Seed { get; }
+
+    /// <summary>A delay from <paramref name="shortest"/> to <paramref name="longest"/>, uniformly.</summary>
+    public TimeSpan Next(TimeSpan shortest, TimeSpan longest) => shortest + ((longest - shortest) * _random.NextDouble());
+
+    /// <summary>A whole number from the environment, else <paramref name="fallback"/>.</summary>
+    public static int Setting(string variable, int fallback)
+    {
+        var configured = Environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(configured) ? fallback : int.Parse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    }
+}
