@@ -17,9 +17,9 @@ namespace UsageSchema.Outbox.Dispatch;
 /// are above zero: an earlier claim lapsed, or an earlier request ended without a readable answer; or
 /// the client retried this very request, whose earlier attempt timed out or lost its connection after
 /// the service had queued it) is the service holding our own earlier copy, which happens after a crash
-/// between send and mark, or after an answer that came too late. That
-/// entry is delivered, and the service's failed record for the repeat is cleared so its failed list
-/// keeps only real problems. On a first attempt the duplicate is someone else's record: rejected.
+/// between send and mark, or after an answer that came too late. That entry is delivered, and the
+/// service's failed records for the repeats are cleared so its failed list keeps only real problems.
+/// On a first attempt the duplicate is someone else's record: rejected.
 /// </remarks>
 internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 {
