@@ -132,50 +132,40 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     public Task<int> MarkDeliveredAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default)
     {
         var json = IdsJson(ids);
-        return RunAsync(() =>
-        {
-            var now = Now();
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            // A delivery is a fact whoever holds the claim now; a superseded payload (PERSEUS, replaced
-            // while in flight) still has to be sent, so it goes back to pending.
-            using var command = Command(transaction, """
-                UPDATE outbox_entries
-                SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'delivered' END,
-                    delivered_at = CASE WHEN superseded = 1 THEN delivered_at ELSE $now END,
-                    last_error = CASE WHEN superseded = 1 THEN last_error ELSE NULL END,
-                    superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
-                WHERE id IN (SELECT value FROM json_each($ids)) AND state IN ('claimed', 'pending')
-                """);
-            command.Parameters.AddWithValue("$ids", json);
-            command.Parameters.AddWithValue("$now", now);
-            var changed = command.ExecuteNonQuery();
-            transaction.Commit();
-            return changed;
-        }, cancellationToken);
+        // A delivery is a fact whoever holds the claim now; a superseded payload (PERSEUS, replaced
+        // while in flight) still has to be sent, so it goes back to pending.
+        return WriteAsync(
+            """
+            UPDATE outbox_entries
+            SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'delivered' END,
+                delivered_at = CASE WHEN superseded = 1 THEN delivered_at ELSE $now END,
+                last_error = CASE WHEN superseded = 1 THEN last_error ELSE NULL END,
+                superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state IN ('claimed', 'pending')
+            """,
+            parameters => parameters.AddWithValue("$ids", json),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<bool> MarkRejectedAsync(long id, string reason, CancellationToken cancellationToken = default)
+    public async Task<bool> MarkRejectedAsync(long id, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        return RunAsync(() =>
-        {
-            var now = Now();
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            using var command = Command(transaction, """
-                UPDATE outbox_entries
-                SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'rejected' END,
-                    last_error = $reason, superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
-                WHERE id = $id AND state = 'claimed' AND claimed_by = $owner
-                """);
-            command.Parameters.AddWithValue("$id", id);
-            command.Parameters.AddWithValue("$reason", reason);
-            command.Parameters.AddWithValue("$owner", ClaimerId);
-            command.Parameters.AddWithValue("$now", now);
-            var changed = command.ExecuteNonQuery() == 1;
-            transaction.Commit();
-            return changed;
-        }, cancellationToken);
+        var changed = await WriteAsync(
+            """
+            UPDATE outbox_entries
+            SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'rejected' END,
+                last_error = $reason, superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
+            WHERE id = $id AND state = 'claimed' AND claimed_by = $owner
+            """,
+            parameters =>
+            {
+                parameters.AddWithValue("$id", id);
+                parameters.AddWithValue("$reason", reason);
+                parameters.AddWithValue("$owner", ClaimerId);
+            },
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1;
     }
 
     /// <inheritdoc />
@@ -183,25 +173,21 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     {
         ArgumentNullException.ThrowIfNull(failure);
         var json = IdsJson(ids);
-        return RunAsync(() =>
-        {
-            var now = Now();
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            using var command = Command(transaction, """
-                UPDATE outbox_entries
-                SET state = 'pending', attempts = attempts + 1, last_error = $error, superseded = 0,
-                    lease_expires_at = NULL, available_at = $available, updated_at = $now
-                WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'claimed' AND claimed_by = $owner
-                """);
-            command.Parameters.AddWithValue("$ids", json);
-            command.Parameters.AddWithValue("$error", failure);
-            command.Parameters.AddWithValue("$owner", ClaimerId);
-            command.Parameters.AddWithValue("$now", now);
-            command.Parameters.AddWithValue("$available", now + (long)(retryAfter ?? TimeSpan.Zero).TotalMilliseconds);
-            var changed = command.ExecuteNonQuery();
-            transaction.Commit();
-            return changed;
-        }, cancellationToken);
+        return WriteAsync(
+            """
+            UPDATE outbox_entries
+            SET state = 'pending', attempts = attempts + 1, last_error = $error, superseded = 0,
+                lease_expires_at = NULL, available_at = $now + $delay, updated_at = $now
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'claimed' AND claimed_by = $owner
+            """,
+            parameters =>
+            {
+                parameters.AddWithValue("$ids", json);
+                parameters.AddWithValue("$error", failure);
+                parameters.AddWithValue("$owner", ClaimerId);
+                parameters.AddWithValue("$delay", (long)(retryAfter ?? TimeSpan.Zero).TotalMilliseconds);
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -209,23 +195,19 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     {
         ArgumentException.ThrowIfNullOrEmpty(claimerId);
         ArgumentNullException.ThrowIfNull(reason);
-        return RunAsync(() =>
-        {
-            var now = Now();
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            using var command = Command(transaction, """
-                UPDATE outbox_entries
-                SET state = 'pending', attempts = attempts + 1, last_error = $reason, superseded = 0,
-                    lease_expires_at = NULL, available_at = $now, updated_at = $now
-                WHERE state = 'claimed' AND claimed_by = $claimer
-                """);
-            command.Parameters.AddWithValue("$claimer", claimerId);
-            command.Parameters.AddWithValue("$reason", reason);
-            command.Parameters.AddWithValue("$now", now);
-            var changed = command.ExecuteNonQuery();
-            transaction.Commit();
-            return changed;
-        }, cancellationToken);
+        return WriteAsync(
+            """
+            UPDATE outbox_entries
+            SET state = 'pending', attempts = attempts + 1, last_error = $reason, superseded = 0,
+                lease_expires_at = NULL, available_at = $now, updated_at = $now
+            WHERE state = 'claimed' AND claimed_by = $claimer
+            """,
+            parameters =>
+            {
+                parameters.AddWithValue("$claimer", claimerId);
+                parameters.AddWithValue("$reason", reason);
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -263,26 +245,14 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
 
     /// <inheritdoc />
     public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default) =>
-        RunAsync(() =>
-        {
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            using var command = Command(transaction, "DELETE FROM outbox_entries WHERE state = 'delivered' AND delivered_at < $before");
-            command.Parameters.AddWithValue("$before", deliveredBefore.ToUnixTimeMilliseconds());
-            var deleted = command.ExecuteNonQuery();
-            transaction.Commit();
-            return deleted;
-        }, cancellationToken);
+        WriteAsync(
+            "DELETE FROM outbox_entries WHERE state = 'delivered' AND delivered_at < $before",
+            parameters => parameters.AddWithValue("$before", deliveredBefore.ToUnixTimeMilliseconds()),
+            cancellationToken);
 
     /// <inheritdoc />
     public Task<int> PurgeRejectedAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(() =>
-        {
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            using var command = Command(transaction, "DELETE FROM outbox_entries WHERE state = 'rejected'");
-            var deleted = command.ExecuteNonQuery();
-            transaction.Commit();
-            return deleted;
-        }, cancellationToken);
+        WriteAsync("DELETE FROM outbox_entries WHERE state = 'rejected'", static _ => { }, cancellationToken);
 
     /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c>; "ok" when the file is sound.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -448,6 +418,19 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>One write statement in its own <c>BEGIN IMMEDIATE</c> transaction, with <c>$now</c> bound; returns the rows changed.</summary>
+    private Task<int> WriteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
+        RunAsync(() =>
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = Command(transaction, sql);
+            command.Parameters.AddWithValue("$now", Now());
+            bind(command.Parameters);
+            var changed = command.ExecuteNonQuery();
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
 
     private async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
