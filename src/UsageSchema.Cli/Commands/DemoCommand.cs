@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -19,6 +20,13 @@ internal static class DemoCommand
     private const string Resource = "expanse.sdsc.access-ci.org";
     private const string ProjectOid = "65e1f0c2a9b34d0012c4e7a1";
     private static readonly TimeSpan LoadDelay = TimeSpan.FromMilliseconds(200);
+
+    public static Command Build()
+    {
+        var command = new Command("demo", "Start the emulator in memory and send sample records (valid and invalid) to all three APIs with the production clients.");
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(() => RunAsync(Console.Out, parse.GetValue(GlobalOptions.Json), cancellationToken)));
+        return command;
+    }
 
     public static async Task<int> RunAsync(TextWriter output, bool json, CancellationToken cancellationToken)
     {

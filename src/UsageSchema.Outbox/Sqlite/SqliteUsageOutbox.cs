@@ -103,15 +103,24 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
         {
             var now = Now();
             using var transaction = _connection.BeginTransaction(deferred: false);
+            // Two index walks over (state, id), each stopping after $max rows, then merged: one query
+            // with "pending OR expired claim" makes SQLite collect every pending row and sort them,
+            // which turns draining a large outbox quadratic.
             using var command = Command(transaction, $"""
                 UPDATE outbox_entries
                 SET state = 'claimed', claimed_by = $owner, lease_expires_at = $lease, updated_at = $now,
                     attempts = attempts + CASE WHEN state = 'claimed' THEN 1 ELSE 0 END,
                     last_error = CASE WHEN state = 'claimed' THEN 'lease of ' || COALESCE(claimed_by, '?') || ' expired' ELSE last_error END
                 WHERE id IN (
-                    SELECT id FROM outbox_entries
-                    WHERE ((state = 'pending' AND available_at <= $now) OR (state = 'claimed' AND lease_expires_at <= $now))
-                      AND ($api IS NULL OR api = $api)
+                    SELECT id FROM (
+                        SELECT id FROM outbox_entries
+                        WHERE state = 'pending' AND available_at <= $now AND ($api IS NULL OR api = $api)
+                        ORDER BY id LIMIT $max)
+                    UNION ALL
+                    SELECT id FROM (
+                        SELECT id FROM outbox_entries
+                        WHERE state = 'claimed' AND lease_expires_at <= $now AND ($api IS NULL OR api = $api)
+                        ORDER BY id LIMIT $max)
                     ORDER BY id
                     LIMIT $max)
                 RETURNING {Columns}
