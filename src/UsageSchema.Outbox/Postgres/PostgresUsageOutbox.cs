@@ -124,19 +124,29 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         return InTransactionAsync<IReadOnlyList<OutboxEntry>>(async (connection, transaction) =>
         {
             // SKIP LOCKED: rows another sender is claiming right now are passed over, not waited for,
-            // so concurrent claims return disjoint batches.
+            // so concurrent claims return disjoint batches. Pending rows and lapsed claims are found by
+            // two walks of the (state, id) index, each stopping after @max rows: one "pending OR lapsed"
+            // condition would make the planner walk the delivered rows too, and claiming slows as the
+            // outbox grows. Rows locked by a walk but not chosen are unlocked when this short transaction ends.
             await using var command = Command(connection, transaction, $"""
+                WITH pending AS (
+                    SELECT id FROM {_table}
+                    WHERE state = 'pending' AND available_at <= {Now} AND (@api::text IS NULL OR api = @api)
+                    ORDER BY id LIMIT @max
+                    FOR UPDATE SKIP LOCKED),
+                lapsed AS (
+                    SELECT id FROM {_table}
+                    WHERE state = 'claimed' AND lease_expires_at <= {Now} AND (@api::text IS NULL OR api = @api)
+                    ORDER BY id LIMIT @max
+                    FOR UPDATE SKIP LOCKED),
+                chosen AS (
+                    SELECT id FROM (SELECT id FROM pending UNION ALL SELECT id FROM lapsed) AS candidates
+                    ORDER BY id LIMIT @max)
                 UPDATE {_table}
                 SET state = 'claimed', claimed_by = @owner, lease_expires_at = {Now} + @lease, updated_at = {Now},
                     attempts = attempts + CASE WHEN state = 'claimed' THEN 1 ELSE 0 END,
                     last_error = CASE WHEN state = 'claimed' THEN 'lease of ' || COALESCE(claimed_by, '?') || ' expired' ELSE last_error END
-                WHERE id IN (
-                    SELECT id FROM {_table}
-                    WHERE ((state = 'pending' AND available_at <= {Now}) OR (state = 'claimed' AND lease_expires_at <= {Now}))
-                      AND (@api::text IS NULL OR api = @api)
-                    ORDER BY id
-                    LIMIT @max
-                    FOR UPDATE SKIP LOCKED)
+                WHERE id IN (SELECT id FROM chosen)
                 RETURNING {Columns}
                 """);
             command.Parameters.AddWithValue("owner", ClaimerId);
