@@ -186,7 +186,8 @@ try: report = json.load(open(f"{work}/send-{variant}.json"))
 except Exception: report = {}
 print(json.dumps({"variant": variant, "exitCode": int(code), "seconds": float(seconds), "maxRssBytes": int(max_rss_kb) * 1024,
                   "stored": int(stored), "loaded": int(loaded), "sent": report.get("records"), "accepted": report.get("accepted"),
-                  "requests": len(report.get("responses", [])), "args": args}))
+                  # --direct answers one line per POST; through the outbox the lines are summaries, not requests.
+                  "requests": len(report.get("responses", [])) if variant == "direct" else None, "args": args}))
 PY
     tail -1 "$work/e2e.jsonl" | sed 's/^/    /'
 done < <(send_variants)

@@ -112,7 +112,7 @@ for run in e2e:
     run["rps"] = records / run["seconds"]
     check = "" if run["stored"] == records else " ⚠"
     e2e_rows.append(f"| {run['variant']} | `{run['args'].replace(work, '$WORK')}` | {run['seconds']:.1f} s | {n(run['rps'])} | {n(run['stored'])}{check} | "
-                    f"{n(run['loaded'])} | {run['requests']} | {run['exitCode']} | {mib(run['maxRssBytes'])} |")
+                    f"{n(run['loaded'])} | {run['requests'] if run['requests'] is not None else '–'} | {run['exitCode']} | {mib(run['maxRssBytes'])} |")
 validate_seconds, validate_rss_kb = open(os.path.join(work, "validate.time")).read().split()[-2:]
 validate_seconds, validate_rss = float(validate_seconds), int(validate_rss_kb) * 1024
 by_variant = {run["variant"]: run for run in e2e}
