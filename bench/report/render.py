@@ -145,7 +145,7 @@ memory_rows = [
     f"| stream (`--stream {records}`) | {n(records)} | {mib(stream_small_rss)} | {mib(stream_small['peakResidentBytes'])} | {small_wall:.1f} s | {n(stream_small['accepted'] / stream_small['seconds'])} |",
     f"| baseline: materialise first (`--materialize {records}`) | {n(records)} | {mib(materialized_rss)} | {mib(materialized['peakResidentBytes'])} | {materialized_wall:.1f} s | {n(materialized['accepted'] / materialized['seconds'])} |",
 ]
-stream_table = "\n".join(line for line in open(os.path.join(work, "stream-big.out")) if line.startswith("|")).strip()
+stream_table = "\n".join(line.rstrip("\n") for line in open(os.path.join(work, "stream-big.out")) if line.startswith("|"))
 
 # ---- Generator and analyzers ----
 generator = result_line(os.path.join(work, "generator-timing.out"))
