@@ -107,6 +107,25 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Repeats_left_by_answers_that_were_lost_are_cleared_even_when_the_failed_list_is_unreadable_at_first()
+    {
+        // The first two POSTs are stored (the first) and listed as repeats (the second), but neither
+        // answer can be read; the third names its own repeats; the first listing of the failed records
+        // is cut short too, so only a later listing finds the second POST's unnamed repeats.
+        using var cutter = new CutAnswersHandler((HttpMethod.Post, "/usage", 2), (HttpMethod.Get, "/usage/failed", 1));
+        using var http = new HttpClient(cutter) { Timeout = Timeout.InfiniteTimeSpan };
+        await using var outbox = SqliteUsageOutbox.Open(_dir.File());
+        await outbox.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
+
+        await _rig.Dispatcher(outbox, amieHttp: http).DispatchAsync();
+
+        Assert.Equal(3, cutter.Cut);
+        Assert.All(await outbox.ListAsync(), entry => Assert.Equal(OutboxState.Delivered, entry.State));
+        Assert.Equal(2, await _rig.AmieLoadedAsync());
+        Assert.Empty(await _rig.Amie().GetFailedRecordsAsync());
+    }
+
+    [Fact]
     public async Task A_duplicate_on_the_first_attempt_is_someone_elses_record_and_is_rejected()
     {
         Assert.Equal(1, (await _rig.Amie().SendAsync([Records.Compute("taken")])).RecordsAccepted);

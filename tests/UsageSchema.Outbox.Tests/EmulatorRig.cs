@@ -38,7 +38,7 @@ internal sealed class EmulatorRig : IAsyncDisposable
         TotalTimeout = TimeSpan.FromSeconds(30),
     };
 
-    public AmieUsageSender Amie(int retries = 3, string? apiKey = null) => new(Http, new AmieClientOptions
+    public AmieUsageSender Amie(int retries = 3, string? apiKey = null, HttpClient? http = null) => new(http ?? Http, new AmieClientOptions
     {
         BaseAddress = Emulator.AmieBaseAddress,
         SiteName = Emulator.Options.AmieSiteName,
@@ -46,9 +46,9 @@ internal sealed class EmulatorRig : IAsyncDisposable
         Resilience = FastRetries(retries),
     });
 
-    public OutboxDispatcher Dispatcher(IUsageOutbox outbox, int retries = 3, int batchSize = 500) => new(
+    public OutboxDispatcher Dispatcher(IUsageOutbox outbox, int retries = 3, int batchSize = 500, HttpClient? amieHttp = null) => new(
         outbox,
-        Amie(retries),
+        Amie(retries, http: amieHttp),
         new PerseusUsageClient(Http, new PerseusClientOptions { BaseAddress = Emulator.PerseusBaseAddress, Token = new Secret(Emulator.Options.PerseusToken), Resilience = FastRetries(retries) }),
         new GatewayAttributesClient(Http, new GatewayAttributesClientOptions { BaseAddress = Emulator.GatewayBaseAddress, ApiKey = new Secret(Emulator.Options.GatewayApiKey), Resilience = FastRetries(retries) }),
         new OutboxDispatcherOptions { BatchSize = batchSize });

@@ -26,6 +26,9 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
     /// <summary>The AMIE service's error text for a <c>LocalRecordID</c> it already holds for the resource.</summary>
     private const string DuplicateLocalRecordId = "Duplicate LocalRecordID";
 
+    /// <summary>How many times the repeats of own records are listed and cleared before they are left to the operator.</summary>
+    private const int RepeatClearingRounds = 4;
+
     public OutboxApi Api => OutboxApi.Amie;
 
     public async Task<IReadOnlyList<EntryOutcome>> SendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
@@ -86,7 +89,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         {
             result = await sender.SendAsync(sendable.Select(item => (object?)item.Record), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException or JsonException)
+        catch (Exception exception) when (IsServiceFailure(exception))
         {
             return [.. sendable.Select(item => EntryOutcome.Released(item.Entry.Id, exception.Message))];
         }
@@ -159,34 +162,48 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
             return;
         }
 
-        try
+        // An attempt whose answer was lost (timed out, connection dropped, body cut short) may have left
+        // repeats of the same records that no answer named, so the service's own list decides what to
+        // clear; the named repeats stand in for it while the list cannot be read. A round ends when the
+        // list was read and what it named was cleared; a few rounds ride out a flaky service, on top of
+        // the client's own retries of each call.
+        var keys = repeats.Select(repeat => (repeat.Resource, repeat.LocalRecordId)).ToHashSet();
+        var toClear = repeats;
+        for (var round = 0; round < RepeatClearingRounds; round++)
         {
-            // An attempt whose answer was lost (timed out, connection dropped) may have left repeats of
-            // the same records that no answer named: clear every duplicate of these records the service lists.
-            var keys = repeats.Select(repeat => (repeat.Resource, repeat.LocalRecordId)).ToHashSet();
-            var listed = await ListedRepeatsAsync(keys).ConfigureAwait(false);
-            var all = repeats.Concat(listed).DistinctBy(repeat => repeat.FailedRecordId).ToList();
-            await sender.ClearFailedRecordsAsync(all, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
-        {
-            // Deliberately swallowed: see above.
+            var listed = false;
+            try
+            {
+                var failed = await sender.GetFailedRecordsAsync(CancellationToken.None).ConfigureAwait(false);
+                toClear = [.. failed.Where(record => IsDuplicate(record) && keys.Contains((record.Resource, record.LocalRecordId)))];
+                listed = true;
+            }
+            catch (Exception exception) when (IsServiceFailure(exception))
+            {
+                // Clear what the answers named at least; the next round lists again.
+            }
+
+            try
+            {
+                if (toClear.Count > 0)
+                {
+                    await sender.ClearFailedRecordsAsync(toClear, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                if (listed)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (IsServiceFailure(exception))
+            {
+                // Deliberately swallowed: see above.
+            }
         }
     }
 
-    private async Task<IEnumerable<FailedUsageRecord>> ListedRepeatsAsync(HashSet<(string? Resource, string? LocalRecordId)> keys)
-    {
-        try
-        {
-            var failed = await sender.GetFailedRecordsAsync(CancellationToken.None).ConfigureAwait(false);
-            return failed.Where(record => IsDuplicate(record) && keys.Contains((record.Resource, record.LocalRecordId)));
-        }
-        catch (Exception exception) when (exception is UsageServiceException or HttpRequestException or IOException)
-        {
-            // The repeats the answers named are still cleared.
-            return [];
-        }
-    }
+    private static bool IsServiceFailure(Exception exception) =>
+        exception is UsageServiceException or HttpRequestException or IOException or JsonException;
 
     private static (string? Resource, string? LocalRecordId) Key(object record) => record switch
     {

@@ -11,7 +11,7 @@ namespace UsageSchema.Outbox;
 /// </summary>
 public sealed class PostgresUsageOutbox : IUsageOutbox
 {
-    private const string Columns = "id, api, dedupe_key, record_type, payload, state, attempts, last_error, claimed_by, lease_expires_at, created_at, updated_at, delivered_at";
+    private const string Columns = OutboxEntryRows.Columns;
 
     /// <summary>The time of a statement: the instance's clock when it has one, else the database's (one value per transaction).</summary>
     private const string Now = "COALESCE(@clock, now())";
@@ -325,20 +325,7 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         var entries = new List<OutboxEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(new OutboxEntry(
-                reader.GetInt64(0),
-                OutboxNames.ParseApi(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                OutboxNames.ParseState(reader.GetString(5)),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
-                reader.GetFieldValue<DateTimeOffset>(10),
-                reader.GetFieldValue<DateTimeOffset>(11),
-                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12)));
+            entries.Add(OutboxEntryRows.Read(reader, static (row, column) => row.GetFieldValue<DateTimeOffset>(column)));
         }
 
         return entries;

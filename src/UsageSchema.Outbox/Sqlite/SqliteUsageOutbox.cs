@@ -11,7 +11,7 @@ namespace UsageSchema.Outbox;
 /// </summary>
 public sealed class SqliteUsageOutbox : IUsageOutbox
 {
-    private const string Columns = "id, api, dedupe_key, record_type, payload, state, attempts, last_error, claimed_by, lease_expires_at, created_at, updated_at, delivered_at";
+    private const string Columns = OutboxEntryRows.Columns;
 
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -314,20 +314,7 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
         var entries = new List<OutboxEntry>();
         while (reader.Read())
         {
-            entries.Add(new OutboxEntry(
-                reader.GetInt64(0),
-                OutboxNames.ParseApi(reader.GetString(1)),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                OutboxNames.ParseState(reader.GetString(5)),
-                reader.GetInt32(6),
-                reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : Instant(reader.GetInt64(9)),
-                Instant(reader.GetInt64(10)),
-                Instant(reader.GetInt64(11)),
-                reader.IsDBNull(12) ? null : Instant(reader.GetInt64(12))));
+            entries.Add(OutboxEntryRows.Read(reader, static (row, column) => Instant(row.GetInt64(column))));
         }
 
         return entries;

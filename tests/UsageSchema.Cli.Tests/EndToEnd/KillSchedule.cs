@@ -8,14 +8,13 @@ namespace UsageSchema.Cli.Tests.EndToEnd;
 /// </summary>
 internal sealed class KillSchedule
 {
-    public const string SeedVariable = "USAGE_SCHEMA_FAULT_SEED";
+    public const string SeedVariable = FaultSeed.Variable;
 
     private readonly Random _random;
 
     public KillSchedule(int defaultSeed)
     {
-        var configured = Environment.GetEnvironmentVariable(SeedVariable);
-        Seed = string.IsNullOrWhiteSpace(configured) ? defaultSeed : int.Parse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture);
+        Seed = FaultSeed.Resolve(defaultSeed);
         _random = new Random(Seed);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Xunit.Abstractions;
 
 namespace UsageSchema.Cli.Tests.EndToEnd;
@@ -32,7 +33,8 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     public async Task Amie_EveryValidRecordStoredOnce_InvalidOnesReported(string fault, string[] switches)
     {
         var watch = Stopwatch.StartNew();
-        await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", "7"]);
+        var seed = FaultSeed.Resolve(defaultSeed: 7);
+        await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "amie.jsonl");
         var expected = RecordFiles.Amie(file, AmieRecords, invalidEvery: 97);
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
@@ -40,7 +42,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         var log = await SendRuns.UntilSettledAsync(emulator, "amie", file, outbox, MaxRuns, QuickRetries);
 
         await AssertAmieAsync(emulator, log, expected, outbox);
-        output.WriteLine($"AMIE, {fault}: {AmieRecords} records, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"AMIE, {fault}, seed {seed}: {AmieRecords} records, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     [Fact]
@@ -88,7 +90,8 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     public async Task Perseus_OneReportPerKey_WithTheLastValue(string fault, string[] switches)
     {
         var watch = Stopwatch.StartNew();
-        await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", "11"]);
+        var seed = FaultSeed.Resolve(defaultSeed: 11);
+        await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "perseus.jsonl");
         var expected = RecordFiles.Perseus(file, keys: 40, versions: 3, invalidEvery: 29);
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
@@ -100,7 +103,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         await using var clean = await emulator.RestartWithoutFaultsAsync();
         var reports = await ServiceContents.PerseusAsync(clean, RecordFiles.PerseusProject);
         AssertPerseus(expected, reports);
-        output.WriteLine($"PERSEUS, {fault}: {expected.Valid.Count} keys from 120 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"PERSEUS, {fault}, seed {seed}: {expected.Valid.Count} keys from 120 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     [Theory]
@@ -109,7 +112,8 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     public async Task Gateway_EveryValidJobStoredOnce(string fault, string[] switches)
     {
         var watch = Stopwatch.StartNew();
-        await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", "13"]);
+        var seed = FaultSeed.Resolve(defaultSeed: 13);
+        await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "gateway.jsonl");
         var expected = RecordFiles.Gateway(file, count: 80, invalidEvery: 37);
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
@@ -125,7 +129,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
         Assert.All(jobs, job => Assert.Equal(RecordFiles.GatewayResource, job.ResourceName));
         var counts = await SendRuns.OutboxCountsAsync(outbox, "gateway");
         Assert.Equal(expected.Valid.Count, counts.GetValueOrDefault("delivered"));
-        output.WriteLine($"gateway, {fault}: 80 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"gateway, {fault}, seed {seed}: 80 lines, {log.Runs} run(s) (exits {string.Join(",", log.ExitCodes)}), sending {log.Total.TotalSeconds:F1} s, case {watch.Elapsed.TotalSeconds:F1} s");
     }
 
     private static async Task AssertAmieAsync(EmulatorProcess emulator, SendLog log, ExpectedContents expected, string outbox)
