@@ -11,8 +11,6 @@ namespace UsageSchema.Outbox;
 /// </summary>
 public sealed class PostgresUsageOutbox : IUsageOutbox
 {
-    private const string Columns = OutboxEntryRows.Columns;
-
     /// <summary>The time of a statement: the instance's clock when it has one, else the database's (one value per transaction).</summary>
     private const string Now = "COALESCE(@clock, now())";
 
@@ -147,7 +145,7 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
                     attempts = attempts + CASE WHEN state = 'claimed' THEN 1 ELSE 0 END,
                     last_error = CASE WHEN state = 'claimed' THEN 'lease of ' || COALESCE(claimed_by, '?') || ' expired' ELSE last_error END
                 WHERE id IN (SELECT id FROM chosen)
-                RETURNING {Columns}
+                RETURNING {OutboxEntryRows.Columns}
                 """);
             command.Parameters.AddWithValue("owner", ClaimerId);
             command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, lease);
@@ -260,7 +258,7 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         ThrowIfDisposed();
         query ??= new OutboxQuery();
         await using var command = _dataSource.CreateCommand($"""
-            SELECT {Columns} FROM {_table}
+            SELECT {OutboxEntryRows.Columns} FROM {_table}
             WHERE (@state::text IS NULL OR state = @state) AND (@api::text IS NULL OR api = @api)
             ORDER BY id LIMIT @limit
             """);

@@ -11,8 +11,6 @@ namespace UsageSchema.Outbox;
 /// </summary>
 public sealed class SqliteUsageOutbox : IUsageOutbox
 {
-    private const string Columns = OutboxEntryRows.Columns;
-
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
@@ -123,7 +121,7 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
                         ORDER BY id LIMIT $max)
                     ORDER BY id
                     LIMIT $max)
-                RETURNING {Columns}
+                RETURNING {OutboxEntryRows.Columns}
                 """);
             command.Parameters.AddWithValue("$owner", ClaimerId);
             command.Parameters.AddWithValue("$lease", now + (long)lease.TotalMilliseconds);
@@ -241,7 +239,7 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
         return RunAsync<IReadOnlyList<OutboxEntry>>(() =>
         {
             using var command = Command(null, $"""
-                SELECT {Columns} FROM outbox_entries
+                SELECT {OutboxEntryRows.Columns} FROM outbox_entries
                 WHERE ($state IS NULL OR state = $state) AND ($api IS NULL OR api = $api)
                 ORDER BY id LIMIT $limit
                 """);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace UsageSchema.Cli.Tests.EndToEnd;
 
 /// <summary>
@@ -8,13 +6,11 @@ namespace UsageSchema.Cli.Tests.EndToEnd;
 /// </summary>
 internal sealed class KillSchedule
 {
-    public const string SeedVariable = FaultSeed.Variable;
-
     private readonly Random _random;
 
     public KillSchedule(int defaultSeed)
     {
-        Seed = FaultSeed.Resolve(defaultSeed);
+        Seed = FaultSettings.Seed(defaultSeed);
         _random = new Random(Seed);
     }
 
@@ -22,11 +18,4 @@ internal sealed class KillSchedule
 
     /// <summary>A delay from <paramref name="shortest"/> to <paramref name="longest"/>, uniformly.</summary>
     public TimeSpan Next(TimeSpan shortest, TimeSpan longest) => shortest + ((longest - shortest) * _random.NextDouble());
-
-    /// <summary>A whole number from the environment, else <paramref name="fallback"/>.</summary>
-    public static int Setting(string variable, int fallback)
-    {
-        var configured = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrWhiteSpace(configured) ? fallback : int.Parse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture);
-    }
 }

@@ -26,13 +26,13 @@ public sealed class KillTests(ITestOutputHelper output)
     public async Task Amie_KilledFiveTimesMidSend_EveryRecordStoredExactlyOnce()
     {
         // USAGE_SCHEMA_FAULT_RECORDS shrinks the file for a quick local run; the default is the 100,000.
-        var records = KillSchedule.Setting("USAGE_SCHEMA_FAULT_RECORDS", 100_000);
+        var records = FaultSettings.Number("USAGE_SCHEMA_FAULT_RECORDS", 100_000);
 
         // The kill window: up to how long an unkilled, unfaulted run of this file takes (100,000 records:
         // 37 s measured by the lead, 54 s on a loaded 2-core machine), USAGE_SCHEMA_FAULT_WINDOW seconds to override.
-        var window = TimeSpan.FromSeconds(KillSchedule.Setting("USAGE_SCHEMA_FAULT_WINDOW", Math.Max(2, 40 * records / 100_000)));
+        var window = TimeSpan.FromSeconds(FaultSettings.Number("USAGE_SCHEMA_FAULT_WINDOW", Math.Max(2, 40 * records / 100_000)));
         var schedule = new KillSchedule(defaultSeed: 6_2);
-        output.WriteLine($"seed {schedule.Seed} ({KillSchedule.SeedVariable} to replay), {records} records, kill window 0.3-{window.TotalSeconds:F0} s");
+        output.WriteLine($"seed {schedule.Seed} ({FaultSettings.SeedVariable} to replay), {records} records, kill window 0.3-{window.TotalSeconds:F0} s");
 
         var watch = Stopwatch.StartNew();
         await using var emulator = await EmulatorProcess.StartAsync([.. FailingEmulator, "--fault-seed", schedule.Seed.ToString(CultureInfo.InvariantCulture)]);
@@ -74,7 +74,7 @@ public sealed class KillTests(ITestOutputHelper output)
     public async Task Perseus_KilledMidSend_OneReportPerKey_WithTheLastValue()
     {
         var schedule = new KillSchedule(defaultSeed: 6_3);
-        output.WriteLine($"seed {schedule.Seed} ({KillSchedule.SeedVariable} to replay)");
+        output.WriteLine($"seed {schedule.Seed} ({FaultSettings.SeedVariable} to replay)");
         var watch = Stopwatch.StartNew();
         await using var emulator = await EmulatorProcess.StartAsync([.. FailingEmulator, "--fault-seed", schedule.Seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "perseus.jsonl");

@@ -33,7 +33,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     public async Task Amie_EveryValidRecordStoredOnce_InvalidOnesReported(string fault, string[] switches)
     {
         var watch = Stopwatch.StartNew();
-        var seed = FaultSeed.Resolve(defaultSeed: 7);
+        var seed = FaultSettings.Seed(defaultSeed: 7);
         await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "amie.jsonl");
         var expected = RecordFiles.Amie(file, AmieRecords, invalidEvery: 97);
@@ -90,7 +90,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     public async Task Perseus_OneReportPerKey_WithTheLastValue(string fault, string[] switches)
     {
         var watch = Stopwatch.StartNew();
-        var seed = FaultSeed.Resolve(defaultSeed: 11);
+        var seed = FaultSettings.Seed(defaultSeed: 11);
         await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "perseus.jsonl");
         var expected = RecordFiles.Perseus(file, keys: 40, versions: 3, invalidEvery: 29);
@@ -112,7 +112,7 @@ public sealed class ServiceFaultTests(ITestOutputHelper output)
     public async Task Gateway_EveryValidJobStoredOnce(string fault, string[] switches)
     {
         var watch = Stopwatch.StartNew();
-        var seed = FaultSeed.Resolve(defaultSeed: 13);
+        var seed = FaultSettings.Seed(defaultSeed: 13);
         await using var emulator = await EmulatorProcess.StartAsync([.. switches, "--fault-seed", seed.ToString(CultureInfo.InvariantCulture)]);
         var file = Path.Combine(emulator.Folder, "gateway.jsonl");
         var expected = RecordFiles.Gateway(file, count: 80, invalidEvery: 37);
