@@ -6,8 +6,9 @@ namespace UsageSchema.GatewayAttributes;
 /// <remarks>
 /// The service answers in text, not JSON (see the spec). A staged submission lists
 /// <c>Job attributes:</c> followed by indented <c>Name: value</c> lines; an unknown resource is
-/// answered with <c>Did you mean one of these?</c> and one valid name per line up to a blank line; a
-/// dry run ends with <c>Debug specified. Attributes not staged</c>.
+/// answered with <c>Did you mean one of these?</c> and one valid name per line up to a blank line or
+/// a line starting with <c>*</c> (the service's closing remark, seen in public clients); a dry run
+/// ends with <c>Debug specified. Attributes not staged</c>.
 /// </remarks>
 public sealed class JobAttributesReply
 {
@@ -117,6 +118,12 @@ public sealed class JobAttributesReply
 
         foreach (var line in lines.Skip(marker + 1))
         {
+            // A line starting with '*' is the service's remark after the list, not a resource name.
+            if (line.TrimStart().StartsWith('*'))
+            {
+                break;
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 if (names.Count > 0)
