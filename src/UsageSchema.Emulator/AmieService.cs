@@ -13,7 +13,7 @@ namespace UsageSchema.Emulator;
 
 /// <summary>
 /// The AMIE Usage API: <c>POST /usage</c> (and <c>/usage/</c>), <c>GET /usage/status</c>,
-/// <c>GET /usage/failed</c>, <c>DELETE /usage/failed/{ids}</c>, behind <c>XA-API-KEY</c> and <c>XA-SITE</c>.
+/// <c>GET /usage/loaded</c>, <c>GET /usage/failed</c>, <c>DELETE /usage/failed/{ids}</c>, behind <c>XA-API-KEY</c> and <c>XA-SITE</c>.
 /// </summary>
 /// <remarks>
 /// <para>Choices where the real service is not documented: failed records are returned under
@@ -25,7 +25,7 @@ namespace UsageSchema.Emulator;
 /// the <c>FromTime</c>..<c>ToTime</c> window (by the time they were processed: loaded, or rejected),
 /// both bounds optional and inclusive; a date-only <c>ToTime</c> covers its whole day (UTC).</para>
 /// </remarks>
-internal sealed class AmieService(EmulatorStore store, EmulatorOptions options)
+internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions options)
 {
     internal const string DuplicateError = "Duplicate LocalRecordID";
     private readonly TimeProvider _clock = options.TimeProvider;
@@ -41,6 +41,7 @@ internal sealed class AmieService(EmulatorStore store, EmulatorOptions options)
         // Routing matches "/usage/" as well: the reference client posts with a trailing slash.
         group.MapPost("/usage", Guard(PostUsageAsync));
         group.MapGet("/usage/status", Guard(GetStatusAsync));
+        group.MapGet("/usage/loaded", Guard(GetLoadedAsync));
         group.MapGet("/usage/failed", Guard(GetFailedAsync));
         group.MapDelete("/usage/failed/{ids}", Guard(DeleteFailedAsync));
     }

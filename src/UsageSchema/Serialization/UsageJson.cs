@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace UsageSchema.Serialization;
 
@@ -41,6 +42,23 @@ public static class UsageJson
         if (!options.Converters.OfType<TolerantStringConverter>().Any())
         {
             options.Converters.Add(new TolerantStringConverter());
+        }
+
+        // Per-member converters the specs ask for (Charge's plain decimal, null read as absent) and
+        // the storage record's always-written Attributes; added once, whoever configures twice.
+        if (options.TypeInfoResolver is not UsageContractResolver)
+        {
+            options.TypeInfoResolver = new UsageContractResolver();
+        }
+    }
+
+    /// <summary>The reflection contract with the UsageSchema modifiers, recognisable so that they are added once.</summary>
+    private sealed class UsageContractResolver : DefaultJsonTypeInfoResolver
+    {
+        public UsageContractResolver()
+        {
+            Modifiers.Add(SpecMemberConverters.Apply);
+            Modifiers.Add(StorageAttributesAlwaysWritten.Apply);
         }
     }
 

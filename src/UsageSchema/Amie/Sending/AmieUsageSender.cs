@@ -27,7 +27,7 @@ namespace UsageSchema.Amie.Sending;
 /// service report the records as duplicates among its failed records. That is preferred to losing
 /// them: a duplicate is visible and harmless, a lost record is neither.</para>
 /// </remarks>
-public sealed class AmieUsageSender : IAmieUsageSender
+public sealed partial class AmieUsageSender : IAmieUsageSender
 {
     private const string Service = "AMIE Usage API";
     private static readonly MediaTypeHeaderValue Json = new("application/json");

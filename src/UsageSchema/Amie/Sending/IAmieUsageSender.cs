@@ -58,4 +58,21 @@ public interface IAmieUsageSender
     /// <param name="failedRecords">The records; those without a <c>FailedRecordID</c> are skipped and listed in the result.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<ClearFailedRecordsResult> ClearFailedRecordsAsync(IEnumerable<FailedUsageRecord> failedRecords, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The records the service has loaded (<c>GET /usage/loaded</c>), read page by page as they are
+    /// enumerated, for reconciling what was sent. Stops after the first page shorter than
+    /// <paramref name="pageSize"/>.
+    /// </summary>
+    /// <param name="minLoadedTime">Only rows loaded at or after this instant; null for all.</param>
+    /// <param name="localRecordId">Only the rows of this <c>LocalRecordID</c>; null for all.</param>
+    /// <param name="pageSize">Rows asked for per page: 1 to 25,000 (the service's most), default 25,000.</param>
+    /// <param name="maxPages">The most pages read; one more full page than this is an error rather than an endless walk (a service that ignores the paging parameters answers full pages forever). Default 1,000.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    IAsyncEnumerable<LoadedUsageRecord> GetLoadedRecordsAsync(
+        DateTimeOffset? minLoadedTime = null,
+        string? localRecordId = null,
+        int pageSize = AmieUsageSender.MaxLoadedPageSize,
+        int maxPages = AmieUsageSender.DefaultMaxLoadedPages,
+        CancellationToken cancellationToken = default);
 }

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using UsageSchema.DependencyInjection;
 using UsageSchema.Errors;
 using UsageSchema.Resilience;
 using UsageSchema.Secrets;
-using UsageSchema.Serialization;
 using UsageSchema.Validation;
 
 namespace UsageSchema.Perseus.Client;
@@ -117,7 +115,7 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
     {
         var outcome = new PerseusReportOutcome(report, index);
         var uri = new Uri(_baseAddress + "/service/UsageReporting/" + Uri.EscapeDataString(report.ProjectOid ?? string.Empty));
-        var body = JsonSerializer.SerializeToUtf8Bytes(report, UsageJson.Options);
+        var body = PerseusWireTime.Body(report);
         var description = ServiceRequestDescription.For(HttpMethod.Post, uri, recordCount: 1, bodyBytes: body.Length);
         try
         {
