@@ -46,26 +46,41 @@ internal static class SpecMemberConverters
 
     private static JsonConverter NullAsAbsent(Type type, JsonConverter? custom, JsonSerializerOptions options)
     {
-        var inner = custom ?? options.GetConverter(type);
-        if (inner is JsonConverterFactory factory)
+        if (custom is JsonConverterFactory factory)
         {
-            inner = factory.CreateConverter(type, options)!;
+            custom = factory.CreateConverter(type, options);
         }
 
-        return (JsonConverter)Activator.CreateInstance(typeof(NullAsAbsentConverter<>).MakeGenericType(type), inner)!;
+        return (JsonConverter)Activator.CreateInstance(typeof(NullAsAbsentConverter<>).MakeGenericType(type), custom)!;
     }
 
-    /// <summary>Reads <c>null</c> as the default value (what an absent member leaves), anything else with the member's own converter.</summary>
-    private sealed class NullAsAbsentConverter<T>(JsonConverter inner) : JsonConverter<T>
+    /// <summary>
+    /// Reads <c>null</c> as the default value (what an absent member leaves), anything else with the
+    /// member's own converter, or else through the serializer, so that the options' number handling
+    /// (numbers read from strings) still applies.
+    /// </summary>
+    private sealed class NullAsAbsentConverter<T>(JsonConverter? custom) : JsonConverter<T>
         where T : struct
     {
-        private readonly JsonConverter<T> _inner = (JsonConverter<T>)inner;
+        private readonly JsonConverter<T>? _custom = (JsonConverter<T>?)custom;
 
         public override bool HandleNull => true;
 
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? default : _inner.Read(ref reader, typeToConvert, options);
+            reader.TokenType == JsonTokenType.Null ? default
+            : _custom is not null ? _custom.Read(ref reader, typeToConvert, options)
+            : JsonSerializer.Deserialize<T>(ref reader, options);
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _inner.Write(writer, value, options);
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        {
+            if (_custom is not null)
+            {
+                _custom.Write(writer, value, options);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, value, options);
+            }
+        }
     }
 }

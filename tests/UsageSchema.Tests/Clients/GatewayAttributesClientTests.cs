@@ -127,7 +127,7 @@ public class GatewayAttributesClientTests
         Assert.All(handler.Requests, request => Assert.Equal($"Accept: application/json\nXA-API-Key: {TestRecords.GatewayKey}", request.HeaderLines));
         var job = Assert.Single(byProject.Result!);
         Assert.Equal("4937919", job.LocalJobId);
-        Assert.Equal("2", job.NodeCount);
+        Assert.Equal(2, job.NodeCount);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public class PerseusUsageClientTests
 {
     private const string MinimalBody =
         "{\"project_oid\":\"65e1f0a2b3c4d5e6f7a8b9c0\",\"compute_project_id\":\"hpc-prf-abc\",\"resource_id\":\"noctua2-cpu\"," +
-        "\"start\":\"2024-03-01T00:00:00Z\",\"end\":\"2024-03-02T00:00:00Z\",\"value\":3600}";
+        "\"start\":\"2024-03-01T00:00:00.000Z\",\"end\":\"2024-03-02T00:00:00.000Z\",\"value\":3600}";
 
     [Fact]
     public async Task A_report_is_posted_under_the_proxy_prefix_with_the_token_header_and_its_exact_json()

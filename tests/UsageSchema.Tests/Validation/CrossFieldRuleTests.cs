@@ -114,7 +114,7 @@ public class CrossFieldRuleTests
     }
 
     [Fact]
-    public void Perseus_start_before_end_keeps_the_strict_rule()
+    public void Perseus_start_before_end_keeps_the_rule()
     {
         var report = Samples.Report();
         report.Start = "2024-03-01T00:00:00Z";
@@ -124,30 +124,38 @@ public class CrossFieldRuleTests
     }
 
     [Fact]
-    public void Perseus_start_equal_to_end_breaks_the_strict_rule()
+    public void Perseus_zero_length_window_is_allowed()
     {
+        // The PERSEUS docs do not forbid start == end: the rule is start <= end.
         var report = Samples.Report();
         report.Start = "2024-03-01T00:00:00Z";
         report.End = "2024-03-01T00:00:00Z";
 
-        Violations(report, V(
-            "start",
-            ValidationRule.CrossField,
-            "must be < end (rule 'start < end'); got '2024-03-01T00:00:00Z' and '2024-03-01T00:00:00Z'"));
+        Valid(report);
     }
 
     [Fact]
-    public void Perseus_start_equal_to_end_in_another_offset_breaks_the_strict_rule()
+    public void Perseus_zero_length_window_in_another_offset_is_allowed()
     {
-        // Different text, same instant: still an empty window.
+        // Different text, same instant.
         var report = Samples.Report();
         report.Start = "2024-03-01T01:00:00+01:00";
+        report.End = "2024-03-01T00:00:00Z";
+
+        Valid(report);
+    }
+
+    [Fact]
+    public void Perseus_end_before_start_breaks_the_rule()
+    {
+        var report = Samples.Report();
+        report.Start = "2024-03-01T00:00:00.001Z";
         report.End = "2024-03-01T00:00:00Z";
 
         Violations(report, V(
             "start",
             ValidationRule.CrossField,
-            "must be < end (rule 'start < end'); got '2024-03-01T01:00:00+01:00' and '2024-03-01T00:00:00Z'"));
+            "must be <= end (rule 'start <= end'); got '2024-03-01T00:00:00.001Z' and '2024-03-01T00:00:00Z'"));
     }
 
     [Fact]
