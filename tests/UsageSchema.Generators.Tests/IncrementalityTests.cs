@@ -88,7 +88,7 @@ public class IncrementalityTests
         var before = GeneratorHarness.Sources(driver);
 
         var old = texts.Single(text => text.Path == perseus.Path);
-        var changed = old.GetText()!.ToString().Replace("      x-rules:\n        - start < end", "      x-rules:\n        - start <= end", StringComparison.Ordinal);
+        var changed = old.GetText()!.ToString().Replace("      x-rules:\n        - start <= end", "      x-rules:\n        - start < end", StringComparison.Ordinal);
         Assert.NotEqual(old.GetText()!.ToString(), changed);
         driver = driver.ReplaceAdditionalText(old, new InMemoryAdditionalText(perseus.Path, changed)).RunGenerators(compilation);
         var result = driver.GetRunResult().Results.Single();
@@ -102,7 +102,7 @@ public class IncrementalityTests
 
         var changedFiles = before.Keys.Where(hint => before[hint] != after[hint]).ToList();
         Assert.Equal(["UsageSchema.Perseus.UsageReport.UsageSchema.g.cs"], changedFiles);
-        Assert.Contains("allowEqual: true", after["UsageSchema.Perseus.UsageReport.UsageSchema.g.cs"], StringComparison.Ordinal);
+        Assert.Contains("allowEqual: false", after["UsageSchema.Perseus.UsageReport.UsageSchema.g.cs"], StringComparison.Ordinal);
     }
 
     [Fact]
