@@ -7,7 +7,7 @@ namespace UsageSchema.DependencyInjection;
 /// <summary>Checks <see cref="AmieClientOptions"/> at start-up, with messages that say what to set.</summary>
 public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOptions>
 {
-    /// <summary>The documented service limit per request: 1024 KiB.</summary>
+    /// <summary>The highest limit any source documents per request: 1024 KiB (the reference client's documentation; two other sources say 256 KB).</summary>
     public const int ServiceLimitBytes = 1024 * 1024;
 
     /// <inheritdoc />
@@ -21,8 +21,8 @@ public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOpti
         if (options.MaxRequestBytes is < RequestPacker.MinimumMaxRequestBytes or > ServiceLimitBytes)
         {
             problems.Add($"AmieClientOptions.MaxRequestBytes is {options.MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}; it must be between " +
-                $"{RequestPacker.MinimumMaxRequestBytes.ToString(CultureInfo.InvariantCulture)} and {ServiceLimitBytes.ToString(CultureInfo.InvariantCulture)} (the service's 1024 KiB limit). " +
-                $"The default, {RequestPacker.DefaultMaxRequestBytes.ToString(CultureInfo.InvariantCulture)} (768 KiB), leaves room for proxies.");
+                $"{RequestPacker.MinimumMaxRequestBytes.ToString(CultureInfo.InvariantCulture)} and {ServiceLimitBytes.ToString(CultureInfo.InvariantCulture)} (the highest documented limit, 1024 KiB). " +
+                $"The default, {RequestPacker.DefaultMaxRequestBytes.ToString(CultureInfo.InvariantCulture)} (192 KiB), stays under the 256 KB limit two sources cite.");
         }
 
         if (options.MaxRecordsPerRequest is < 1)

@@ -23,8 +23,9 @@ public sealed class AmieClientOptions
     public string? SiteName { get; set; }
 
     /// <summary>
-    /// The most bytes one request body may have, envelope included. Default 768 KiB (786432), the
-    /// reference client's cap under the service's 1024 KiB; lower it for a service that enforces 256 KB.
+    /// The most bytes one request body may have, envelope included. Default 192 KiB (196608), under
+    /// the 256 KB POST limit two public sources cite; the reference client's documentation says the
+    /// service takes 1024 KiB, so up to that may be set. A <c>413</c> still splits and retries.
     /// </summary>
     public int MaxRequestBytes { get; set; } = RequestPacker.DefaultMaxRequestBytes;
 

@@ -24,8 +24,12 @@ namespace UsageSchema.Amie.Sending;
 /// </remarks>
 public sealed class RequestPacker : IDisposable
 {
-    /// <summary>768 KiB: the reference client's cap, leaving room under the service's 1024 KiB for proxies' overhead.</summary>
-    public const int DefaultMaxRequestBytes = 768 * 1024;
+    /// <summary>
+    /// 192 KiB (196608 bytes): under the 256 KB POST limit two sources cite (the reference client's
+    /// <c>message.py</c> and a production portal's adapter, whose amieclient fork splits at 192 KiB);
+    /// the reference client's documentation says 1024 KiB with a 768 KiB cap. See spec/amie-usage.v1.yaml.
+    /// </summary>
+    public const int DefaultMaxRequestBytes = 192 * 1024;
 
     /// <summary>The smallest cap accepted: the largest envelope plus room for a small record.</summary>
     public const int MinimumMaxRequestBytes = 256;
