@@ -103,7 +103,7 @@ public class ConstantBreaksSpecTests
                         Resource = "expanse",
                         Username = "jdoe",
                     },
-                    new JobAttributes { GatewayUser = "u", XsedeResourceName = "-expanse", JobId = "1", SubmitTime = "2024-03-01T08:15:00Z" },
+                    new JobAttributes { GatewayUser = "u", XsedeResourceName = "-expanse", JobId = "1", SubmitTime = "2024-03-01 08:15:00 IST" },
                 ];
             }
             """);
@@ -121,7 +121,7 @@ public class ConstantBreaksSpecTests
                 "USG1003 21: AdjustmentUsageRecord field 'AdjustmentType' (AdjustmentType) must be one of credit, refund, storage-credit, debit, reservation, storage-debit; got the undefined value 42",
                 "USG1003 22: AdjustmentUsageRecord field 'Charge' (Charge) must match the pattern ^-?[0-9]+(\\.[0-9]+)?$; got '1e3'",
                 "USG1003 29: JobAttributes field 'xsederesourcename' (XsedeResourceName) must match the pattern ^[A-Za-z0-9][A-Za-z0-9.\\-]*$; got '-expanse'",
-                "USG1003 29: JobAttributes field 'submittime' (SubmitTime) must match the pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}( ?([+-][0-9]{2}:?[0-9]{2}|UTC|Z))?$; got '2024-03-01T08:15:00Z'",
+                "USG1003 29: JobAttributes field 'submittime' (SubmitTime) must match the pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?( ?([+-][0-9]{2}(:?[0-9]{2})?|Z|UTC|UT|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|HDT|WET|WEST|CET|CEST|EET|EEST))?$; got '2024-03-01 08:15:00 IST'",
             ],
             diagnostics.Select(AnalyzerHarness.Describe));
     }
