@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace UsageSchema.Emulator.Acceptance;
 
 /// <summary>
-/// Reads a gateway <c>submittime</c> in every form live gateways are seen to send (api-facts §2,
-/// "submittime in live clients"): <c>2019-05-31 14:32:00 -07:00</c>, <c>-0700</c>, <c>Z</c>, <c>UTC</c>,
+/// Reads a gateway <c>submittime</c> in every form live gateways are seen to send (public gateway
+/// scripts, see <see cref="KnownForms"/>): <c>2019-05-31 14:32:00 -07:00</c>, <c>-0700</c>, <c>Z</c>, <c>UTC</c>,
 /// a zone abbreviation (<c>2019-05-31 14:32 PST</c>), no seconds, fractional seconds, a <c>T</c>
 /// separator, or no zone at all (read as UTC, the emulator's choice: the service's is [UNKNOWN]).
 /// </summary>

@@ -57,7 +57,8 @@ internal sealed class RequestBodyCheck
         using var document = JsonDocument.Parse(read.ToJsonString());
         var results = _schema.Evaluate(document.RootElement, _evaluation);
         var violations = new List<BodyViolation>();
-        foreach (var node in Flatten(results))
+        // An "if" only chooses a branch (the discriminator's dispatch): its failures are not the body's.
+        foreach (var node in Flatten(results).Where(node => !node.EvaluationPath.ToString().Split('/').Contains("if")))
         {
             var instance = Resolve(read, node.InstanceLocation.ToString());
             if (node.Errors is { } errors)
