@@ -40,7 +40,13 @@ internal sealed class SpecDocument
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         buffer.Position = 0;
+        return Read(fileName, buffer, service);
+    }
 
+    /// <summary>Reads a spec from YAML text (the embedded files go through here too).</summary>
+    /// <exception cref="InvalidOperationException">Microsoft.OpenApi reports errors in it.</exception>
+    internal static SpecDocument Read(string fileName, MemoryStream buffer, EmulatedServices service)
+    {
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();
         var (document, diagnostic) = OpenApiDocument.Load(buffer, "yaml", settings);

@@ -68,3 +68,53 @@ public sealed class SpecReadingTests
         Assert.DoesNotContain("12345678", violation.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>A synthetic spec read the same way as the embedded ones: what Microsoft.OpenApi writes back is what the dialect translates.</summary>
+public sealed class SyntheticSpecReadingTests
+{
+    private const string Yaml = """
+        openapi: 3.0.3
+        info: {title: t, version: "1"}
+        paths:
+          /things:
+            post:
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema:
+                      $ref: '#/components/schemas/Thing'
+              responses:
+                '200': {description: ok}
+        components:
+          schemas:
+            Thing:
+              type: object
+              required: [size]
+              properties:
+                size: {type: number, minimum: 0, exclusiveMinimum: true}
+                label: {type: string, nullable: true, x-csharp-name: Label}
+        """;
+
+    private static RequestBodyCheck Check()
+    {
+        using var buffer = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Yaml));
+        return SpecDocument.Read("synthetic.yaml", buffer, EmulatedServices.Perseus).Body(HttpMethod.Post, "/things");
+    }
+
+    [Theory]
+    [InlineData("""{"size": 1, "label": null}""", true)]
+    [InlineData("""{"size": 1, "label": "x"}""", true)]
+    [InlineData("""{"size": 0}""", false)]
+    [InlineData("""{"size": 1, "label": 5}""", false)]
+    [InlineData("""{"label": "x"}""", false)]
+    public void Nullable_and_boolean_exclusive_bounds_survive_the_round_trip(string body, bool accepted) =>
+        Assert.Equal(accepted, Check().Check(JsonNode.Parse(body)).Accepted);
+
+    [Fact]
+    public void A_spec_that_is_not_OpenAPI_stops_the_reading()
+    {
+        using var buffer = new MemoryStream("openapi: 3.0.3\npaths: 5\n"u8.ToArray());
+        Assert.Throws<InvalidOperationException>(() => SpecDocument.Read("broken.yaml", buffer, EmulatedServices.Amie));
+    }
+}
