@@ -1,42 +1,74 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Json.Schema;
 
 namespace UsageSchema.Emulator.Acceptance;
 
 /// <summary>
-/// The spec's <c>x-rules</c> (e.g. <c>StartTime &lt;= EndTime</c>), which JSON Schema cannot say: each
-/// rule compares two members of the object it is declared on, as instants. A rule is checked only
-/// when both members are present and read as date-times; their formats are judged by the schema.
+/// The spec's <c>x-rules</c> (e.g. <c>StartTime &lt;= EndTime</c>), which JSON Schema cannot say, as a
+/// keyword of the validator: each rule compares two members of the object it is declared on, as
+/// instants. A rule is checked only when both members are present and read as date-times; their
+/// formats are judged by the schema.
 /// </summary>
-internal static partial class CrossFieldRules
+internal sealed partial class CrossFieldRules : IKeywordHandler
 {
-    /// <summary>The keyword the dialect translation keeps, so the validator reports where each rule applies.</summary>
+    /// <summary>The keyword the dialect translation keeps.</summary>
     public const string Keyword = "x-rules";
 
-    /// <summary>The rules of one <c>x-rules</c> value broken by <paramref name="instance"/>, as (member, message).</summary>
-    public static IEnumerable<(string Member, string Message)> Broken(JsonNode? rules, JsonNode? instance)
+    /// <summary>The JSON Schema 2020-12 dialect with this keyword added.</summary>
+    public static Dialect Dialect { get; } = Dialect.Draft202012.With([new CrossFieldRules()]);
+
+    /// <inheritdoc />
+    public string Name => Keyword;
+
+    /// <inheritdoc />
+    public object? ValidateKeywordValue(JsonElement value)
     {
-        if (rules is not JsonArray list || instance is not JsonObject target)
+        if (value.ValueKind != JsonValueKind.Array)
         {
-            yield break;
+            throw new JsonSchemaException("x-rules must be an array of rules.");
         }
 
-        foreach (var text in list.Select(rule => rule?.ToString() ?? string.Empty))
+        return value.EnumerateArray().Select(rule => Parse(rule.GetString() ?? string.Empty)).ToList();
+    }
+
+    /// <inheritdoc />
+    public void BuildSubschemas(KeywordData keyword, BuildContext context)
+    {
+    }
+
+    /// <inheritdoc />
+    public KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
+    {
+        var broken = context.Instance.ValueKind == JsonValueKind.Object
+            ? ((List<Rule>)keyword.Value!).Where(rule => !rule.Holds(context.Instance)).Select(rule => rule.Describe(context.Instance)).ToList()
+            : [];
+        return new KeywordEvaluation { Keyword = Keyword, IsValid = broken.Count == 0, Error = broken.Count == 0 ? null : string.Join('\n', broken) };
+    }
+
+    private static Rule Parse(string text)
+    {
+        var match = RuleText().Match(text);
+        return match.Success ? new Rule(text, match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value)
+            : throw new JsonSchemaException($"x-rules entry '{text}' is not of the form 'A <= B'.");
+    }
+
+    [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|==|<|>)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RuleText();
+
+    /// <summary>One rule: <c>Left op Right</c>.</summary>
+    private sealed record Rule(string Text, string Left, string Op, string Right)
+    {
+        /// <summary>True unless both members are date-times and break the rule.</summary>
+        public bool Holds(JsonElement target)
         {
-            var match = Rule().Match(text);
-            if (!match.Success)
+            if (!TryInstant(target, Left, out var a) || !TryInstant(target, Right, out var b))
             {
-                throw new InvalidOperationException($"x-rules entry '{text}' is not of the form 'A <= B'.");
+                return true;
             }
 
-            var (left, op, right) = (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
-            if (!TryInstant(target[left], out var a) || !TryInstant(target[right], out var b))
-            {
-                continue;
-            }
-
-            var holds = op switch
+            return Op switch
             {
                 "<" => a < b,
                 "<=" => a <= b,
@@ -44,20 +76,17 @@ internal static partial class CrossFieldRules
                 ">=" => a >= b,
                 _ => a == b,
             };
-            if (!holds)
-            {
-                yield return (left, $"must be {op} {right} ({text}); got {target[left]} and {target[right]}");
-            }
+        }
+
+        /// <summary>The violation as <c>member: why</c>, one a line (the engine prefixes the object's path).</summary>
+        public string Describe(JsonElement target) =>
+            $"{Left}: must be {Op} {Right} ({Text}); got {target.GetProperty(Left).GetString()} and {target.GetProperty(Right).GetString()}";
+
+        private static bool TryInstant(JsonElement target, string member, out DateTimeOffset instant)
+        {
+            instant = default;
+            return target.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
         }
     }
-
-    private static bool TryInstant(JsonNode? node, out DateTimeOffset instant)
-    {
-        instant = default;
-        return node is JsonValue value && value.TryGetValue<string>(out var text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
-    }
-
-    [GeneratedRegex(@"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(<=|>=|==|<|>)\s*([A-Za-z_][A-Za-z0-9_]*)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rule();
 }

@@ -17,7 +17,7 @@ namespace UsageSchema.Emulator.Acceptance;
 /// without that chain (<c>S.base</c>), so the mapping does not recurse.</item>
 /// <item><c>#/components/schemas/X</c> references become <c>#/$defs/X</c>.</item>
 /// <item>Vendor <c>x-</c> keys, <c>example</c>, <c>xml</c> and <c>externalDocs</c> are dropped (they do not
-/// constrain), except <c>x-rules</c>, kept as an annotation that <see cref="CrossFieldRules"/> checks, and so are the
+/// constrain), except <c>x-rules</c>, kept for the validator's own keyword <see cref="CrossFieldRules"/>, and so are the
 /// OpenAPI-only formats <c>int32</c>, <c>int64</c>, <c>float</c> and <c>double</c> (JSON Schema has no
 /// such formats; the type <c>integer</c> or <c>number</c> stays).</item>
 /// </list>

@@ -8,20 +8,16 @@ namespace UsageSchema.Emulator.Acceptance;
 /// <summary>
 /// Judges one operation's request body: the body is read through the service's <see cref="KnownForms"/>,
 /// then validated against the spec's schema (translated by <see cref="OpenApiDialect"/>) with
-/// JsonSchema.Net, formats included, then against the spec's <c>x-rules</c>.
+/// JsonSchema.Net, formats and the spec's <c>x-rules</c> (<see cref="CrossFieldRules"/>) included.
 /// </summary>
 internal sealed class RequestBodyCheck
 {
     private readonly EmulatedServices _service;
     private readonly JsonSchema _schema;
-    private readonly EvaluationOptions _evaluation = new()
-    {
-        OutputFormat = OutputFormat.List,
-        RequireFormatValidation = true,
-        AddAnnotationForUnknownKeywords = true,
-        PreserveDroppedAnnotations = true,
-    };
 
+    // A valid body is the common case: the pass/fail flag is four times cheaper than the list of every node.
+    private static readonly EvaluationOptions Flag = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+    private static readonly EvaluationOptions List = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private readonly HashSet<string> _secretMembers;
 
     public RequestBodyCheck(EmulatedServices service, string operation, string mediaType, JsonObject schema, Uri id, IEnumerable<string> secretMembers)
@@ -31,7 +27,7 @@ internal sealed class RequestBodyCheck
         Operation = operation;
         MediaType = mediaType;
         Schema = schema;
-        _schema = JsonSchema.FromText(schema.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }, id);
+        _schema = JsonSchema.FromText(schema.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = CrossFieldRules.Dialect }, id);
     }
 
     /// <summary>The operation, e.g. <c>POST /usage</c>.</summary>
@@ -55,23 +51,20 @@ internal sealed class RequestBodyCheck
         var forms = KnownForms.Readings(_service).Where(form => form.Read!(read)).Select(form => form.Id).ToList();
 
         using var document = JsonDocument.Parse(read.ToJsonString());
-        var results = _schema.Evaluate(document.RootElement, _evaluation);
-        var violations = new List<BodyViolation>();
-        // An "if" only chooses a branch (the discriminator's dispatch): its failures are not the body's.
-        foreach (var node in Flatten(results).Where(node => !node.EvaluationPath.ToString().Split('/').Contains("if")))
+        if (_schema.Evaluate(document.RootElement, Flag).IsValid)
         {
-            var instance = Resolve(read, node.InstanceLocation.ToString());
-            if (node.Errors is { } errors)
-            {
-                violations.AddRange(errors.Where(error => error.Key is not ("allOf" or "$ref" or "then" or "else" or "if"))
-                    .SelectMany(error => Describe(node.InstanceLocation.ToString(), error.Key, error.Value, instance, _secretMembers)));
-            }
+            return new AcceptanceVerdict(read, [], forms);
+        }
 
-            if (node.Annotations?.TryGetValue(CrossFieldRules.Keyword, out var rules) == true)
-            {
-                violations.AddRange(CrossFieldRules.Broken(JsonNode.Parse(rules.GetRawText()), instance)
-                    .Select(broken => new BodyViolation(Join(ToPath(node.InstanceLocation.ToString()), broken.Member), broken.Message)));
-            }
+        var violations = new List<BodyViolation>();
+
+        // An "if" only chooses a branch (the discriminator's dispatch): its failures are not the body's.
+        foreach (var node in Flatten(_schema.Evaluate(document.RootElement, List)).Where(node => node.Errors is not null && !node.EvaluationPath.ToString().Split('/').Contains("if")))
+        {
+            var pointer = node.InstanceLocation.ToString();
+            var instance = Resolve(read, pointer);
+            violations.AddRange(node.Errors!.Where(error => error.Key is not ("allOf" or "$ref" or "then" or "else" or "if"))
+                .SelectMany(error => Describe(pointer, error.Key, error.Value, instance, _secretMembers)));
         }
 
         return new AcceptanceVerdict(read, [.. violations.Distinct()], forms);
@@ -96,6 +89,11 @@ internal sealed class RequestBodyCheck
     private static IEnumerable<BodyViolation> Describe(string pointer, string keyword, string message, JsonNode? instance, HashSet<string> secretMembers)
     {
         var path = ToPath(pointer);
+        if (keyword == CrossFieldRules.Keyword)
+        {
+            return message.Split('\n').Select(rule => rule.Split(": ", 2)).Select(parts => new BodyViolation(Join(path, parts[0]), parts[^1]));
+        }
+
         if (keyword == "required" && instance is JsonObject target && MissingNames(message) is { Count: > 0 } names)
         {
             return names.Where(name => !target.ContainsKey(name)).Select(name => new BodyViolation(Join(path, name), "is required"));

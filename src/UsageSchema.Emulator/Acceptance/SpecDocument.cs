@@ -73,7 +73,7 @@ internal sealed class SpecDocument
                 var (mediaType, media) = content.First();
                 var schema = json["paths"]![path]![method.Method.ToLowerInvariant()]!["requestBody"]!["content"]![mediaType]!["schema"];
                 var root = OpenApiDialect.Translate(schema)!.AsObject();
-                root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+                // No $schema: it would choose the plain 2020-12 dialect; the build options give 2020-12 with x-rules.
                 root["$defs"] = defs.DeepClone();
                 var id = new Uri($"https://usage-schema.emulator/{fileName}/{method.Method}{path}");
                 bodies[(method.Method, path)] = new RequestBodyCheck(service, $"{method.Method} {path}", mediaType, root, id, secrets);
