@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Data.Sqlite;
 using UsageSchema.Amie;
 using UsageSchema.Serialization;
-using UsageSchema.Validation;
 
 namespace UsageSchema.Emulator;
 
@@ -77,57 +76,50 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
 
         using (document)
         {
-            if (ReadMessage(document.RootElement, out var usageType, out var records) is { } problem)
+            // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
+            var verdict = Acceptance.AcceptanceEngine.Shared.Amie.Body(HttpMethod.Post, "/usage").Check(JsonNode.Parse(document.RootElement.GetRawText()));
+            var problems = verdict.Violations.Where(violation => violation.RecordIndex("Records") is null).ToList();
+            if (problems.Count > 0)
             {
-                await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+                await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, string.Join("; ", problems)).ConfigureAwait(false);
                 return;
             }
 
+            var usageType = Enum.Parse<UsageType>(document.RootElement.GetProperty("UsageType").GetString()!);
+            var records = document.RootElement.GetProperty("Records").EnumerateArray().ToList();
+            var read = verdict.Body["Records"]!.AsArray();
+            var errors = verdict.Violations.ToLookup(violation => violation.RecordIndex("Records")!.Value);
             var now = EmulatorStore.ToUnixMs(_clock.GetUtcNow());
-            var (queued, failed) = store.Run(connection => Queue(connection, usageType, records, now));
+            var (queued, failed) = store.Run(connection => Queue(connection, usageType, records, read, errors, now));
             var response = new UsageResponse
             {
                 Message = $"{queued.ToString(CultureInfo.InvariantCulture)} records have been queued for loading.",
                 FailedRecords = failed,
             };
+            EmulatorResponses.AddFormsRead(context, verdict);
             await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, response).ConfigureAwait(false);
         }
     }
 
-    private static string? ReadMessage(JsonElement root, out UsageType usageType, out List<JsonElement> records)
-    {
-        usageType = default;
-        records = [];
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return "The body must be a JSON object with UsageType and Records.";
-        }
-
-        if (!root.TryGetProperty("UsageType", out var type) || type.ValueKind != JsonValueKind.String
-            || !Enum.TryParse(type.GetString(), ignoreCase: false, out usageType) || !Enum.IsDefined(usageType))
-        {
-            return "UsageType must be one of Compute, Storage, Adjustment.";
-        }
-
-        if (!root.TryGetProperty("Records", out var array) || array.ValueKind != JsonValueKind.Array)
-        {
-            return "Records must be an array of usage records.";
-        }
-
-        records = [.. array.EnumerateArray()];
-        return records.Count == 0 ? "Records must have at least one item." : null;
-    }
-
-    private static (int Queued, List<FailedUsageRecord> Failed) Queue(SqliteConnection connection, UsageType usageType, List<JsonElement> records, long now)
+    /// <summary>Queues each accepted record once per (Resource, LocalRecordID); keeps the others as failed records.</summary>
+    /// <param name="connection">The store.</param>
+    /// <param name="usageType">The message's usage type.</param>
+    /// <param name="records">The records as sent (stored so).</param>
+    /// <param name="read">The records as the acceptance engine read them (keys are taken from these).</param>
+    /// <param name="errors">The acceptance engine's violations, by record index.</param>
+    /// <param name="now">The time of processing.</param>
+    private static (int Queued, List<FailedUsageRecord> Failed) Queue(SqliteConnection connection, UsageType usageType, List<JsonElement> records,
+        JsonArray read, ILookup<int, Acceptance.BodyViolation> errors, long now)
     {
         var queued = 0;
         var failed = new List<FailedUsageRecord>();
-        foreach (var element in records)
+        for (var index = 0; index < records.Count; index++)
         {
-            var (record, error) = ReadRecord(usageType, element);
-            if (record is not null && error is null)
+            var element = records[index];
+            var error = errors[index].Any() ? string.Join("; ", errors[index]) : null;
+            if (error is null)
             {
-                var (resource, localRecordId, charge) = KeyOf(record);
+                var (resource, localRecordId, charge) = KeyOf(ToFailedRecord(read[index], usageType, string.Empty));
                 using var exists = EmulatorStore.Command(connection, "SELECT 1 FROM amie_records WHERE resource = $r AND local_record_id = $l", ("$r", resource), ("$l", localRecordId));
                 if (exists.ExecuteScalar() is not null)
                 {
@@ -144,7 +136,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
                 }
             }
 
-            var failure = ToFailedRecord(element, usageType, error!);
+            var failure = ToFailedRecord(read[index], usageType, error);
             using var keep = EmulatorStore.Command(connection,
                 "INSERT INTO amie_failed (usage_type, resource, error, queued_at, json) VALUES ($t, $r, $e, $q, $j) RETURNING id",
                 ("$t", usageType.ToString()), ("$r", failure.Resource ?? string.Empty), ("$e", failure.Error), ("$q", now), ("$j", JsonSerializer.Serialize(failure, UsageJson.Options)));
@@ -155,78 +147,20 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
         return (queued, failed);
     }
 
-    /// <summary>Reads and validates one record with the generated <c>Validate()</c>; the error is null for a valid record.</summary>
-    private static (object? Record, string? Error) ReadRecord(UsageType usageType, JsonElement element)
-    {
-        object? record;
-        try
-        {
-            var node = Tolerate(element);
-            record = usageType switch
-            {
-                UsageType.Compute => node.Deserialize<ComputeUsageRecord>(UsageJson.Options),
-                UsageType.Storage => node.Deserialize<StorageUsageRecord>(UsageJson.Options),
-                _ => node.Deserialize<AdjustmentUsageRecord>(UsageJson.Options),
-            };
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return (null, "Unreadable record: " + exception.Message);
-        }
+    /// <summary>The key and charge of an accepted record, from its lenient flat reading (every member text).</summary>
+    private static (string Resource, string LocalRecordId, double Charge) KeyOf(FailedUsageRecord record) =>
+        (record.Resource ?? string.Empty, record.LocalRecordId ?? string.Empty,
+            double.TryParse(record.Charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0);
 
-        if (record is not IValidatable validatable)
-        {
-            return (null, $"Unreadable record: not a {usageType} usage record.");
-        }
-
-        var result = validatable.Validate();
-        return result.IsValid ? (record, null) : (record, string.Join("; ", result.Violations));
-    }
-
-    /// <summary>
-    /// The record with the reference client's known defect undone: it sends <c>"ParentRecordID": [null]</c>
-    /// (a stray tuple) on every compute record, which the live service evidently accepts. An array
-    /// of nulls becomes an absent member, an array of one string that string.
-    /// </summary>
-    private static JsonNode? Tolerate(JsonElement element)
-    {
-        var node = JsonNode.Parse(element.GetRawText());
-        if (node is JsonObject record && record["ParentRecordID"] is JsonArray parent)
-        {
-            if (parent.All(item => item is null))
-            {
-                record.Remove("ParentRecordID");
-            }
-            else if (parent.Count == 1 && parent[0] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-            {
-                record["ParentRecordID"] = value.GetValue<string>();
-            }
-        }
-
-        return node;
-    }
-
-    private static (string Resource, string LocalRecordId, double Charge) KeyOf(object record)
-    {
-        var (resource, localRecordId, charge) = record switch
-        {
-            ComputeUsageRecord compute => (compute.Resource, compute.LocalRecordId, compute.Charge),
-            StorageUsageRecord storage => (storage.Resource, storage.LocalRecordId, storage.Charge),
-            AdjustmentUsageRecord adjustment => (adjustment.Resource, adjustment.LocalRecordId, adjustment.Charge),
-            _ => throw new ArgumentException("Not a usage record.", nameof(record)),
-        };
-        return (resource, localRecordId, double.TryParse(charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0);
-    }
-
-    /// <summary>The flat failed record: the record's own fields as sent, plus <c>UsageType</c> and <c>Error</c>.</summary>
-    private static FailedUsageRecord ToFailedRecord(JsonElement element, UsageType usageType, string error)
+    /// <summary>The flat failed record: the record's own fields as read, plus <c>UsageType</c> and <c>Error</c>.</summary>
+    private static FailedUsageRecord ToFailedRecord(JsonNode? record, UsageType usageType, string error)
     {
         FailedUsageRecord? failure = null;
-        if (element.ValueKind == JsonValueKind.Object)
+        if (record is JsonObject)
         {
             try
             {
-                failure = Tolerate(element).Deserialize<FailedUsageRecord>(UsageJson.Options);
+                failure = record.Deserialize<FailedUsageRecord>(UsageJson.Options);
             }
             catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
             {

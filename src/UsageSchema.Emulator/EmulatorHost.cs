@@ -124,6 +124,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging(logging => options.ConfigureLogging?.Invoke(logging));
 
+        // Read the specs now, so that a spec the acceptance engine cannot read stops the start, not the first request.
+        _ = Acceptance.AcceptanceEngine.Shared;
+
         var app = builder.Build();
         app.UseMiddleware<FaultMiddleware>(options);
         app.UseRouting();

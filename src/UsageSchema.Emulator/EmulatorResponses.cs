@@ -9,6 +9,18 @@ namespace UsageSchema.Emulator;
 /// <summary>Writing answers and checking keys, shared by the three services.</summary>
 internal static class EmulatorResponses
 {
+    /// <summary>The response header that lists the known forms the acceptance engine read a body through (for tests; clients ignore it).</summary>
+    public const string FormsReadHeader = "X-Emulator-Known-Forms";
+
+    /// <summary>Names, in <see cref="FormsReadHeader"/>, the known forms a body was read through, if any.</summary>
+    public static void AddFormsRead(HttpContext context, Acceptance.AcceptanceVerdict verdict)
+    {
+        if (verdict.FormsRead.Count > 0)
+        {
+            context.Response.Headers[FormsReadHeader] = string.Join(", ", verdict.FormsRead);
+        }
+    }
+
     public static Task WriteJsonErrorAsync(HttpContext context, int statusCode, string message) =>
         WriteJsonAsync(context, statusCode, new Dictionary<string, string> { ["error"] = message });
 

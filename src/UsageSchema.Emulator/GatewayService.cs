@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +24,7 @@ namespace UsageSchema.Emulator;
 /// </remarks>
 internal sealed class GatewayService(EmulatorStore store, EmulatorOptions options)
 {
+    private const string AttributesPath = "/gateway/v2/job_attributes";
     private const string JobsPath = "/gateway/v2/jobs";
     private const int LastJobsCount = 100;
     private readonly string _apiKey = options.GatewayApiKey;
@@ -35,7 +37,7 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(EmulatorRoutes.GatewayPrefix);
-        group.MapPost("/gateway/v2/job_attributes", PostAttributesAsync);
+        group.MapPost(AttributesPath, PostAttributesAsync);
         group.MapGet(JobsPath, Guard(context => WriteJobsAsync(context, "ORDER BY received_at DESC, id DESC LIMIT " + EmulatorStore.Invariant(LastJobsCount))));
         group.MapGet(JobsPath + "/by_proj_dates/{grant}/{start}/{end}", Guard(GetByProjectAsync));
         group.MapGet(JobsPath + "/by_res_user_dates/{resource}/{user}/{start}/{end}", Guard(GetByResourceUserAsync));
@@ -48,39 +50,6 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
         var sign = offset < TimeSpan.Zero ? '-' : '+';
         offset = offset.Duration();
         return time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + sign + offset.Hours.ToString("00", CultureInfo.InvariantCulture) + offset.Minutes.ToString("00", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Reads <c>submittime</c> in the forms the spec allows: <c>yyyy-MM-dd HH:mm:ss</c>, then nothing (UTC), <c>UTC</c>, <c>Z</c> or an offset with or without colon.</summary>
-    internal static bool TryParseSubmitTime(string text, out DateTimeOffset time)
-    {
-        time = default;
-        text = text.Trim();
-        if (text.Length < 19 || !DateTime.TryParseExact(text[..19], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            return false;
-        }
-
-        var zone = text[19..].Trim().Replace(":", string.Empty, StringComparison.Ordinal);
-        TimeSpan offset;
-        if (zone.Length == 0 || zone is "UTC" or "Z")
-        {
-            offset = TimeSpan.Zero;
-        }
-        else if (zone.Length == 5 && zone[0] is '+' or '-'
-            && int.TryParse(zone.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-            && int.TryParse(zone.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
-            && hours <= 14 && minutes < 60)
-        {
-            offset = new TimeSpan(hours, minutes, 0);
-            offset = zone[0] == '-' ? -offset : offset;
-        }
-        else
-        {
-            return false;
-        }
-
-        time = new DateTimeOffset(local, offset);
-        return true;
     }
 
     private RequestDelegate Guard(RequestDelegate handler) => context =>
@@ -136,14 +105,18 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
             return;
         }
 
-        var validation = attributes.Validate();
-        if (!validation.IsValid || !TryParseSubmitTime(attributes.SubmitTime, out var submitted))
+        // The emulator's own reading of the spec (Acceptance/), not the client's Validate(): the form fields as a JSON object of strings.
+        var fields = new JsonObject(form.Select(field => KeyValuePair.Create(field.Key, (JsonNode?)JsonValue.Create(field.Value.Count > 0 ? field.Value[0] : string.Empty))));
+        var verdict = Acceptance.AcceptanceEngine.Shared.Gateway.Body(HttpMethod.Post, AttributesPath).Check(fields);
+        var submitted = default(DateTimeOffset);
+        if (!verdict.Accepted || !Acceptance.GatewaySubmitTime.TryParse(verdict.Body["submittime"]?.GetValue<string>(), out submitted))
         {
-            var problems = validation.IsValid ? ["submittime: not a time of the form yyyy-MM-dd HH:mm:ss [offset]"] : validation.Violations.Select(violation => violation.ToString());
+            var problems = verdict.Accepted ? ["submittime: not a time the emulator can read (yyyy-MM-dd HH:mm[:ss[.fff]] [zone])"] : verdict.Violations.Select(violation => violation.ToString());
             await EmulatorResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, "Invalid job attributes:\n" + string.Concat(problems.Select(problem => "  " + problem + "\n"))).ConfigureAwait(false);
             return;
         }
 
+        EmulatorResponses.AddFormsRead(context, verdict);
         var resource = _resourceNames.First(name => string.Equals(name, attributes.XsedeResourceName.Trim(), StringComparison.OrdinalIgnoreCase));
         var reply = new StringBuilder()
             .Append("Job attributes:\n")

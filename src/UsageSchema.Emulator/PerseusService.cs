@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,10 +52,35 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return;
         }
 
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(body);
+        }
+        catch (JsonException exception)
+        {
+            await Detail(context, StatusCodes.Status422UnprocessableEntity, "The body is not a usage report: " + exception.Message).ConfigureAwait(false);
+            return;
+        }
+
+        // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
+        var verdict = Acceptance.AcceptanceEngine.Shared.Perseus.Body(HttpMethod.Post, ReportPath).Check(node);
+        if (!verdict.Accepted)
+        {
+            var detail = verdict.Violations.Select(violation => new Dictionary<string, object>
+            {
+                ["loc"] = new[] { "body", violation.Path },
+                ["msg"] = violation.Message,
+                ["type"] = "value_error",
+            }).ToList();
+            await Detail(context, StatusCodes.Status422UnprocessableEntity, detail).ConfigureAwait(false);
+            return;
+        }
+
         UsageReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<UsageReport>(body, UsageJson.Options);
+            report = verdict.Body.Deserialize<UsageReport>(UsageJson.Options);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -65,19 +91,6 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
         if (report is null)
         {
             await Detail(context, StatusCodes.Status422UnprocessableEntity, "The body is not a usage report: null.").ConfigureAwait(false);
-            return;
-        }
-
-        var validation = report.Validate();
-        if (!validation.IsValid)
-        {
-            var detail = validation.Violations.Select(violation => new Dictionary<string, object>
-            {
-                ["loc"] = new[] { "body", violation.Path },
-                ["msg"] = violation.Message,
-                ["type"] = violation.Rule.ToString(),
-            }).ToList();
-            await Detail(context, StatusCodes.Status422UnprocessableEntity, detail).ConfigureAwait(false);
             return;
         }
 

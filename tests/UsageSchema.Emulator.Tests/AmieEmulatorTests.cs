@@ -135,7 +135,8 @@ public sealed class AmieEmulatorTests
         Assert.Equal("r2", missing.LocalRecordId);
         Assert.Equal("mine", missing.LocalReference);
         Assert.False(string.IsNullOrEmpty(missing.FailedRecordId));
-        Assert.StartsWith("Unreadable record", parsed.FailedRecords[1].Error, StringComparison.Ordinal);
+        Assert.Contains("Records[1].Username: is required", missing.Error, StringComparison.Ordinal);
+        Assert.StartsWith("Records[2].Attributes.NodeCount:", parsed.FailedRecords[1].Error, StringComparison.Ordinal);
 
         var kept = await emulator.Amie().GetFailedRecordsAsync();
         Assert.Equal(parsed.FailedRecords.Select(failure => failure.FailedRecordId), kept.Select(failure => failure.FailedRecordId));

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace UsageSchema.Emulator.Acceptance;
+
+/// <summary>
+/// What the live services are documented or seen to accept where this project's spec is stricter
+/// (or where only HTTP itself decides), each with its public source. The acceptance engine reads a
+/// body through these before the spec judges it; the wire-form corpus has a case for each.
+/// </summary>
+/// <remarks>
+/// The names of the members rewritten here are wire names on purpose: each form is a fact about a
+/// live service's reading of one member, kept beside its source rather than in the spec, which
+/// states what clients send.
+/// </remarks>
+internal static class KnownForms
+{
+    public static IReadOnlyList<KnownForm> All { get; } =
+    [
+        new("amie.trailing-slash", EmulatedServices.Amie, "POST /usage/ with a trailing slash, as amieclient 0.6.1 posts.",
+            "amieclient 0.6.1 UsageClient posts to /usage/, other public clients to /usage, both in production [CODE]"),
+        new("amie.header-spellings", EmulatedServices.Amie, "XA-API-KEY / XA-SITE in any spelling: XA-Api-Key, xa-api-key, XA-Site.",
+            "amieclient 0.6.1 sends XA-API-KEY / XA-SITE, other public clients XA-Api-Key / XA-Site [CODE]; header names are case-insensitive (RFC 9110 §5.1)"),
+        new("amie.parent-record-id-null-array", EmulatedServices.Amie, "\"ParentRecordID\": [null] (amieclient's stray tuple) read as absent; [\"x\"] as \"x\".",
+            "amieclient 0.6.1 ComputeUsageRecord sends a one-element tuple on every compute record, and the live service takes it [CODE]", EachRecord(ParentRecordAsString)),
+        new("amie.charge-number", EmulatedServices.Amie, "Charge as a JSON number (2.5, 1e-05), read as its decimal text.",
+            "public site scripts send Charge as a JSON number straight from a database [CODE]; Python's json.dumps(0.00001) writes 1e-05", EachRecord(record => ChargeAsDecimalText(record, JsonValueKind.Number))),
+        new("amie.charge-float-text", EmulatedServices.Amie, "Charge as text in exponent form (\"1e-05\") or with a sign (\"+2.5\"), read as its decimal text.",
+            "public clients format Charge with Python's float text (1e-05) or a sign [CODE]", EachRecord(record => ChargeAsDecimalText(record, JsonValueKind.String))),
+        new("amie.local-record-id-integer", EmulatedServices.Amie, "LocalRecordID as a JSON integer, read as its text.",
+            "public clients send LocalRecordID as a string and as an integer (a Slurm job id) [CODE]", EachRecord(record => NumberAsText(record, "LocalRecordID"))),
+        new("amie.null-attributes", EmulatedServices.Amie, "Attribute values sent as null, read as absent.",
+            "public site scripts send unset attribute values as null [CODE]", EachRecord(NullAttributesAbsent)),
+        new("amie.memory-non-integer", EmulatedServices.Amie, "Attributes.Memory as a non-integer number, accepted (checked by its integer part).",
+            "amieclient 0.6.1 documents Memory as \"??? Max memory for a node? Bytes?\", a site's script as \"memory in MB???\" [CODE]: unit and type [UNKNOWN]", EachRecord(record => IntegerPart(record, "Memory"))),
+        new("amie.collection-interval-non-integer", EmulatedServices.Amie, "Attributes.CollectionInterval as a non-integer number of days, accepted (checked by its integer part).",
+            "amieclient 0.6.1 documents every storage attribute as str [CODE]; the service's type is [UNKNOWN]", EachRecord(record => IntegerPart(record, "CollectionInterval"))),
+        new("gateway.submittime-live-forms", EmulatedServices.Gateway, "submittime in every live form: no seconds, zone abbreviation (PST, UTC), -07:00, -0700, Z, T separator, fractional seconds, no zone.",
+            "public gateway scripts: date '+%F %T %:z', yyyy-MM-dd HH:mm:ss, '%Y-%m-%d %H:%M UTC' (a GIS gateway), '%Y-%m-%d %H:%M %Z' (COSMIC²) [CODE]", SubmitTimeCanonical),
+        new("gateway.legacy-apikey-field", EmulatedServices.Gateway, "The key as the legacy form field apikey=<key> instead of the XA-API-Key header.",
+            "https://allocations-api.access-ci.org/acdb/api/gateways: the legacy form field apikey is still supported [DOC]"),
+        new("gateway.header-spellings", EmulatedServices.Gateway, "XA-API-Key in any spelling, XA-API-KEY as the route list writes it.",
+            "https://allocations-api.access-ci.org/acdb/apidoc/1.0.html writes XA-API-KEY, the gateway docs XA-API-Key [DOC]; header names are case-insensitive (RFC 9110 §5.1)"),
+    ];
+
+    /// <summary>The forms of one service that rewrite a body.</summary>
+    public static IEnumerable<KnownForm> Readings(EmulatedServices service) => All.Where(form => form.Service == service && form.Read is not null);
+
+    private static Func<JsonNode, bool> EachRecord(Func<JsonObject, bool> read) => body =>
+    {
+        var changed = false;
+        if (body is JsonObject { } message && message["Records"] is JsonArray records)
+        {
+            foreach (var record in records.OfType<JsonObject>())
+            {
+                changed |= read(record);
+            }
+        }
+
+        return changed;
+    };
+
+    private static bool ParentRecordAsString(JsonObject record)
+    {
+        if (record["ParentRecordID"] is not JsonArray parent)
+        {
+            return false;
+        }
+
+        if (parent.All(item => item is null))
+        {
+            record.Remove("ParentRecordID");
+            return true;
+        }
+
+        if (parent is [JsonValue value] && value.GetValueKind() == JsonValueKind.String)
+        {
+            record["ParentRecordID"] = value.GetValue<string>();
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool ChargeAsDecimalText(JsonObject record, JsonValueKind kind)
+    {
+        if (record["Charge"] is not JsonValue charge || charge.GetValueKind() != kind)
+        {
+            return false;
+        }
+
+        var text = kind == JsonValueKind.Number ? charge.ToJsonString() : charge.GetValue<string>().Trim();
+        if (kind == JsonValueKind.String && !text.Contains('e', StringComparison.OrdinalIgnoreCase) && !text.StartsWith('+'))
+        {
+            return false;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        record["Charge"] = value.ToString(CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static bool NumberAsText(JsonObject record, string name)
+    {
+        if (record[name] is not JsonValue value || value.GetValueKind() != JsonValueKind.Number)
+        {
+            return false;
+        }
+
+        record[name] = value.ToJsonString();
+        return true;
+    }
+
+    private static bool NullAttributesAbsent(JsonObject record)
+    {
+        if (record["Attributes"] is not JsonObject attributes)
+        {
+            return false;
+        }
+
+        var nulls = attributes.Where(entry => entry.Value is null).Select(entry => entry.Key).ToList();
+        nulls.ForEach(name => attributes.Remove(name));
+        return nulls.Count > 0;
+    }
+
+    private static bool IntegerPart(JsonObject record, string attribute)
+    {
+        if (record["Attributes"] is not JsonObject attributes || attributes[attribute] is not JsonValue value
+            || value.GetValueKind() != JsonValueKind.Number || !value.TryGetValue<double>(out var number) || number == Math.Truncate(number)
+            || Math.Abs(number) > long.MaxValue)
+        {
+            return false;
+        }
+
+        attributes[attribute] = (long)Math.Truncate(number);
+        return true;
+    }
+
+    private static bool SubmitTimeCanonical(JsonNode body)
+    {
+        if (body["submittime"] is not JsonValue value || value.GetValueKind() != JsonValueKind.String
+            || !GatewaySubmitTime.TryParse(value.GetValue<string>(), out var time))
+        {
+            return false;
+        }
+
+        var canonical = time.ToString(GatewaySubmitTime.CanonicalFormat, CultureInfo.InvariantCulture);
+        if (canonical == value.GetValue<string>())
+        {
+            return false;
+        }
+
+        body["submittime"] = canonical;
+        return true;
+    }
+}
