@@ -181,7 +181,7 @@ internal sealed partial class SacctLineReader
             var count = $"expected {columns.Length.ToString(CultureInfo.InvariantCulture)} '|'-separated fields as in {_columnsSource}, got {cells.Length.ToString(CultureInfo.InvariantCulture)}";
             _problems.Add(cells.Length < columns.Length
                 ? new InputProblem(location, FieldOf(cells.Length), $"{count}: the column {InputLimits.Field(columns[cells.Length])} and the ones after it are missing")
-                : new InputProblem(location, null, $"{count}: the cells after column {columns.Length.ToString(CultureInfo.InvariantCulture)} have no column (a '|' inside a value?)"));
+                : new InputProblem(location, null, $"{count}: the cells after column {columns.Length.ToString(CultureInfo.InvariantCulture)} have no {(_mapping.HeaderlessColumns is null ? "header" : "column in --sacct-columns")} (a '|' inside a value?)"));
             return;
         }
 
@@ -309,7 +309,7 @@ internal sealed partial class SacctLineReader
                 : (null, $"{InputLimits.Quote(state)} is not a Slurm job state (COMPLETED, FAILED, RUNNING, ...); --states chooses the states that are records");
         }
 
-        if (SacctValues.IsNoTime(start))
+        if (start is not null && (start.Equals("Unknown", StringComparison.OrdinalIgnoreCase) || start.Equals("None", StringComparison.OrdinalIgnoreCase)))
         {
             return (Skipped($"{name} without having started (Start {InputLimits.Quote(start)}); it used nothing"), null);
         }
