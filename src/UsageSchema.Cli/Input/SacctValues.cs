@@ -41,7 +41,7 @@ internal static class SacctValues
         return new DateTimeOffset(local, offset);
     }
 
-    /// <summary>An <c>Elapsed</c> cell: <c>[D-]HH:MM:SS</c>, <c>MM:SS</c>, or <c>MM:SS.mmm</c> (sacct's short forms); null when it is not one.</summary>
+    /// <summary>An <c>Elapsed</c> cell, <c>[DD-[HH:]]MM:SS</c> as <c>man sacct</c> gives it (<c>1-02:03:04</c>, <c>02:03:04</c>, <c>03:04</c>; seconds may have a fraction); null when it is not one.</summary>
     public static TimeSpan? Elapsed(string text)
     {
         var days = 0;
@@ -59,7 +59,7 @@ internal static class SacctValues
 
         Span<Range> parts = stackalloc Range[4];
         var count = rest.Split(parts, ':');
-        if (count is < 2 or > 3 || (dash >= 0 && count != 3))
+        if (count is < 2 or > 3)
         {
             return null;
         }

@@ -137,6 +137,7 @@ public class SacctFormatTests
     [InlineData("02:03:04", "8.204444")]
     [InlineData("03:04", "0.204444")]
     [InlineData("03:04.5", "0.205000")]
+    [InlineData("1-03:04", "96.204444")]
     public void Elapsed_forms_set_the_charge(string elapsed, string charge)
     {
         // 4 CPUs; the charge's hours come from Elapsed (which leaves out suspended time), not from End - Start.
@@ -147,8 +148,10 @@ public class SacctFormatTests
     }
 
     [Theory]
-    [InlineData("1-03:04")]
+    [InlineData("-03:04")]
+    [InlineData("1-24:00:00")]
     [InlineData("00:61:00")]
+    [InlineData("1:2:3:4")]
     [InlineData("soon")]
     [InlineData("")]
     public void Bad_elapsed_names_line_and_column(string elapsed)
