@@ -187,4 +187,15 @@ public class InputReaderTests
     [InlineData("a.sacct", InputFormat.Sacct)]
     [InlineData("a.json", InputFormat.Json)]
     public void FormatOf_UsesTheExtension(string name, InputFormat format) => Assert.Equal(format, RecordFileReader.FormatOf(name));
+
+    [Theory]
+    [InlineData("[{\"Username\": \"u\"}]", InputFormat.Json)]
+    [InlineData("\uFEFF\n  {\"UsageType\": \"Compute\",\n \"Records\": []}\n", InputFormat.Json)]
+    [InlineData("{\"Username\": \"u\"}\n{\"Username\": \"v\"}\n", InputFormat.JsonLines)]
+    [InlineData("Username,LocalProjectID\nu,p\n", InputFormat.Csv)]
+    [InlineData("4103940|4103940|expanse|compute\n", InputFormat.Sacct)]
+    [InlineData("JobID|User\n1|u\n", InputFormat.Sacct)]
+    [InlineData("just words\n", null)]
+    [InlineData("  \n", null)]
+    public void Sniff_TellsTheFormatOfStandardInput(string content, InputFormat? format) => Assert.Equal(format, InputSniffer.Sniff(Utf8(content)));
 }

@@ -19,7 +19,6 @@ internal sealed partial class SacctLineReader
     private readonly Dictionary<string, int> _fields = new(StringComparer.Ordinal);
     private List<(string Field, string Column, List<int> Indexes)> _repeated = [];
     private string[]? _columns;
-    private string _columnsSource = "the header";
     private bool _unusable;
     private bool _sawLine;
     private int _jobId = -1;
@@ -32,6 +31,10 @@ internal sealed partial class SacctLineReader
         _mapping = mapping;
     }
 
+    /// <summary>Where the columns come from, as messages name it.</summary>
+    private string ColumnsSource => _mapping.HeaderlessColumns is null ? "the header" : "--sacct-columns";
+
+    /// <summary>A sacct column name (<c>JobID</c>, <c>TRESUsageInAve</c>); job data always has cells that are not (times, ids, empty cells).</summary>
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex ColumnName();
 
@@ -62,7 +65,7 @@ internal sealed partial class SacctLineReader
         }
         else if (_records.Count == 0 && _problems.Count == 0 && _skipped.Count == 0)
         {
-            _problems.Add(new InputProblem("file", null, _columnsSource == "the header" ? "the file has a header but no job rows" : "the file has no job rows"));
+            _problems.Add(new InputProblem("file", null, _mapping.HeaderlessColumns is null ? "the file has a header but no job rows" : "the file has no job rows"));
         }
 
         return new InputReadResult(_records, _problems) { Skipped = _skipped, Notes = _notes };
@@ -76,7 +79,6 @@ internal sealed partial class SacctLineReader
         var looksLikeHeader = cells is not null && cells.Select((cell, i) => ColumnName().IsMatch(cell) || (i == cells.Length - 1 && i > 0 && cell.Length == 0)).All(ok => ok);
         if (_mapping.HeaderlessColumns is { } given)
         {
-            _columnsSource = "--sacct-columns";
             if (looksLikeHeader)
             {
                 var named = cells![^1].Length == 0 ? cells[..^1] : cells;
@@ -133,7 +135,7 @@ internal sealed partial class SacctLineReader
         if (missing.Count > 0)
         {
             _problems.Add(new InputProblem(location, null,
-                $"{_columnsSource} lacks the column(s) {string.Join(", ", missing)}; run sacct -P -o JobID,User,Account,Partition,Submit,Start,End,Elapsed,State,AllocNodes,AllocCPUS,JobName"));
+                $"{ColumnsSource} lacks the column(s) {string.Join(", ", missing)}; run sacct -P -o JobID,User,Account,Partition,Submit,Start,End,Elapsed,State,AllocNodes,AllocCPUS,JobName"));
             _unusable = true;
             return;
         }
@@ -154,8 +156,8 @@ internal sealed partial class SacctLineReader
         if (_state < 0)
         {
             _notes.Add(_mapping.States is null
-                ? $"{_columnsSource} has no State column: every row is read as an ended job, and a job still running is reported by its missing End; add State to sacct --format so that running and pending jobs are skipped"
-                : $"{_columnsSource} has no State column, so --states cannot apply: every row is read as an ended job");
+                ? $"{ColumnsSource} has no State column: every row is read as an ended job, and a job still running is reported by its missing End; add State to sacct --format so that running and pending jobs are skipped"
+                : $"{ColumnsSource} has no State column, so --states cannot apply: every row is read as an ended job");
         }
     }
 
@@ -178,7 +180,7 @@ internal sealed partial class SacctLineReader
 
         if (cells.Length != columns.Length)
         {
-            var count = $"expected {columns.Length.ToString(CultureInfo.InvariantCulture)} '|'-separated fields as in {_columnsSource}, got {cells.Length.ToString(CultureInfo.InvariantCulture)}";
+            var count = $"expected {columns.Length.ToString(CultureInfo.InvariantCulture)} '|'-separated fields as in {ColumnsSource}, got {cells.Length.ToString(CultureInfo.InvariantCulture)}";
             _problems.Add(cells.Length < columns.Length
                 ? new InputProblem(location, FieldOf(cells.Length), $"{count}: the column {InputLimits.Field(columns[cells.Length])} and the ones after it are missing")
                 : new InputProblem(location, null, $"{count}: the cells after column {columns.Length.ToString(CultureInfo.InvariantCulture)} have no {(_mapping.HeaderlessColumns is null ? "header" : "column in --sacct-columns")} (a '|' inside a value?)"));
