@@ -104,7 +104,7 @@ internal sealed partial class SacctLineReader
         if (!looksLikeHeader)
         {
             _problems.Add(new InputProblem(location, null,
-                $"is not a header line but job data ({InputLimits.Quote(line.Text)}): the file has no header (sacct --noheader); give its columns with --sacct-columns xdmod (Open XDMoD's list; also xdmod-noqos, xdmod-reqgres) or --sacct-columns jobid,user,... as in sacct --format"));
+                $"is not a sacct header line ({InputLimits.Quote(line.Text)}); if the file has no header (sacct --noheader), give its columns with --sacct-columns xdmod (Open XDMoD's list; also xdmod-noqos, xdmod-reqgres) or --sacct-columns jobid,user,... as in sacct --format"));
             _unusable = true;
             return true;
         }

@@ -27,7 +27,7 @@ public class SacctCliTests
         var (exitCode, output, _) = await CliProcess.RunAsync(["validate", SacctFixtures.Path("xdmod-noqos.sacct"), .. SacctOptions]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("line 1: is not a header line but job data", output, StringComparison.Ordinal);
+        Assert.Contains("line 1: is not a sacct header line", output, StringComparison.Ordinal);
         Assert.Contains("--sacct-columns xdmod", output, StringComparison.Ordinal);
     }
 
