@@ -218,6 +218,25 @@ public class SacctFormatTests
     }
 
     [Fact]
+    public void Bad_rows_in_a_headerless_dump_name_line_and_field_and_the_others_are_read()
+    {
+        var rows = File.ReadAllLines(SacctFixtures.Path("xdmod.sacct")).ToList();
+        var cells = rows[0].Split('|');
+        cells[18] = "many"; // ncpus
+        rows.Insert(1, string.Join('|', cells));
+        cells[18] = "128";
+        cells[16] = "DONE"; // state
+        rows.Insert(2, string.Join('|', cells));
+        rows.Insert(3, string.Join('|', cells[..12])); // cut short after eligible
+
+        var result = SacctRecordReader.Read(Utf8(string.Join('\n', rows) + "\n"), SacctFixtures.Mapping("xdmod"));
+
+        Assert.Equal([("line 2", "Attributes.CpuCoreCount"), ("line 3", "State"), ("line 4", "StartTime")], result.Problems.Select(problem => (problem.Location, problem.Field)));
+        Assert.Contains("expected 26 '|'-separated fields as in --sacct-columns, got 12", result.Problems[2].Message, StringComparison.Ordinal);
+        Assert.Equal((10, 8), (result.Records.Count, result.Skipped.Count));
+    }
+
+    [Fact]
     public void Unknown_list_name_is_refused() =>
         Assert.Contains("xdmod-noqos", Assert.Throws<ArgumentException>(() => SacctColumnLists.Parse("xdmod-9")).Message, StringComparison.Ordinal);
 
