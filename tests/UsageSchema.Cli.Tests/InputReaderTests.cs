@@ -133,7 +133,7 @@ public class InputReaderTests
     }
 
     [Fact]
-    public void Sacct_MapsJobs_SkipsSteps_AndNamesUnfinishedJobs()
+    public void Sacct_MapsJobs_SkipsSteps_AndRunningJobs()
     {
         var mapping = new SacctMapping { Resource = "expanse.sdsc.access-ci.org", TimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles") };
 
@@ -149,8 +149,9 @@ public class InputReaderTests
         Assert.Equal(128, job.Attributes.CpuCoreCount);
         Assert.Equal("compute", job.Attributes.Queue);
         Assert.Equal("gromacs", job.Attributes.JobName);
-        var problem = Assert.Single(result.Problems);
-        Assert.Equal(("line 4", "EndTime"), (problem.Location, problem.Field));
+        Assert.Empty(result.Problems);
+        Assert.Equal([("line 3", "4937919.batch", true), ("line 4", "4937920", false)], result.Skipped.Select(row => (row.Location, row.JobId, row.Step)));
+        Assert.StartsWith("RUNNING", result.Skipped[1].Reason, StringComparison.Ordinal);
         Assert.Empty(RecordFileReader.Validate(result.Records));
     }
 
@@ -186,4 +187,15 @@ public class InputReaderTests
     [InlineData("a.sacct", InputFormat.Sacct)]
     [InlineData("a.json", InputFormat.Json)]
     public void FormatOf_UsesTheExtension(string name, InputFormat format) => Assert.Equal(format, RecordFileReader.FormatOf(name));
+
+    [Theory]
+    [InlineData("[{\"Username\": \"u\"}]", InputFormat.Json)]
+    [InlineData("\uFEFF\n  {\"UsageType\": \"Compute\",\n \"Records\": []}\n", InputFormat.Json)]
+    [InlineData("{\"Username\": \"u\"}\n{\"Username\": \"v\"}\n", InputFormat.JsonLines)]
+    [InlineData("Username,LocalProjectID\nu,p\n", InputFormat.Csv)]
+    [InlineData("4103940|4103940|expanse|compute\n", InputFormat.Sacct)]
+    [InlineData("JobID|User\n1|u\n", InputFormat.Sacct)]
+    [InlineData("just words\n", null)]
+    [InlineData("  \n", null)]
+    public void Sniff_TellsTheFormatOfStandardInput(string content, InputFormat? format) => Assert.Equal(format, InputSniffer.Sniff(Utf8(content)));
 }

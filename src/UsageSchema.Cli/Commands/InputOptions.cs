@@ -7,19 +7,26 @@ namespace UsageSchema.Cli.Commands;
 /// <summary>The options that say how to read an input file, shared by <c>validate</c> and <c>send</c>.</summary>
 internal sealed class InputOptions
 {
-    public Argument<FileInfo> File { get; } = new("FILE") { Description = "The input: .json (UsageMessage, record or array), .jsonl, .csv (header of wire names) or sacct -P output (.sacct, .psv, .txt)." };
+    /// <summary>The <c>FILE</c> that means standard input.</summary>
+    public const string StandardInput = "-";
 
-    public Option<string> Format { get; } = new("--format") { Description = "The input format, when the extension does not say it.", DefaultValueFactory = _ => "auto" };
+    public Argument<string> File { get; } = new("FILE") { Description = "The input: .json (UsageMessage, record or array), .jsonl, .csv (header of wire names) or sacct -P output (.sacct, .psv, .txt); - reads standard input (format from --format, else told from its first bytes)." };
+
+    public Option<string> Format { get; } = new("--format") { Description = "The input format, when the extension does not say it: auto, json, jsonl, csv, sacct.", DefaultValueFactory = _ => "auto" };
 
     public Option<string?> Type { get; } = new("--type") { Description = "The kind of bare records: compute, storage, adjustment, perseus, gateway (default: told from the fields)." };
 
     public Option<string?> Resource { get; } = new("--resource") { Description = "sacct: the AMIE resource name of every job (required for sacct input)." };
 
-    public Option<string> Charge { get; } = new("--charge") { Description = "sacct: the charge formula: cpu-hours (AllocCPUS x hours), node-hours, hours.", DefaultValueFactory = _ => "cpu-hours" };
+    public Option<string> Charge { get; } = new("--charge") { Description = "sacct: the charge formula: cpu-hours (AllocCPUS or NCPUS x hours), node-hours, hours.", DefaultValueFactory = _ => "cpu-hours" };
 
     public Option<decimal> ChargeFactor { get; } = new("--charge-factor") { Description = "sacct: multiplies the formula's result (service units per hour).", DefaultValueFactory = _ => 1m };
 
-    public Option<string?> TimeZone { get; } = new("--time-zone") { Description = "sacct: the IANA zone of sacct's times (default: this machine's zone)." };
+    public Option<string?> TimeZone { get; } = new("--time-zone", "--sacct-timezone") { Description = "sacct: the IANA zone of sacct's times, which have no offset (default: this machine's zone, from TZ; Open XDMoD dumps are made with TZ=UTC)." };
+
+    public Option<string?> Columns { get; } = new("--sacct-columns") { Description = "sacct: the columns of a file without header line (sacct -n): xdmod, xdmod-noqos, xdmod-reqgres (Open XDMoD's lists) or the --format list, comma-separated." };
+
+    public Option<string?> States { get; } = new("--states") { Description = "sacct: the job states whose rows become records, comma-separated (default: the ended states COMPLETED, FAILED, TIMEOUT, CANCELLED, NODE_FAIL, PREEMPTED, OUT_OF_MEMORY, DEADLINE, BOOT_FAIL)." };
 
     public Option<string[]> Map { get; } = new("--map") { Description = "sacct: override a column, Field=Column (e.g. LocalProjectID=WCKey); repeatable.", AllowMultipleArgumentsPerToken = false };
 
@@ -28,24 +35,33 @@ internal sealed class InputOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in new Option[] { Format, Type, Resource, Charge, ChargeFactor, TimeZone, Map, IncludeSteps })
+        foreach (var option in new Option[] { Format, Type, Resource, Charge, ChargeFactor, TimeZone, Columns, States, Map, IncludeSteps })
         {
             command.Options.Add(option);
         }
     }
 
-    /// <summary>Reads the file the options name and checks its records against the spec.</summary>
+    /// <summary>How the input is named in output: the file's name, or <c>stdin</c>.</summary>
+    public string NameOf(ParseResult parse)
+    {
+        var path = parse.GetValue(File)!;
+        return path == StandardInput ? "stdin" : Path.GetFileName(path);
+    }
+
+    /// <summary>Reads the file the options name (or standard input) and checks its records against the spec.</summary>
     public (InputReadResult Read, List<InputProblem> Violations) Read(ParseResult parse, RecordKind? defaultKind)
     {
-        var file = parse.GetValue(File)!;
-        if (!file.Exists)
+        var path = parse.GetValue(File)!;
+        var fromStdin = path == StandardInput;
+        var file = fromStdin ? null : new FileInfo(path);
+        if (file is { Exists: false })
         {
             throw new CliUsageException($"The file {file.FullName} does not exist.");
         }
 
-        var format = parse.GetValue(Format)!.ToUpperInvariant() switch
+        var named = parse.GetValue(Format)!.ToUpperInvariant() switch
         {
-            "AUTO" => RecordFileReader.FormatOf(file.Name),
+            "AUTO" => (InputFormat?)null,
             "JSON" => InputFormat.Json,
             "JSONL" or "JSON-LINES" or "NDJSON" => InputFormat.JsonLines,
             "CSV" => InputFormat.Csv,
@@ -53,42 +69,69 @@ internal sealed class InputOptions
             var other => throw new CliUsageException($"--format {other.ToLowerInvariant()} is not one of auto, json, jsonl, csv, sacct."),
         };
         var kind = parse.GetValue(Type) is { } type ? ParseKind(type) : defaultKind;
-        SacctMapping? mapping = null;
-        if (format == InputFormat.Sacct)
-        {
-            mapping = new SacctMapping
-            {
-                Resource = parse.GetValue(Resource) ?? throw new CliUsageException("sacct input needs --resource NAME: sacct has no column with the AMIE resource name."),
-                ChargeFactor = parse.GetValue(ChargeFactor),
-                SkipSteps = !parse.GetValue(IncludeSteps),
-            };
-            try
-            {
-                mapping.Charge = SacctMapping.ParseFormula(parse.GetValue(Charge)!);
-                mapping.Override(parse.GetValue(Map) ?? []);
-                if (parse.GetValue(TimeZone) is { } zone)
-                {
-                    mapping.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
-                }
-            }
-            catch (Exception exception) when (exception is ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
-            {
-                throw new CliUsageException(exception.Message, exception);
-            }
-        }
+        var bytes = fromStdin ? ReadStandardInput() : ReadFile(file!);
+        var format = named
+            ?? (fromStdin
+                ? InputSniffer.Sniff(bytes) ?? throw new CliUsageException("The format of standard input cannot be told from its first line; give --format json, jsonl, csv or sacct.")
+                : RecordFileReader.FormatOf(file!.Name));
+        var mapping = format == InputFormat.Sacct ? SacctMapping(parse) : null;
+        var read = RecordFileReader.Read(bytes, format, kind, mapping);
+        return (read, RecordFileReader.Validate(read.Records));
+    }
 
-        byte[] bytes;
+    private SacctMapping SacctMapping(ParseResult parse)
+    {
+        var mapping = new SacctMapping
+        {
+            Resource = parse.GetValue(Resource) ?? throw new CliUsageException("sacct input needs --resource NAME: sacct has no column with the AMIE resource name."),
+            ChargeFactor = parse.GetValue(ChargeFactor),
+            SkipSteps = !parse.GetValue(IncludeSteps),
+        };
         try
         {
-            bytes = System.IO.File.ReadAllBytes(file.FullName);
+            mapping.Charge = Input.SacctMapping.ParseFormula(parse.GetValue(Charge)!);
+            mapping.Override(parse.GetValue(Map) ?? []);
+            if (parse.GetValue(TimeZone) is { } zone)
+            {
+                mapping.TimeZone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            }
+
+            if (parse.GetValue(Columns) is { } columns)
+            {
+                mapping.HeaderlessColumns = SacctColumnLists.Parse(columns);
+            }
+
+            if (parse.GetValue(States) is { } states)
+            {
+                mapping.States = SacctJobStates.Parse(states);
+            }
+        }
+        catch (Exception exception) when (exception is ArgumentException or TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new CliUsageException(exception.Message, exception);
+        }
+
+        return mapping;
+    }
+
+    private static byte[] ReadFile(FileInfo file)
+    {
+        try
+        {
+            return System.IO.File.ReadAllBytes(file.FullName);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new CliUsageException($"The file {file.FullName} cannot be read: {exception.Message}", exception);
         }
+    }
 
-        var read = RecordFileReader.Read(bytes, format, kind, mapping);
-        return (read, RecordFileReader.Validate(read.Records));
+    private static byte[] ReadStandardInput()
+    {
+        using var input = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        return buffer.ToArray();
     }
 
     public static RecordKind ParseKind(string text) => text.ToUpperInvariant() switch

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using UsageSchema.Cli.Input;
 using UsageSchema.Cli.Sending;
 
@@ -48,6 +49,11 @@ internal static class SendCommand
 
             var defaultKind = service switch { ServiceKind.Perseus => RecordKind.Perseus, ServiceKind.Gateway => RecordKind.Gateway, _ => (RecordKind?)null };
             var (read, violations) = input.Read(parse, defaultKind);
+            foreach (var note in read.Notes)
+            {
+                Console.Error.WriteLine($"{input.NameOf(parse)}: note: {note}");
+            }
+
             var rejected = read.Problems.Select(problem => new DeliveryRejection(problem.Location, problem.Field, problem.Message))
                 .Concat(violations.Select(problem => new DeliveryRejection(problem.Location, problem.Field, problem.Message))).ToList();
             var invalidLocations = violations.Select(problem => problem.Location).ToHashSet(StringComparer.Ordinal);
@@ -81,21 +87,29 @@ internal static class SendCommand
             }
 
             report.Rejected.InsertRange(0, rejected);
-            Print(report, service, toSend.Count, parse.GetValue(GlobalOptions.Json));
+            Print(report, service, toSend.Count, read.Skipped.Count, parse.GetValue(GlobalOptions.Json));
             return report.ExitCode;
         }));
         return sub;
     }
 
-    private static void Print(DeliveryReport report, ServiceKind service, int sent, bool json)
+    private static void Print(DeliveryReport report, ServiceKind service, int sent, int skipped, bool json)
     {
         if (json)
         {
-            CliJson.Write(Console.Out, report);
+            // Skipped sacct rows (jobs not ended, steps) are no records of the report; said only when there are some.
+            var node = JsonSerializer.SerializeToNode(report, CliJson.Options)!.AsObject();
+            if (skipped > 0)
+            {
+                node["skipped"] = skipped;
+            }
+
+            CliJson.Write(Console.Out, node);
             return;
         }
 
-        Console.Out.WriteLine($"{Services.Describe(service)}: {sent.ToString(CultureInfo.InvariantCulture)} valid record(s) to send, {report.Accepted.ToString(CultureInfo.InvariantCulture)} accepted, {report.Rejected.Count.ToString(CultureInfo.InvariantCulture)} problem(s)");
+        var skippedText = skipped > 0 ? $", {skipped.ToString(CultureInfo.InvariantCulture)} skipped (not ended, never started, or job steps; never sent)" : string.Empty;
+        Console.Out.WriteLine($"{Services.Describe(service)}: {sent.ToString(CultureInfo.InvariantCulture)} valid record(s) to send, {report.Accepted.ToString(CultureInfo.InvariantCulture)} accepted, {report.Rejected.Count.ToString(CultureInfo.InvariantCulture)} problem(s){skippedText}");
         foreach (var response in report.Responses)
         {
             Console.Out.WriteLine("  " + response);

@@ -36,6 +36,38 @@ public sealed class SacctMapping
         ["Attributes.Queue"] = "Partition",
     };
 
+    /// <summary>
+    /// The columns sacct prints under other names, used when the default column is absent: <c>NNodes</c>
+    /// and <c>NCPUS</c> (Open XDMoD's lists ask for these) are, for a job that has run, its allocated nodes
+    /// and CPUs, the same numbers as <c>AllocNodes</c> and <c>AllocCPUS</c> (<c>man sacct</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AlternativeColumns { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Attributes.NodeCount"] = "NNodes",
+        ["Attributes.CpuCoreCount"] = "NCPUS",
+    };
+
+    /// <summary>The column whose job state decides whether a row is a record (<see cref="SacctJobStates"/>).</summary>
+    public const string StateColumn = "State";
+
+    /// <summary>The column of the job's run time without suspensions; the charge's hours when present.</summary>
+    public const string ElapsedColumn = "Elapsed";
+
+    /// <summary>The column of the job's nodes; <c>None assigned</c> for a job cancelled before it started.</summary>
+    public const string NodeListColumn = "NodeList";
+
+    /// <summary>The column of the job's id as sacct shows it (<c>123_4</c>, <c>123+0</c>, <c>123.batch</c>), which tells steps and array ranges.</summary>
+    public const string JobIdColumn = "JobID";
+
+    /// <summary>
+    /// The columns of a file without a header line (<c>sacct --noheader</c>), in order; null when the
+    /// file's first line is its header. See <see cref="SacctColumnLists"/>.
+    /// </summary>
+    public IReadOnlyList<string>? HeaderlessColumns { get; set; }
+
+    /// <summary>The states whose rows become records; null for <see cref="SacctJobStates.Ended"/>.</summary>
+    public IReadOnlySet<string>? States { get; set; }
+
     /// <summary>The AMIE resource name of every record (<c>Resource</c>); sacct has no column for it. Required.</summary>
     public string? Resource { get; set; }
 
@@ -53,6 +85,21 @@ public sealed class SacctMapping
 
     /// <summary>Wire field → sacct column; starts as <see cref="DefaultColumns"/>.</summary>
     public Dictionary<string, string> Columns { get; } = new(DefaultColumns, StringComparer.Ordinal);
+
+    /// <summary>The columns that may feed <paramref name="field"/>, in order of preference: its column, then the alternative when the column is still the default.</summary>
+    internal IEnumerable<string> CandidatesOf(string field)
+    {
+        if (!Columns.TryGetValue(field, out var column))
+        {
+            yield break;
+        }
+
+        yield return column;
+        if (DefaultColumns.TryGetValue(field, out var byDefault) && column == byDefault && AlternativeColumns.TryGetValue(field, out var alternative))
+        {
+            yield return alternative;
+        }
+    }
 
     /// <summary>Applies <c>Field=Column</c> overrides (e.g. <c>LocalProjectID=WCKey</c>); an empty column drops the field.</summary>
     /// <exception cref="ArgumentException">An override is not <c>Field=Column</c> or names an unknown field.</exception>

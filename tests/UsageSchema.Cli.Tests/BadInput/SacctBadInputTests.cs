@@ -16,7 +16,10 @@ public class SacctBadInputTests
     [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00|2024-03-01T08:20:00|2024-03-01T10:20:00|x|128|md|COMPLETED", "Attributes.NodeCount", "not a whole number")]
     [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00|2024-03-01T08:20:00|2024-03-01T10:20:00|1|99999999999|md|COMPLETED", "Attributes.CpuCoreCount", "not a whole number")]
     [InlineData("2|jdoe|csd123|compute|yesterday|2024-03-01T08:20:00|2024-03-01T10:20:00|1|128|md|COMPLETED", "SubmitTime", "not a sacct time")]
-    [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00|None|Unknown|1|128|md|PENDING", "StartTime", "has no time")]
+    [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00|2024-03-01T08:20:00|Unknown|1|128|md|COMPLETED", "EndTime", "has no time")]
+    [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00||2024-03-01T10:20:00|1|128|md|COMPLETED", "StartTime", "has no time")]
+    [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00|2024-03-01T08:20:00|2024-03-01T10:20:00|1|128|md|DONE", "State", "not a Slurm job state")]
+    [InlineData("2|jdoe|csd123|compute|2024-03-01T08:15:00|2024-03-01T08:20:00|2024-03-01T10:20:00|1|128|md|", "State", "not a Slurm job state")]
     public void Bad_row_names_line_and_field(string bad, string? field, string message)
     {
         var result = ReadBetweenGoodRows(bad);

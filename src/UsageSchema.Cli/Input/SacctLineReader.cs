@@ -1,0 +1,351 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using UsageSchema.Amie;
+
+namespace UsageSchema.Cli.Input;
+
+/// <summary>
+/// Reads sacct <c>--parsable2</c> output one line at a time: the header (or the <c>--sacct-columns</c>
+/// list of a headerless file) first, then each row on its own into a record, a problem or a skipped row.
+/// Nothing depends on lines not yet seen, so the lines may come from a file or a pipe as they arrive.
+/// </summary>
+internal sealed partial class SacctLineReader
+{
+    private readonly SacctMapping _mapping;
+    private readonly List<InputRecord> _records = [];
+    private readonly List<InputProblem> _problems = [];
+    private readonly List<SkippedRow> _skipped = [];
+    private readonly List<string> _notes = [];
+    private readonly Dictionary<string, int> _fields = new(StringComparer.Ordinal);
+    private List<(string Field, string Column, List<int> Indexes)> _repeated = [];
+    private string[]? _columns;
+    private bool _unusable;
+    private bool _sawLine;
+    private int _jobId = -1;
+    private int _state = -1;
+    private int _elapsed = -1;
+    private int _nodeList = -1;
+
+    public SacctLineReader(SacctMapping mapping)
+    {
+        _mapping = mapping;
+    }
+
+    /// <summary>Where the columns come from, as messages name it.</summary>
+    private string ColumnsSource => _mapping.HeaderlessColumns is null ? "the header" : "--sacct-columns";
+
+    /// <summary>A sacct column name (<c>JobID</c>, <c>TRESUsageInAve</c>); job data always has cells that are not (times, ids, empty cells).</summary>
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex ColumnName();
+
+    /// <summary>Reads one line of the file.</summary>
+    public void Add(TextLines.Line line)
+    {
+        if (line.Text is not null && string.IsNullOrWhiteSpace(line.Text))
+        {
+            return;
+        }
+
+        var first = !_sawLine;
+        _sawLine = true;
+        if ((first && IsHeader(line)) || _unusable)
+        {
+            return;
+        }
+
+        ReadRow(line);
+    }
+
+    /// <summary>What was read, once every line has been added.</summary>
+    public InputReadResult Finish()
+    {
+        if (!_sawLine)
+        {
+            _problems.Add(new InputProblem("file", null, "the file is empty; expected sacct --parsable2 output"));
+        }
+        else if (_records.Count == 0 && _problems.Count == 0 && _skipped.Count == 0)
+        {
+            _problems.Add(new InputProblem("file", null, _mapping.HeaderlessColumns is null ? "the file has a header but no job rows" : "the file has no job rows"));
+        }
+
+        return new InputReadResult(_records, _problems) { Skipped = _skipped, Notes = _notes };
+    }
+
+    /// <summary>Settles the columns from the first line; true when that line is the header (and no row).</summary>
+    private bool IsHeader(TextLines.Line line)
+    {
+        var location = JsonRecordReader.Line(line.Number);
+        var cells = line.Text?.Split('|').Select(cell => cell.Trim()).ToArray();
+        var looksLikeHeader = cells is not null && cells.Select((cell, i) => ColumnName().IsMatch(cell) || (i == cells.Length - 1 && i > 0 && cell.Length == 0)).All(ok => ok);
+        if (_mapping.HeaderlessColumns is { } given)
+        {
+            if (looksLikeHeader)
+            {
+                var named = cells![^1].Length == 0 ? cells[..^1] : cells;
+                if (!named.SequenceEqual(given, StringComparer.OrdinalIgnoreCase))
+                {
+                    _problems.Add(new InputProblem(location, null, $"the file has a header line ({InputLimits.Quote(line.Text)}) that is not the --sacct-columns list; drop --sacct-columns to read the header, or fix the list"));
+                    _unusable = true;
+                    return true;
+                }
+            }
+
+            UseColumns([.. given], location);
+            return looksLikeHeader;
+        }
+
+        if (line.Text is null)
+        {
+            _problems.Add(new InputProblem(location, null, "the header line is not valid UTF-8; no job can be read"));
+            _unusable = true;
+            return true;
+        }
+
+        if (!looksLikeHeader)
+        {
+            _problems.Add(new InputProblem(location, null,
+                $"is not a sacct header line ({InputLimits.Quote(line.Text)}); if the file has no header (sacct --noheader), give its columns with --sacct-columns xdmod (Open XDMoD's list; also xdmod-noqos, xdmod-reqgres) or --sacct-columns jobid,user,... as in sacct --format"));
+            _unusable = true;
+            return true;
+        }
+
+        UseColumns(cells!, location);
+        return true;
+    }
+
+    private void UseColumns(string[] columns, string location)
+    {
+        _columns = columns;
+        int IndexOf(string column) => Array.FindIndex(columns, name => name.Equals(column, StringComparison.OrdinalIgnoreCase));
+
+        var missing = new List<string>();
+        foreach (var field in _mapping.Columns.Keys)
+        {
+            var index = _mapping.CandidatesOf(field).Select(IndexOf).FirstOrDefault(i => i >= 0, -1);
+            if (index >= 0)
+            {
+                _fields[field] = index;
+            }
+            else if (IsNeeded(field))
+            {
+                missing.Add($"{string.Join(" or ", _mapping.CandidatesOf(field))} (for {field})");
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            _problems.Add(new InputProblem(location, null,
+                $"{ColumnsSource} lacks the column(s) {string.Join(", ", missing)}; run sacct -P -o JobID,User,Account,Partition,Submit,Start,End,Elapsed,State,AllocNodes,AllocCPUS,JobName"));
+            _unusable = true;
+            return;
+        }
+
+        // A mapped column named twice: which one is meant cannot be known, so rows whose two cells differ are not read.
+        _repeated = [.. _fields
+            .Select(pair => (Field: pair.Key, Column: columns[pair.Value], Indexes: Enumerable.Range(0, columns.Length).Where(i => columns[i].Equals(columns[pair.Value], StringComparison.OrdinalIgnoreCase)).ToList()))
+            .Where(item => item.Indexes.Count > 1)];
+        foreach (var (field, column, indexes) in _repeated)
+        {
+            _problems.Add(new InputProblem(location, field, $"the column {column} appears {indexes.Count.ToString(CultureInfo.InvariantCulture)} times (columns {string.Join(", ", indexes.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)))}); rows whose cells differ are not read"));
+        }
+
+        _jobId = IndexOf(SacctMapping.JobIdColumn);
+        _state = IndexOf(SacctMapping.StateColumn);
+        _elapsed = IndexOf(SacctMapping.ElapsedColumn);
+        _nodeList = IndexOf(SacctMapping.NodeListColumn);
+        if (_state < 0)
+        {
+            _notes.Add(_mapping.States is null
+                ? $"{ColumnsSource} has no State column: every row is read as an ended job, and a job still running is reported by its missing End; add State to sacct --format so that running and pending jobs are skipped"
+                : $"{ColumnsSource} has no State column, so --states cannot apply: every row is read as an ended job");
+        }
+    }
+
+    private void ReadRow(TextLines.Line line)
+    {
+        var columns = _columns!;
+        var location = JsonRecordReader.Line(line.Number);
+        if (line.Text is null)
+        {
+            _problems.Add(new InputProblem(location, FieldOfCell(line.Replaced!.Split('|')), "not valid UTF-8"));
+            return;
+        }
+
+        var cells = line.Text.Split('|');
+        if (cells.Length > columns.Length && IsJobName(columns.Length - 1))
+        {
+            // parsable2 does not escape a '|' in a job name; when JobName is the last column, the extra cells are the rest of the name.
+            cells = [.. cells[..(columns.Length - 1)], string.Join('|', cells[(columns.Length - 1)..])];
+        }
+
+        if (cells.Length != columns.Length)
+        {
+            var count = $"expected {columns.Length.ToString(CultureInfo.InvariantCulture)} '|'-separated fields as in {ColumnsSource}, got {cells.Length.ToString(CultureInfo.InvariantCulture)}";
+            _problems.Add(cells.Length < columns.Length
+                ? new InputProblem(location, FieldOf(cells.Length), $"{count}: the column {InputLimits.Field(columns[cells.Length])} and the ones after it are missing")
+                : new InputProblem(location, null, $"{count}: the cells after column {columns.Length.ToString(CultureInfo.InvariantCulture)} have no {(_mapping.HeaderlessColumns is null ? "header" : "column in --sacct-columns")} (a '|' inside a value?)"));
+            return;
+        }
+
+        var differing = _repeated.FirstOrDefault(item => item.Indexes.Select(i => cells[i].Trim()).Distinct(StringComparer.Ordinal).Count() > 1);
+        if (differing.Field is not null)
+        {
+            _problems.Add(new InputProblem(location, differing.Field, $"the columns named {differing.Column} differ: {string.Join(" vs ", differing.Indexes.Select(i => InputLimits.Quote(cells[i].Trim())))}"));
+            return;
+        }
+
+        var tooLong = Array.FindIndex(cells, cell => cell.Length > InputLimits.MaxFieldChars);
+        if (tooLong >= 0)
+        {
+            _problems.Add(new InputProblem(location, FieldOf(tooLong), $"is {cells[tooLong].Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {InputLimits.MaxFieldChars.ToString(CultureInfo.InvariantCulture)}"));
+            return;
+        }
+
+        string? Cell(string field) => _fields.TryGetValue(field, out var index) ? cells[index].Trim() : null;
+        string? Column(int index) => index >= 0 ? cells[index].Trim() : null;
+
+        var jobId = Cell("LocalRecordID");
+        var shownId = Column(_jobId) ?? jobId ?? string.Empty;
+        var (skip, stateProblem) = Skip(shownId, Column(_state), Cell("StartTime"), Column(_nodeList));
+        if (skip is not null)
+        {
+            _skipped.Add(skip with { Location = location });
+            return;
+        }
+
+        if (stateProblem is not null)
+        {
+            _problems.Add(new InputProblem(location, SacctMapping.StateColumn, stateProblem));
+            return;
+        }
+
+        var rowProblems = new List<InputProblem>();
+        var zone = _mapping.TimeZone;
+        var submit = SacctValues.Time(Cell("SubmitTime"), "SubmitTime", location, zone, rowProblems);
+        var start = SacctValues.Time(Cell("StartTime"), "StartTime", location, zone, rowProblems);
+        var end = SacctValues.Time(Cell("EndTime"), "EndTime", location, zone, rowProblems);
+        var nodes = SacctValues.Integer(Cell("Attributes.NodeCount"), "Attributes.NodeCount", location, rowProblems);
+        var cpus = SacctValues.Integer(Cell("Attributes.CpuCoreCount"), "Attributes.CpuCoreCount", location, rowProblems);
+        TimeSpan? elapsed = null;
+        if (Column(_elapsed) is { } elapsedText)
+        {
+            elapsed = SacctValues.Elapsed(elapsedText);
+            if (elapsed is null)
+            {
+                rowProblems.Add(new InputProblem(location, columns[_elapsed], $"{InputLimits.Quote(elapsedText)} is not a sacct duration ([D-]HH:MM:SS or MM:SS)"));
+            }
+        }
+
+        if (rowProblems.Count > 0)
+        {
+            _problems.AddRange(rowProblems);
+            return;
+        }
+
+        string charge;
+        try
+        {
+            charge = _mapping.ComputeCharge(nodes ?? 0, cpus ?? 0, elapsed ?? (end!.Value - start!.Value));
+        }
+        catch (OverflowException)
+        {
+            _problems.Add(new InputProblem(location, "Charge", "the charge formula overflows (is --charge-factor far too large?)"));
+            return;
+        }
+
+        var record = new ComputeUsageRecord
+        {
+            LocalRecordId = jobId ?? string.Empty,
+            Username = Cell("Username") ?? string.Empty,
+            LocalProjectId = Cell("LocalProjectID") ?? string.Empty,
+            Resource = _mapping.Resource ?? string.Empty,
+            SubmitTime = SacctValues.Iso(submit!.Value),
+            StartTime = SacctValues.Iso(start!.Value),
+            EndTime = SacctValues.Iso(end!.Value),
+            Charge = charge,
+            Attributes = new ComputeAttributes
+            {
+                NodeCount = nodes ?? 0,
+                CpuCoreCount = cpus,
+                JobName = NullIfEmpty(Cell("Attributes.JobName")),
+                Queue = NullIfEmpty(Cell("Attributes.Queue")),
+            },
+        };
+        _records.Add(new InputRecord(location, RecordKind.Compute, record));
+    }
+
+    /// <summary>
+    /// Why the row is on purpose no record (a skip, its location still to be set), or what makes its
+    /// state unreadable; both null when the row is a record.
+    /// </summary>
+    private (SkippedRow? Skip, string? Problem) Skip(string jobId, string? state, string? start, string? nodeList)
+    {
+        SkippedRow Skipped(string reason, bool step = false) => new(string.Empty, jobId, reason, step);
+
+        if (_mapping.SkipSteps && jobId.Contains('.', StringComparison.Ordinal))
+        {
+            return (Skipped("job step; its job is charged once, on its allocation row", step: true), null);
+        }
+
+        if (jobId.Contains('[', StringComparison.Ordinal))
+        {
+            return (Skipped("pending job-array range; each task is charged on its own row once it has ended"), null);
+        }
+
+        if (state is null)
+        {
+            return (null, null); // No State column: read as before.
+        }
+
+        var name = SacctJobStates.NameOf(state);
+        var states = _mapping.States ?? SacctJobStates.Ended;
+        if (!states.Contains(name))
+        {
+            if (_mapping.States is null && SacctJobStates.NotEnded.TryGetValue(name, out var why))
+            {
+                return (Skipped($"{name}: {why}"), null);
+            }
+
+            return SacctJobStates.IsKnown(name) || _mapping.States is not null
+                ? (Skipped($"{name} is not one of --states"), null)
+                : (null, $"{InputLimits.Quote(state)} is not a Slurm job state (COMPLETED, FAILED, RUNNING, ...); --states chooses the states that are records");
+        }
+
+        if (start is not null && (start.Equals("Unknown", StringComparison.OrdinalIgnoreCase) || start.Equals("None", StringComparison.OrdinalIgnoreCase)))
+        {
+            return (Skipped($"{name} without having started (Start {InputLimits.Quote(start)}); it used nothing"), null);
+        }
+
+        if (nodeList is not null && nodeList.Equals("None assigned", StringComparison.OrdinalIgnoreCase))
+        {
+            return (Skipped($"{name} before it started (NodeList \"None assigned\"); it used nothing"), null);
+        }
+
+        return (null, null);
+    }
+
+    private bool IsJobName(int index) => _fields.TryGetValue("Attributes.JobName", out var jobName) ? jobName == index : _columns![index].Equals("JobName", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The wire field read from column <paramref name="index"/>, or the column's own name when no field is.</summary>
+    private string? FieldOf(int index)
+    {
+        var columns = _columns!;
+        if (index >= columns.Length || columns[index].Length == 0)
+        {
+            return null;
+        }
+
+        var field = _fields.FirstOrDefault(pair => pair.Value == index).Key;
+        return field ?? InputLimits.Field(columns[index]);
+    }
+
+    private string? FieldOfCell(string[] cells)
+    {
+        var bad = Array.FindIndex(cells, cell => cell.Contains('\uFFFD', StringComparison.Ordinal));
+        return bad < 0 ? null : FieldOf(bad);
+    }
+
+    private static bool IsNeeded(string field) => field is not ("Attributes.JobName" or "Attributes.Queue");
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+}
