@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UsageSchema.Amie.Sending;
-using UsageSchema.Resilience;
 using UsageSchema.GatewayAttributes.Client;
 using UsageSchema.Perseus.Client;
+using UsageSchema.Resilience;
 
 namespace UsageSchema.DependencyInjection;
 
