@@ -22,6 +22,12 @@ internal static class CommandGuard
             await Console.Error.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+        catch (ArgumentException exception)
+        {
+            // A value the library refused before sending (an ID that is not one path segment).
+            await Console.Error.WriteLineAsync("error: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
         catch (Exception exception) when (exception is UsageServiceException or HttpRequestException)
         {
             await Console.Error.WriteLineAsync("service error: " + exception.Message).ConfigureAwait(false);

@@ -14,7 +14,8 @@ namespace UsageSchema.Cli.Sending;
 /// </summary>
 public sealed class ServiceConnection : IAsyncDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    // Redirects off: no key or record follows a Location to another address (see UsageHttpHandler).
+    private readonly HttpClient _http = new(UsageHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ConnectionSettings _settings;
 
     private ServiceConnection(ConnectionSettings settings, EmulatorHost? emulator)
@@ -79,9 +80,9 @@ public sealed class ServiceConnection : IAsyncDisposable
             {
                 options = new GatewayAttributesClientOptions { BaseAddress = _settings.Url, ApiKey = GatewayApiKeyFile.Load(file) };
             }
-            catch (Exception exception) when (exception is ApiKeyFileException or IOException or UnauthorizedAccessException)
+            catch (SecretSourceException exception)
             {
-                throw new CliUsageException($"The gateway key file {file} cannot be used: {exception.Message}", exception);
+                throw new CliUsageException(exception.Message, exception);
             }
         }
         else
@@ -126,26 +127,20 @@ public sealed class ServiceConnection : IAsyncDisposable
         }
     }
 
+    // One reader for every key: the file's owner, mode and single line are checked (SecretReader), and
+    // an environment variable meets the same rules; a refusal is a usage error (exit 64).
     private Secret Key(string variable, string what)
     {
-        if (_settings.KeyFile is { } file)
+        try
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new CliUsageException($"The key file {file} cannot be read: {exception.Message}", exception);
-            }
-
-            return string.IsNullOrWhiteSpace(text) ? throw new CliUsageException($"The key file {file} is empty.") : new Secret(text);
+            return _settings.KeyFile is { } file
+                ? SecretReader.FromFile(file)
+                : SecretReader.FromEnvironment(variable)
+                    ?? throw new CliUsageException($"No {what}: give --key-file FILE or set {variable} (keys are never taken from the command line).");
         }
-
-        var value = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrWhiteSpace(value)
-            ? throw new CliUsageException($"No {what}: give --key-file FILE or set {variable} (keys are never taken from the command line).")
-            : new Secret(value);
+        catch (SecretSourceException exception)
+        {
+            throw new CliUsageException(exception.Message, exception);
+        }
     }
 }

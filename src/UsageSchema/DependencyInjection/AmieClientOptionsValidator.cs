@@ -35,6 +35,7 @@ public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOpti
             problems.Add($"AmieClientOptions.MaxFailedRecordIdsPerRequest is {options.MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}; it must be 1 or more.");
         }
 
+        OptionsChecks.MaxResponseBytes(problems, "AmieClientOptions.MaxResponseBytes", options.MaxResponseBytes, AmieClientOptions.DefaultMaxResponseBytes);
         if (options.Resilience is null)
         {
             problems.Add("AmieClientOptions.Resilience is null; leave it at its default or set its members.");

@@ -35,6 +35,7 @@ public sealed class GatewayAttributesClientOptionsValidator : IValidateOptions<G
             }
         }
 
+        OptionsChecks.MaxResponseBytes(problems, "GatewayAttributesClientOptions.MaxResponseBytes", options.MaxResponseBytes, GatewayAttributesClientOptions.DefaultMaxResponseBytes);
         if (options.Resilience is null)
         {
             problems.Add("GatewayAttributesClientOptions.Resilience is null; leave it at its default or set its members.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace UsageSchema.DependencyInjection;
@@ -24,6 +25,21 @@ internal static class OptionsChecks
         if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback)
         {
             problems.Add($"{name} '{address}' uses http:// to a host that is not loopback, so the key would travel in clear text; use https://.");
+        }
+    }
+
+    /// <summary>The smallest answer limit: room for any error message the services send.</summary>
+    public const int MinimumMaxResponseBytes = 1024;
+
+    /// <summary>The largest answer limit: what one answer may cost in memory.</summary>
+    public const int MaximumMaxResponseBytes = 256 * 1024 * 1024;
+
+    public static void MaxResponseBytes(List<string> problems, string name, int value, int defaultValue)
+    {
+        if (value is < MinimumMaxResponseBytes or > MaximumMaxResponseBytes)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{name} is {value}; it must be between {MinimumMaxResponseBytes} and {MaximumMaxResponseBytes} (256 MiB). The default is {defaultValue}."));
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class PerseusClientOptionsValidator : IValidateOptions<PerseusClie
         var problems = new List<string>();
         OptionsChecks.BaseAddress(problems, "PerseusClientOptions.BaseAddress", options.BaseAddress, "https://perseus.example.org/api (the proxy prefix included)");
         OptionsChecks.Required(problems, "PerseusClientOptions.Token", options.Token, "set it to the PERSEUS token (sent as Perseus-Token).");
+        OptionsChecks.MaxResponseBytes(problems, "PerseusClientOptions.MaxResponseBytes", options.MaxResponseBytes, PerseusClientOptions.DefaultMaxResponseBytes);
         if (options.Resilience is null)
         {
             problems.Add("PerseusClientOptions.Resilience is null; leave it at its default or set its members.");

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using UsageSchema.Amie.Sending;
 using UsageSchema.GatewayAttributes.Client;
 using UsageSchema.Perseus.Client;
+using UsageSchema.Resilience;
 
 namespace UsageSchema.DependencyInjection;
 
@@ -16,7 +17,8 @@ namespace UsageSchema.DependencyInjection;
 /// <remarks>
 /// Each method returns the <see cref="IHttpClientBuilder"/>, for adding handlers. The HttpClient's own
 /// timeout is switched off, because <see cref="Resilience.ResilienceOptions"/> time each attempt and
-/// the whole call. Header values are redacted in the factory's logs. A <see cref="TimeProvider"/>
+/// the whole call. The primary handler does not follow redirects (<see cref="Resilience.UsageHttpHandler"/>).
+/// Header values are redacted in the factory's logs. A <see cref="TimeProvider"/>
 /// registered in the container is used for all timing.
 /// </remarks>
 public static class UsageSchemaServiceCollectionExtensions
@@ -72,6 +74,9 @@ public static class UsageSchemaServiceCollectionExtensions
 
     private static IHttpClientBuilder Configure(IHttpClientBuilder builder) => builder
         .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+
+        // No key follows a redirect: a 3xx reaches the client, which refuses it (see UsageHttpHandler).
+        .ConfigurePrimaryHttpMessageHandler(static (handler, _) => UsageHttpHandler.DisableRedirects(handler))
 
         // Every header value, not only the key's: what else is secret differs by service.
         .RedactLoggedHeaders(static _ => true);

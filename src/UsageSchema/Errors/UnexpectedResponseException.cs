@@ -1,9 +1,11 @@
 namespace UsageSchema.Errors;
 
 /// <summary>
-/// The service answered, but not in a form the client can read: a 2xx other than the one the
-/// operation expects, a redirect that was not followed, or a body that is empty, not JSON,
-/// truncated, or JSON of the wrong shape. Whether the request took effect is unknown.
+/// The service answered, but not with the operation's documented success: a 2xx other than the one
+/// the operation expects, a redirect (3xx, never followed; the message names the <c>Location</c>), or
+/// a body that is empty, not JSON, truncated, JSON of the wrong shape, or longer than the client reads
+/// (<see cref="ResponseTooLargeException"/>). Nothing is counted as delivered; whether the request
+/// took effect is unknown. Not retried by the clients.
 /// </summary>
 public class UnexpectedResponseException : UsageServiceException
 {

@@ -10,20 +10,32 @@ namespace UsageSchema.Resilience;
 
 /// <summary>
 /// Sends one logical request through the resilience pipeline: a fresh <see cref="HttpRequestMessage"/>
-/// per attempt (a sent message cannot be sent again), the answer read in full, the call timed, logged
-/// and traced. Transport failures that outlast the retries become <see cref="ServiceUnavailableException"/>;
-/// every answer, whatever its status, is returned for the caller to judge.
+/// per attempt (a sent message cannot be sent again), the answer read up to the client's limit, the
+/// call timed, logged and traced. Transport failures that outlast the retries become
+/// <see cref="ServiceUnavailableException"/>; a redirect (3xx, or a client that followed one) and a
+/// body over the limit are <see cref="UnexpectedResponseException"/> at once, never retried; every
+/// other answer, whatever its status, is returned for the caller to judge.
 /// </summary>
+/// <remarks>
+/// Redirects are refused rather than followed: .NET strips only <c>Authorization</c> when it follows
+/// one, so the keys (<c>XA-API-KEY</c>, <c>Perseus-Token</c>...) and, on 307/308, the records would go
+/// to whatever address the <c>Location</c> names, plain http included. A service that moved is given
+/// its new URL in the options.
+/// </remarks>
 internal sealed class ResilientHttpInvoker
 {
     private readonly HttpClient _http;
     private readonly ResiliencePipeline<ServiceResponse> _pipeline;
     private readonly ResilienceOptions _options;
     private readonly ILogger _logger;
+    private readonly int _maxResponseBytes;
+    private readonly Func<string, string> _scrub;
 
-    public ResilientHttpInvoker(HttpClient http, ResilienceOptions options, string service, ILogger logger, TimeProvider timeProvider)
+    public ResilientHttpInvoker(HttpClient http, ResilienceOptions options, string service, ILogger logger, TimeProvider timeProvider, int maxResponseBytes, Func<string, string> scrub)
     {
         _http = http;
+        _maxResponseBytes = maxResponseBytes;
+        _scrub = scrub;
         _options = options.Snapshot();
         _logger = logger;
         Service = service;
@@ -45,7 +57,7 @@ internal sealed class ResilientHttpInvoker
         activity?.SetTag("usage.records", request.RecordCount);
         activity?.SetTag("usage.request_bytes", request.BodyBytes);
 
-        var attempt = new Attempt(this, createRequest);
+        var attempt = new Attempt(this, createRequest, request);
         var started = TimeProvider.GetTimestamp();
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(UsagePipeline.RequestKey, request);
@@ -86,8 +98,35 @@ internal sealed class ResilientHttpInvoker
     private static string Plural(int count, string noun) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
 
+    private UnexpectedResponseException Redirected(ServiceRequestDescription request, HttpResponseMessage response)
+    {
+        var status = ServiceFailures.Status((int)response.StatusCode, response.ReasonPhrase, _scrub);
+        var location = response.Headers.Location is { } target
+            ? $"Location '{ServiceFailures.Shown(target.OriginalString, _scrub, 500)}'"
+            : "no Location";
+        return new UnexpectedResponseException(
+            $"{Service}: {request} answered {status} with {location}. Redirects are not followed, so that no key or record goes to another address; " +
+            "if the service has moved, configure its new URL. Not counted as delivered.",
+            request, (int)response.StatusCode, serviceMessage: null);
+    }
+
+    private UnexpectedResponseException FollowedRedirect(ServiceRequestDescription request, int statusCode, Uri requested, Uri final) => new(
+        $"{Service}: {request} was redirected from {ServiceFailures.Shown(requested.GetLeftPart(UriPartial.Path), _scrub, 500)} to {ServiceFailures.Shown(final.GetLeftPart(UriPartial.Path), _scrub, 500)} " +
+        "by an HttpClient that follows redirects; its answer is not counted as the service's. Give the client a handler with AllowAutoRedirect = false.",
+        request, statusCode, serviceMessage: null);
+
+    private ResponseTooLargeException TooLarge(ServiceRequestDescription request, HttpResponseMessage response)
+    {
+        var status = ServiceFailures.Status((int)response.StatusCode, response.ReasonPhrase, _scrub);
+        var type = response.Content.Headers.ContentType?.MediaType is { } mediaType ? "content type " + ServiceFailures.Shown(mediaType, _scrub, 100) : "no content type";
+        return new ResponseTooLargeException(
+            $"{Service}: {request} answered {status} ({type}) with a body of more than {_maxResponseBytes.ToString(CultureInfo.InvariantCulture)} bytes, the client's MaxResponseBytes; " +
+            "reading stopped there and the request is not retried. Not counted as delivered.",
+            request, (int)response.StatusCode, _maxResponseBytes);
+    }
+
     /// <summary>One logical request's attempts; counts them for the result and the log.</summary>
-    private sealed class Attempt(ResilientHttpInvoker invoker, Func<HttpRequestMessage> createRequest)
+    private sealed class Attempt(ResilientHttpInvoker invoker, Func<HttpRequestMessage> createRequest, ServiceRequestDescription description)
     {
         public int Count { get; private set; }
 
@@ -95,9 +134,24 @@ internal sealed class ResilientHttpInvoker
         {
             Count++;
             using var request = createRequest();
-            using var response = await invoker._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return new ServiceResponse((int)response.StatusCode, response.ReasonPhrase, body, response.Content.Headers.ContentType?.MediaType, response.Headers.RetryAfter);
+            var requested = request.RequestUri;
+
+            // Headers first: the body is then read by BoundedBody, never whole into memory.
+            using var response = await invoker._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var statusCode = (int)response.StatusCode;
+            if (statusCode is >= 300 and <= 399)
+            {
+                throw invoker.Redirected(description, response);
+            }
+
+            if (requested is not null && response.RequestMessage?.RequestUri is { } final && final != requested)
+            {
+                throw invoker.FollowedRedirect(description, statusCode, requested, final);
+            }
+
+            var body = await BoundedBody.ReadAsync(response.Content, invoker._maxResponseBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw invoker.TooLarge(description, response);
+            return new ServiceResponse(statusCode, response.ReasonPhrase, body, response.Content.Headers.ContentType?.MediaType, response.Headers.RetryAfter);
         }
     }
 }

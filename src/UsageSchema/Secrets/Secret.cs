@@ -30,8 +30,20 @@ public sealed class Secret
         }
 
         // Keys pasted from files and terminals often carry a trailing newline; it is never part of the key.
-        _value = value.Trim();
+        var trimmed = value.Trim();
+
+        // A control character left inside (a second line, a CR) would break the header it is written
+        // into, or smuggle a second header in; it is never part of a real key.
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new ArgumentException("A secret cannot contain a line break or another control character (a key file with a second line?).", nameof(value));
+        }
+
+        _value = trimmed;
     }
+
+    /// <summary>How long a piece of the key must be for <see cref="Scrub"/> to treat it as an echo of the key.</summary>
+    public const int MinimumEchoLength = 8;
 
     /// <summary>The key or token itself. Call it only to write it where the service expects it.</summary>
     public string Reveal() => _value;
@@ -40,13 +52,36 @@ public sealed class Secret
     public override string ToString() => Redacted;
 
     /// <summary>
-    /// <paramref name="text"/> with every occurrence of this secret replaced by <see cref="Redacted"/>:
-    /// for text that came from elsewhere (a service's error body may echo the key it refused).
+    /// <paramref name="text"/> with every occurrence of this secret replaced by <see cref="Redacted"/>,
+    /// anywhere in the text, and so is every start of the key at least <see cref="MinimumEchoLength"/>
+    /// characters long: for text that came from elsewhere (a service's error body may echo the key it
+    /// refused, or the first part of it).
     /// </summary>
     /// <param name="text">Text that may contain the secret.</param>
     public string Scrub(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Replace(_value, Redacted, StringComparison.Ordinal);
+        var scrubbed = text.Replace(_value, Redacted, StringComparison.Ordinal);
+        if (_value.Length <= MinimumEchoLength)
+        {
+            return scrubbed;
+        }
+
+        var prefix = _value[..MinimumEchoLength];
+        var from = 0;
+        int start;
+        while ((start = scrubbed.IndexOf(prefix, from, StringComparison.Ordinal)) >= 0)
+        {
+            var length = MinimumEchoLength;
+            while (length < _value.Length && start + length < scrubbed.Length && scrubbed[start + length] == _value[length])
+            {
+                length++;
+            }
+
+            scrubbed = string.Concat(scrubbed.AsSpan(0, start), Redacted, scrubbed.AsSpan(start + length));
+            from = start + Redacted.Length;
+        }
+
+        return scrubbed;
     }
 }

@@ -112,6 +112,12 @@ public sealed class OutboxCommandTests : IAsyncLifetime, IDisposable
     {
         var keyFile = Path.Combine(_dir.FullName, "amie.key");
         File.WriteAllText(keyFile, Key + "\n");
+
+        // A key file must be its owner's alone (SecretReader refuses one that group or others may read).
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         var path = Path.Combine(_dir.FullName, "usage-schema.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
         {

@@ -316,14 +316,14 @@ public class AmieUsageSenderTests
         var handler = new ScriptedHandler().Then(HttpStatusCode.NoContent).Then(HttpStatusCode.OK);
         var sender = ClientFactory.Amie(handler, options => options.MaxFailedRecordIdsPerRequest = 3);
 
-        var result = await sender.ClearFailedRecordsAsync(["12", "13", "14", "x,y"]);
+        var result = await sender.ClearFailedRecordsAsync(["12", "13", "14", "x y"]);
 
         Assert.Equal(["DELETE", "DELETE"], handler.Requests.Select(request => request.Method));
         Assert.Equal("https://usage.access-ci.org/api/v1/usage/failed/12,13,14", handler.Requests[0].Uri.AbsoluteUri);
-        Assert.Equal("/api/v1/usage/failed/x%2Cy", handler.Requests[1].Uri.PathAndQuery);
+        Assert.Equal("/api/v1/usage/failed/x%20y", handler.Requests[1].Uri.PathAndQuery);
         Assert.Equal($"Accept: application/json\nXA-API-KEY: {TestRecords.ApiKey}\nXA-SITE: SDSC", handler.Requests[0].HeaderLines);
         Assert.Equal(2, result.Requests);
-        Assert.Equal(["12", "13", "14", "x,y"], result.ClearedIds);
+        Assert.Equal(["12", "13", "14", "x y"], result.ClearedIds);
     }
 
     [Fact]

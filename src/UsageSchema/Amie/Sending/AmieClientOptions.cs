@@ -7,6 +7,9 @@ namespace UsageSchema.Amie.Sending;
 /// <summary>Settings of <see cref="AmieUsageSender"/>.</summary>
 public sealed class AmieClientOptions
 {
+    /// <summary>The default of <see cref="MaxResponseBytes"/>: 4 MiB.</summary>
+    public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
+
     /// <summary>The production API, <c>https://usage.access-ci.org/api/v1</c>.</summary>
     public static readonly Uri ProductionBaseAddress = new("https://usage.access-ci.org/api/v1");
 
@@ -35,6 +38,13 @@ public sealed class AmieClientOptions
     /// <summary>The most <c>FailedRecordID</c>s one <c>DELETE /usage/failed/{ids}</c> carries, keeping URLs short. Default 100.</summary>
     public int MaxFailedRecordIdsPerRequest { get; set; } = 100;
 
+    /// <summary>
+    /// The most bytes of an answer the sender reads (<c>POST /usage</c> echoes failed records, so its
+    /// answers are the largest). A longer answer fails the request with
+    /// <see cref="Errors.ResponseTooLargeException"/>, which is not retried. Default 4 MiB.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
     /// <summary>Retries and timeouts.</summary>
     public ResilienceOptions Resilience { get; set; } = new();
 
@@ -42,5 +52,6 @@ public sealed class AmieClientOptions
     public override string ToString() =>
         $"AmieClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null ? "(not set)" : Secret.Redacted)}, SiteName = {SiteName}, " +
         $"MaxRequestBytes = {MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}, MaxRecordsPerRequest = {MaxRecordsPerRequest?.ToString(CultureInfo.InvariantCulture) ?? "none"}, " +
-        $"MaxFailedRecordIdsPerRequest = {MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}, Resilience = {Resilience} }}";
+        $"MaxFailedRecordIdsPerRequest = {MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}, " +
+        $"MaxResponseBytes = {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}, Resilience = {Resilience} }}";
 }

@@ -60,7 +60,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         _maxRequestBytes = options.MaxRequestBytes;
         _maxRecordsPerRequest = options.MaxRecordsPerRequest;
         _maxIdsPerRequest = options.MaxFailedRecordIdsPerRequest;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
     /// <inheritdoc />
@@ -162,16 +162,16 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     {
         ArgumentNullException.ThrowIfNull(failedRecordIds);
         var ids = failedRecordIds.ToList();
-        if (ids.Exists(string.IsNullOrWhiteSpace))
-        {
-            throw new ArgumentException("A FailedRecordID is null, empty or white space.", nameof(failedRecordIds));
-        }
 
+        // Every ID is checked before the first request: the spec's "^[^,/]+(,[^,/]+)*$" for the joined
+        // list means no ',' or '/' inside an ID, and no ID may be a dot segment ("..") that the URI
+        // would resolve into another path. No IDs means no request at all.
+        var escaped = ids.Select((id, index) => PathSegment.Escape(id, PathSegment.Numbered("FailedRecordID", index), nameof(failedRecordIds), forbidden: ",")).ToList();
         var requests = 0;
-        foreach (var batch in ids.Chunk(_maxIdsPerRequest))
+        foreach (var batch in escaped.Chunk(_maxIdsPerRequest))
         {
-            // Commas separate the IDs and stay literal; anything inside an ID is escaped, commas included.
-            var uri = new Uri(_baseAddress, "usage/failed/" + string.Join(',', batch.Select(Uri.EscapeDataString)));
+            // Commas separate the IDs and stay literal.
+            var uri = new Uri(_baseAddress, "usage/failed/" + string.Join(',', batch));
             await GetSuccessAsync(HttpMethod.Delete, uri, cancellationToken).ConfigureAwait(false);
             requests++;
         }
@@ -314,6 +314,14 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
                     Fail(result, unavailable);
                     return;
                 }
+                catch (UnexpectedResponseException unexpected)
+                {
+                    // A redirect or an answer over the limit: the address is wrong, not the records;
+                    // every later request would meet the same.
+                    Fail(result, unexpected);
+                    _stoppedBy = unexpected;
+                    return;
+                }
 
                 result.StatusCode = response.StatusCode;
                 result.Attempts = response.Attempts;
@@ -382,15 +390,21 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
                 throw ServiceFailures.Unreadable(Service, response, description, "the body is empty instead of " + Expected, sender._apiKey.Scrub);
             }
 
+            UsageResponse usage;
             try
             {
-                return JsonSerializer.Deserialize<UsageResponse>(response.Body, UsageJson.Options)
+                usage = JsonSerializer.Deserialize<UsageResponse>(response.Body, UsageJson.Options)
                     ?? throw ServiceFailures.Unreadable(Service, response, description, "the body is JSON null instead of " + Expected, sender._apiKey.Scrub);
             }
             catch (Exception exception) when (exception is JsonException or NotSupportedException)
             {
                 throw ServiceFailures.Unreadable(Service, response, description, $"the body is not {Expected}: {exception.Message}", sender._apiKey.Scrub, exception);
             }
+
+            // The spec's one required member: without it, any JSON object (a proxy's {}) would count as the service's yes.
+            return usage.Message is not null
+                ? usage
+                : throw ServiceFailures.Unreadable(Service, response, description, "the body has no Message, so it is not " + Expected, sender._apiKey.Scrub);
         }
 
         private void Fail(AmieRequestResult result, UsageServiceException error)

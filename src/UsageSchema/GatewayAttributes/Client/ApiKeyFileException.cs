@@ -1,14 +1,19 @@
+using UsageSchema.Secrets;
+
 namespace UsageSchema.GatewayAttributes.Client;
 
-/// <summary>An API key file cannot be used: it is missing, unreadable, holds no key, or others may read it.</summary>
-public sealed class ApiKeyFileException : Exception
+/// <summary>
+/// A key file of any of the three services cannot be used: it is missing, unreadable, not the user's
+/// own, open to others, or does not hold exactly one key (see <see cref="SecretReader"/>).
+/// </summary>
+public sealed class ApiKeyFileException : SecretSourceException
 {
     /// <summary>Creates the exception for the key file at <paramref name="path"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="message">What is wrong and how to fix it; never the key.</param>
     /// <param name="innerException">The I/O error, if any.</param>
     public ApiKeyFileException(string path, string message, Exception? innerException)
-        : base(message, innerException)
+        : base(path, message, innerException)
     {
         FilePath = path;
     }

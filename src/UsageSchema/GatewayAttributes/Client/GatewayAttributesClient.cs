@@ -28,6 +28,8 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
     private static readonly MediaTypeWithQualityHeaderValue AcceptText = new("text/plain");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
+    private static readonly Lazy<System.Text.RegularExpressions.Regex?> ResourceNamePattern = new(() => PathSegment.SpecPattern<JobAttributes>(nameof(JobAttributes.XsedeResourceName)));
+
     private readonly ResilientHttpInvoker _invoker;
     private readonly ILogger _logger;
     private readonly Uri _baseAddress;
@@ -49,7 +51,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         _baseAddress = options.BaseAddress!.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
         _apiKey = options.ApiKey ?? GatewayApiKeyFile.Load(options.ApiKeyFile!);
         _sendLegacyApiKeyField = options.SendLegacyApiKeyField;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
     /// <summary>Formats a submission time as the service expects: <c>yyyy-MM-dd HH:mm:ss zzz</c>, with the offset the value carries.</summary>
@@ -92,16 +94,17 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
     /// <inheritdoc />
     public Task<GatewayJobsResponse> GetJobsByProjectAsync(string grantNumber, DateOnly startDate, DateOnly endDate, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(grantNumber);
-        return GetJobsAsync($"gateway/v2/jobs/by_proj_dates/{Uri.EscapeDataString(grantNumber)}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
+        var grant = PathSegment.Escape(grantNumber, "The grant number", nameof(grantNumber));
+        return GetJobsAsync($"gateway/v2/jobs/by_proj_dates/{grant}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<GatewayJobsResponse> GetJobsByResourceUserAsync(string resource, string username, DateOnly startDate, DateOnly endDate, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(resource);
-        ArgumentException.ThrowIfNullOrWhiteSpace(username);
-        return GetJobsAsync($"gateway/v2/jobs/by_res_user_dates/{Uri.EscapeDataString(resource)}/{Uri.EscapeDataString(username)}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
+        // The spec's path parameter is "the resource name, as in xsederesourcename": that member's pattern.
+        var resourceSegment = PathSegment.Escape(resource, "The resource name", nameof(resource), ResourceNamePattern.Value);
+        var user = PathSegment.Escape(username, "The gateway user", nameof(username));
+        return GetJobsAsync($"gateway/v2/jobs/by_res_user_dates/{resourceSegment}/{user}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
     }
 
     /// <inheritdoc />
@@ -136,6 +139,14 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         }
 
         var reply = JobAttributesReply.Parse(_apiKey.Scrub(response.BodyText()));
+
+        // Only the three documented replies are answers; a 200 login page or an empty 200 is not.
+        if (reply.Kind == JobAttributesReplyKind.Unrecognized)
+        {
+            throw ServiceFailures.Unreadable(Service, response, description,
+                $"the reply is none of the documented ones (\"{JobAttributesReply.AttributesHeader}\", \"{JobAttributesReply.DryRunMarker}\", \"{JobAttributesReply.SuggestionsMarker}\")", _apiKey.Scrub);
+        }
+
         GatewayClientLog.Submitted(_logger, attributes.JobId, attributes.XsedeResourceName, fields.Count, (debug ?? attributes.Debug) is not null, reply.Kind, response.StatusCode, (long)response.Elapsed.TotalMilliseconds);
         return (reply, response, description);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using UsageSchema.Resilience;
 using UsageSchema.Secrets;
 
@@ -6,6 +7,9 @@ namespace UsageSchema.GatewayAttributes.Client;
 /// <summary>Settings of <see cref="GatewayAttributesClient"/>.</summary>
 public sealed class GatewayAttributesClientOptions
 {
+    /// <summary>The default of <see cref="MaxResponseBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxResponseBytes = 1024 * 1024;
+
     /// <summary>The production API, <c>https://allocations-api.access-ci.org/acdb</c>.</summary>
     public static readonly Uri ProductionBaseAddress = new("https://allocations-api.access-ci.org/acdb");
 
@@ -28,11 +32,17 @@ public sealed class GatewayAttributesClientOptions
     /// </summary>
     public bool SendLegacyApiKeyField { get; set; }
 
+    /// <summary>
+    /// The most bytes of an answer the client reads. A longer answer fails the call with
+    /// <see cref="Errors.ResponseTooLargeException"/>, which is not retried. Default 1 MiB.
+    /// </summary>
+    public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
     /// <summary>Retries and timeouts.</summary>
     public ResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>The settings, with the key redacted.</summary>
     public override string ToString() =>
         $"GatewayAttributesClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null ? "(not set)" : Secret.Redacted)}, ApiKeyFile = {ApiKeyFile ?? "(not set)"}, " +
-        $"SendLegacyApiKeyField = {SendLegacyApiKeyField}, Resilience = {Resilience} }}";
+        $"SendLegacyApiKeyField = {SendLegacyApiKeyField}, MaxResponseBytes = {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}, Resilience = {Resilience} }}";
 }

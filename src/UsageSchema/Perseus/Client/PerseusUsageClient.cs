@@ -44,7 +44,7 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
         // Appended by hand: resolving "service/..." against "https://host/api" would drop the "api" prefix.
         _baseAddress = options.BaseAddress!.AbsoluteUri.TrimEnd('/');
         _token = options.Token!;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _token.Scrub);
     }
 
     /// <inheritdoc />
@@ -94,8 +94,10 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
             var outcome = await SendAsync(report, index, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
 
-            // A refused token and a service that stays down fail every later report the same way.
-            if (outcome.Error is ServiceAuthenticationException or ServiceUnavailableException)
+            // A refused token, a service that stays down, a redirect and an endless answer fail every
+            // later report the same way.
+            if (outcome.Error is ServiceAuthenticationException or ServiceUnavailableException or ResponseTooLargeException
+                or UnexpectedResponseException { StatusCode: >= 300 and <= 399 })
             {
                 stoppedBy = outcome.Error;
             }
@@ -124,16 +126,20 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
             outcome.Attempts = response.Attempts;
             outcome.Duration = response.Elapsed;
 
-            // 200, 201 or 204 are documented; the body is not read.
-            if (!response.IsSuccess)
-            {
-                outcome.Error = ServiceFailures.FromStatus(Service, response, description, _token.Scrub, _invoker.TimeProvider);
-            }
+            outcome.Error = response.IsSuccess
+                ? RefusalIn(response, description)
+                : ServiceFailures.FromStatus(Service, response, description, _token.Scrub, _invoker.TimeProvider);
         }
         catch (ServiceUnavailableException unavailable)
         {
             outcome.Attempts = unavailable.Attempts;
             outcome.Error = unavailable;
+        }
+        catch (UnexpectedResponseException unexpected)
+        {
+            // A redirect or an answer over the limit, from the invoker.
+            outcome.StatusCode = unexpected.StatusCode;
+            outcome.Error = unexpected;
         }
 
         if (outcome.Error is { } error)
@@ -146,6 +152,38 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Null when a success status carries a success: 204 with no body, or any JSON but an object whose
+    /// <c>result</c> is false (PERSEUS services answer <c>{"result": bool}</c>, and the portal counts
+    /// false as a failure). A body that is not JSON (a proxy's login page, an empty 200) is unexpected.
+    /// </summary>
+    private UsageServiceException? RefusalIn(ServiceResponse response, ServiceRequestDescription description)
+    {
+        if (response.StatusCode == 204)
+        {
+            return null;
+        }
+
+        const string Expected = "the body is not the JSON answer PERSEUS gives";
+        if (response.Body.Length == 0)
+        {
+            return ServiceFailures.Unreadable(Service, response, description, Expected + " (it is empty)", _token.Scrub);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.False
+                ? ServiceFailures.RefusedInBody(Service, response, description, "\"result\": false", _token.Scrub)
+                : null;
+        }
+        catch (JsonException exception)
+        {
+            return ServiceFailures.Unreadable(Service, response, description, Expected, _token.Scrub, exception);
+        }
     }
 
     private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
