@@ -41,10 +41,13 @@ public enum AnswerClass
 
     /// <summary>
     /// Not the documented answer (<see cref="UnexpectedResponseException"/>): a 3xx, an HTML page with 200, a
-    /// PERSEUS <c>result: false</c>, an answer too large to read, a gateway reply that is neither staged nor
-    /// unknown resource. Nothing says the record arrived.
+    /// PERSEUS <c>result: false</c>, a body cut short, a gateway reply that is neither staged nor unknown
+    /// resource. Nothing says the record arrived.
     /// </summary>
     Unexpected,
+
+    /// <summary>An answer larger than the client reads (an <see cref="UnexpectedResponseException"/> saying so): pending, and not sent again in this pass, since it would come back just as large.</summary>
+    AnswerTooLarge,
 }
 
 /// <summary>What an answer class does to the record and to the rest of the run.</summary>
@@ -72,7 +75,8 @@ public static class DeliveryOutcomes
         new(AnswerClass.ProxyError, Rejects: false, StopsPass: false, "a proxy in front of the service failed: pending, retried after Retry-After"),
         new(AnswerClass.Throttled, Rejects: false, StopsPass: false, "too many requests: pending, not claimable before Retry-After"),
         new(AnswerClass.Unavailable, Rejects: false, StopsPass: false, "timeout, lost connection or server error: pending"),
-        new(AnswerClass.Unexpected, Rejects: false, StopsPass: true, "not the documented answer (3xx, HTML, result false, too large): pending, not retried in this pass"),
+        new(AnswerClass.Unexpected, Rejects: false, StopsPass: false, "not the documented answer (3xx, HTML page, result false, body cut short): pending; retried in this pass only while other batches make progress"),
+        new(AnswerClass.AnswerTooLarge, Rejects: false, StopsPass: true, "an answer too large to read: pending, not retried in this pass"),
     }.ToDictionary(rule => rule.Class);
 
     /// <summary>Every class with its rule, in declaration order.</summary>
@@ -100,6 +104,8 @@ public static class DeliveryOutcomes
             ServiceUnavailableException { StatusCode: 429 } => AnswerClass.Throttled,
             ServiceUnavailableException { StatusCode: 502 or 503 or 504 } => AnswerClass.ProxyError,
             ServiceUnavailableException => AnswerClass.Unavailable,
+            // The library gives "too large" no type of its own (yet); its message says it.
+            UnexpectedResponseException unexpected when unexpected.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) => AnswerClass.AnswerTooLarge,
             UnexpectedResponseException => AnswerClass.Unexpected,
             JsonException => AnswerClass.Unexpected,
             UsageServiceException => AnswerClass.Unexpected,

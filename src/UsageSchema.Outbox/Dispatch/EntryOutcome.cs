@@ -27,6 +27,11 @@ internal sealed record EntryOutcome(long Id, EntryOutcomeKind Kind, string? Reas
     public static EntryOutcome Of(long id, AnswerClass answer, string reason, Exception? failure)
     {
         var rule = DeliveryOutcomes.RuleOf(answer);
+        if (answer == AnswerClass.Authentication)
+        {
+            reason = "authentication refused (check the key, token or site name): " + reason;
+        }
+
         return rule.Rejects
             ? Rejected(id, reason)
             : new(id, EntryOutcomeKind.Released, reason, DeliveryOutcomes.RetryAfterOf(failure), rule.StopsPass);

@@ -22,8 +22,17 @@ internal static class PrivateFiles
             }
             else
             {
-                // Only the directories created here get 0700; CreateDirectory applies the mode to each new one.
-                Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+                // Each directory made here gets 0700 (CreateDirectory's mode covers only the last one).
+                var missing = new Stack<string>();
+                for (var current = directory; current is { Length: > 0 } && !Directory.Exists(current); current = System.IO.Path.GetDirectoryName(current))
+                {
+                    missing.Push(current);
+                }
+
+                while (missing.TryPop(out var next))
+                {
+                    Directory.CreateDirectory(next, OwnerOnlyDirectory);
+                }
             }
         }
 

@@ -56,6 +56,11 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
             }
 
             Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            if (options.MaxPageCount is { } maxPages)
+            {
+                Pragma(connection, "PRAGMA max_page_count = " + maxPages.ToString(CultureInfo.InvariantCulture));
+            }
+
             SqliteOutboxSchema.Migrate(connection);
             return new SqliteUsageOutbox(connection, fullPath, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider);
         }
