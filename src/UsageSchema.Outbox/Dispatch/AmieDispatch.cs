@@ -185,7 +185,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
             ? EntryOutcome.Of(0, NotAVerdict(DeliveryOutcomes.Classify(OutboxApi.Amie, stoppedBy, 2)), "Not sent: " + Reasons.Of(stoppedBy), stoppedBy)
             : EntryOutcome.Released(0, "Not sent: no request carried it.");
         var stopped = result.StoppedBy is not null;
-        foreach (var halfPart in toSplit.SelectMany(split => new[] { split[..(split.Count / 2)], split[(split.Count / 2)..] }))
+        foreach (var halfPart in toSplit.SelectMany(split => new[] { split[..(split.Count / 2)], split[(split.Count / 2)..] }).Where(half => half.Count > 0))
         {
             // Once sending stopped (credentials refused, service down), the rest waits for the next pass.
             if (stopped)

@@ -97,24 +97,25 @@ public sealed class OutboxSafetyTests(PostgresServer server)
     [Fact]
     public async Task Retry_after_is_respected_across_runs()
     {
-        await using var throttled = await EmulatorProcess.StartAsync("--429-rate", "1", "--retry-after", "4");
+        // Long enough that the second run surely comes before it, on a loaded machine too.
+        var retryAfter = TimeSpan.FromSeconds(15);
+        await using var healthy = await EmulatorProcess.StartAsync();
+        await using var throttled = await EmulatorProcess.StartAsync("--429-rate", "1", "--retry-after", retryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         var file = Path.Combine(throttled.Folder, "amie.jsonl");
         RecordFiles.Amie(file, 3, invalidEvery: 0);
         var outbox = Path.Combine(throttled.Folder, "outbox.db");
         var first = await CliProcess.RunAsync(EmulatorProcess.Secrets, SendRuns.Arguments(throttled, "amie", file, outbox, NoRetries));
         var released = Stopwatch.StartNew();
-        await throttled.StopAsync();
 
-        await using var healthy = await EmulatorProcess.StartAsync();
         var tooSoon = await CliProcess.RunAsync(EmulatorProcess.Secrets, SendRuns.Arguments(healthy, "amie", file, outbox, NoRetries));
         var soonElapsed = released.Elapsed;
         var loadedTooSoon = (await ServiceContents.AmieAsync(healthy)).Loaded;
-        await Task.Delay(TimeSpan.FromSeconds(4.5) - released.Elapsed is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+        await Task.Delay(retryAfter + TimeSpan.FromSeconds(1) - released.Elapsed is { } wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         var later = await CliProcess.RunAsync(EmulatorProcess.Secrets, SendRuns.Arguments(healthy, "amie", file, outbox, NoRetries));
 
         Assert.True(first.ExitCode == ExitCodes.ServiceError, $"{first}");
         Assert.Contains("429", first.Output, StringComparison.Ordinal);
-        Assert.True(soonElapsed < TimeSpan.FromSeconds(4), $"the second run came too late to prove anything ({soonElapsed})");
+        Assert.True(soonElapsed < retryAfter, $"the second run came too late to prove anything ({soonElapsed})");
         Assert.True(tooSoon.ExitCode == ExitCodes.ServiceError, $"{tooSoon}");
         Assert.Equal(0, loadedTooSoon); // nothing was claimable before Retry-After, so nothing was sent
         Assert.True(later.ExitCode == ExitCodes.Success, $"{later}");
@@ -205,6 +206,23 @@ public sealed class OutboxSafetyTests(PostgresServer server)
         {
             await server.ExecuteAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
         }
+    }
+
+    [Fact]
+    public async Task Send_direct_follows_the_same_table_a_gateway_page_that_is_not_job_attributes_is_not_accepted()
+    {
+        await using var emulator = await EmulatorProcess.StartAsync();
+        await using var proxy = new ScriptedProxy(emulator.BaseAddress, (method, path, body) =>
+            method == "POST" ? (200, "<html><body>Please log in</body></html>") : null);
+        var file = Path.Combine(emulator.Folder, "gateway.jsonl");
+        RecordFiles.Gateway(file, 2, invalidEvery: 0);
+
+        var (exit, output, error) = await CliProcess.RunAsync(EmulatorProcess.Secrets, ["send", "gateway", file, "--direct", "--url", proxy.UrlFor(emulator.Gateway), "--no-progress", .. NoRetries]);
+
+        Assert.True(exit == ExitCodes.ServiceError, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("0 accepted", output, StringComparison.Ordinal);
+        Assert.Contains("did not stage", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("rejected: ", output, StringComparison.Ordinal);
     }
 
     [Fact]
