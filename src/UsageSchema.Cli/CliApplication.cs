@@ -1,5 +1,6 @@
 using System.CommandLine;
 using UsageSchema.Cli.Commands;
+using UsageSchema.Outbox;
 
 namespace UsageSchema.Cli;
 
@@ -22,7 +23,28 @@ public static class CliApplication
             return ExitCodes.UsageError;
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // The default handler would print a storage failure (disk full, a locked file, a lost database)
+        // as a stack trace with exit 1; it is a failure of where the records are kept, not a bug.
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (OutboxStorageException exception)
+        {
+            await Console.Error.WriteLineAsync("outbox error: " + exception.Message).ConfigureAwait(false);
+            return ExitCodes.ServiceError;
+        }
+        catch (OperationCanceledException)
+        {
+            return 1; // as System.CommandLine's default handler
+        }
+#pragma warning disable CA1031 // Anything else is what System.CommandLine's default handler would have printed.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync("Unhandled exception: " + exception).ConfigureAwait(false);
+            return 1;
+        }
     }
 
     /// <summary>The root command with every subcommand.</summary>

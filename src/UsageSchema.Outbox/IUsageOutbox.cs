@@ -39,6 +39,16 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// <returns>Whether the entry changed.</returns>
     Task<bool> MarkRejectedAsync(long id, string reason, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Extends by <paramref name="lease"/> (from now) the claims this instance still holds on
+    /// <paramref name="ids"/>, while they are being sent; entries it no longer holds are left alone.
+    /// </summary>
+    /// <param name="ids">The entries.</param>
+    /// <param name="lease">The new lease, from now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many claims were extended.</returns>
+    Task<int> RenewAsync(IEnumerable<long> ids, TimeSpan lease, CancellationToken cancellationToken = default);
+
     /// <summary>Returns entries this instance holds to pending after a transient failure, with attempts + 1.</summary>
     /// <param name="ids">The entries.</param>
     /// <param name="failure">What went wrong.</param>

@@ -41,10 +41,14 @@ public enum EnqueueOutcome
     /// <summary>A new pending entry was written.</summary>
     Added,
 
-    /// <summary>The same record is already waiting (pending or claimed); nothing changed.</summary>
+    /// <summary>The identical record (same key, same payload) is already waiting (pending or claimed); nothing changed.</summary>
     AlreadyQueued,
 
-    /// <summary>PERSEUS: a waiting (or delivered) entry with the same upsert key got the new payload and is pending again (last wins). Also a changed version of a rejected record.</summary>
+    /// <summary>
+    /// A corrected record (same key, new payload) replaced what was waiting, for every API, so the stale
+    /// payload is never the one sent; also a changed version of a rejected record, and, for PERSEUS, of a
+    /// delivered one (the service upserts: last wins). The entry is pending again (after the send in flight, if it was claimed).
+    /// </summary>
     Replaced,
 
     /// <summary>The record was delivered already; it is not sent again.</summary>

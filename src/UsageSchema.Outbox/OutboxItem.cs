@@ -48,7 +48,7 @@ public sealed class OutboxItem
     public static OutboxItem For(ComputeUsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Amie(RecordTypes.Compute, record.Resource, record.LocalRecordId, JsonSerializer.Serialize(record, UsageJson.Options));
+        return Amie(RecordTypes.Compute, record.Resource, record.LocalRecordId, Wire(record));
     }
 
     /// <summary>An AMIE storage record.</summary>
@@ -56,7 +56,7 @@ public sealed class OutboxItem
     public static OutboxItem For(StorageUsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Amie(RecordTypes.Storage, record.Resource, record.LocalRecordId, JsonSerializer.Serialize(record, UsageJson.Options));
+        return Amie(RecordTypes.Storage, record.Resource, record.LocalRecordId, Wire(record));
     }
 
     /// <summary>An AMIE adjustment record.</summary>
@@ -64,7 +64,7 @@ public sealed class OutboxItem
     public static OutboxItem For(AdjustmentUsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Amie(RecordTypes.Adjustment, record.Resource, record.LocalRecordId, JsonSerializer.Serialize(record, UsageJson.Options));
+        return Amie(RecordTypes.Adjustment, record.Resource, record.LocalRecordId, Wire(record));
     }
 
     /// <summary>A PERSEUS usage report.</summary>
@@ -73,15 +73,16 @@ public sealed class OutboxItem
     {
         ArgumentNullException.ThrowIfNull(report);
         string?[] key = [report.ProjectOid, report.ComputeProjectId, report.ResourceId, Instant(report.Start), Instant(report.End), report.User, report.Partition, report.Priority];
-        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, JsonSerializer.Serialize(key), JsonSerializer.Serialize(report, UsageJson.Options));
+        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, JsonSerializer.Serialize(key), Wire(report));
     }
 
-    /// <summary>A gateway job's attributes.</summary>
+    /// <summary>A gateway job's attributes, without the members the spec marks secret (the legacy <c>apikey</c>).</summary>
     /// <param name="attributes">The attributes.</param>
     public static OutboxItem For(JobAttributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        return new OutboxItem(OutboxApi.Gateway, RecordTypes.JobAttributes, Key(attributes.XsedeResourceName, attributes.JobId), JsonSerializer.Serialize(attributes, UsageJson.Options));
+        // Never store a key: the spec's x-secret members (the legacy apikey field) are left out.
+        return new OutboxItem(OutboxApi.Gateway, RecordTypes.JobAttributes, Key(attributes.XsedeResourceName, attributes.JobId), Wire(attributes));
     }
 
     /// <summary>Any record of the three APIs.</summary>
@@ -97,6 +98,9 @@ public sealed class OutboxItem
         null => throw new ArgumentNullException(nameof(record)),
         _ => throw new ArgumentException($"An outbox takes AMIE records, PERSEUS usage reports and gateway job attributes, not {record.GetType().Name}.", nameof(record)),
     };
+
+    /// <summary>The record's wire JSON as stored: never with a member the spec marks <c>x-secret</c>.</summary>
+    private static string Wire<T>(T record) => SecretFields.Strip(typeof(T), JsonSerializer.Serialize(record, UsageJson.Options));
 
     private static OutboxItem Amie(string type, string? resource, string? localRecordId, string payload) =>
         new(OutboxApi.Amie, type, Key(resource, localRecordId), payload);

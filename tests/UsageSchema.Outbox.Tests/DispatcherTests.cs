@@ -173,11 +173,12 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
 
         var refused = await new OutboxDispatcher(outbox, wrongKey, null, null).DispatchAsync();
 
-        // Three batches in a row without progress (the default) end the pass.
-        Assert.Equal(new DispatchReport(6, 0, 0, 6), refused);
+        // Refused credentials end the pass at once: every later request would be refused the same way.
+        Assert.Equal((2, 0, 0, 2), (refused.Claimed, refused.Delivered, refused.Rejected, refused.Released));
+        Assert.StartsWith("amie: authentication refused", refused.StoppedBy, StringComparison.Ordinal);
         var pending = await outbox.ListAsync(new OutboxQuery(State: OutboxState.Pending));
         Assert.Equal(2, pending.Count);
-        Assert.All(pending, entry => Assert.Equal(3, entry.Attempts));
+        Assert.All(pending, entry => Assert.Equal(1, entry.Attempts));
         Assert.All(pending, entry => Assert.Contains("401", entry.LastError, StringComparison.Ordinal));
 
         var delivered = await _rig.Dispatcher(outbox).DispatchAsync();

@@ -95,8 +95,8 @@ public abstract class OutboxContractTests
 
         Assert.Equal(EnqueueOutcome.Added, first.Outcome);
         Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.AlreadyQueued), again);
-        Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.AlreadyQueued), changedWhilePending); // first wins for AMIE
-        Assert.Single(await outbox.ListAsync());
+        Assert.Equal(new EnqueueResult(first.Id, EnqueueOutcome.Replaced), changedWhilePending); // a corrected record replaces the stale one
+        Assert.Contains("\"9.0\"", Assert.Single(await outbox.ListAsync()).Payload, StringComparison.Ordinal);
 
         var claimed = await outbox.ClaimAsync(10, Lease);
         await outbox.MarkDeliveredAsync(claimed.Select(entry => entry.Id));
@@ -172,12 +172,12 @@ public abstract class OutboxContractTests
             Records.Report(10),
             Records.Compute("a"),
             Records.Report(20),                  // same upsert key as the report above: last wins
-            Records.Compute("z", charge: "9.0"), // same AMIE key as the first: first wins
+            Records.Compute("z", charge: "9.0"), // same AMIE key as the first, corrected: replaces it
             Records.Compute("stored"),
         ]);
 
         Assert.Equal(
-            [EnqueueOutcome.Added, EnqueueOutcome.Added, EnqueueOutcome.Added, EnqueueOutcome.Replaced, EnqueueOutcome.AlreadyQueued, EnqueueOutcome.AlreadyQueued],
+            [EnqueueOutcome.Added, EnqueueOutcome.Added, EnqueueOutcome.Added, EnqueueOutcome.Replaced, EnqueueOutcome.Replaced, EnqueueOutcome.AlreadyQueued],
             results.Select(result => result.Outcome));
         Assert.Equal(results[1].Id, results[3].Id);
         Assert.Equal(results[0].Id, results[4].Id);
@@ -186,7 +186,7 @@ public abstract class OutboxContractTests
         var entries = await outbox.ListAsync();
         Assert.Equal(4, entries.Count);
         Assert.Equal(20, JsonSerializer.Deserialize<UsageReport>(entries.Single(entry => entry.Api == OutboxApi.Perseus).Payload, UsageJson.Options)!.Value);
-        Assert.Contains("\"2.5\"", entries.Single(entry => entry.Id == results[0].Id).Payload, StringComparison.Ordinal);
+        Assert.Contains("\"9.0\"", entries.Single(entry => entry.Id == results[0].Id).Payload, StringComparison.Ordinal);
         Assert.Equal(["stored", "z", "a"], entries.Where(entry => entry.Api == OutboxApi.Amie).Select(entry => JsonSerializer.Deserialize<string[]>(entry.DedupeKey)![1]));
     }
 
@@ -296,5 +296,83 @@ public abstract class OutboxContractTests
         Assert.Equal(1, await outbox.PurgeDeliveredAsync(Start.AddDays(1)));
         Assert.Equal(1, await outbox.PurgeRejectedAsync());
         Assert.Equal([claimed[1].Id, claimed[3].Id], (await outbox.ListAsync()).Select(entry => entry.Id));
+    }
+
+    [Fact]
+    public async Task A_corrected_record_replaces_the_pending_one_for_every_api_and_follows_one_in_flight()
+    {
+        await using var outbox = await OpenAsync();
+        var amie = await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "1.0")));
+        var job = await outbox.EnqueueAsync(OutboxItem.For(Records.Job(7)));
+        Assert.Equal(EnqueueOutcome.Replaced, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "2.0")))).Outcome);
+        var changedJob = Records.Job(7);
+        changedJob.GatewayUser = "corrected user";
+        Assert.Equal(EnqueueOutcome.Replaced, (await outbox.EnqueueAsync(OutboxItem.For(changedJob))).Outcome);
+
+        var inFlight = await outbox.ClaimAsync(10, Lease);
+        Assert.Contains("\"2.0\"", inFlight.Single(entry => entry.Id == amie.Id).Payload, StringComparison.Ordinal);
+        Assert.Contains("corrected user", inFlight.Single(entry => entry.Id == job.Id).Payload, StringComparison.Ordinal);
+
+        // Corrected again while the previous version is being sent: that send's outcome is for the old
+        // payload; the entry then waits with the new one instead of being marked delivered.
+        Assert.Equal(EnqueueOutcome.Replaced, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1", charge: "3.0")))).Outcome);
+        await outbox.MarkDeliveredAsync(inFlight.Select(entry => entry.Id));
+        var next = Assert.Single(await outbox.ClaimAsync(10, Lease));
+        Assert.Equal(amie.Id, next.Id);
+        Assert.Contains("\"3.0\"", next.Payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_release_with_retry_after_is_not_claimable_before_then()
+    {
+        var clock = new ManualClock(Start);
+        await using var outbox = await OpenAsync(clock);
+        await outbox.EnqueueRecordsAsync([Records.Compute("1")]);
+        var claimed = await outbox.ClaimAsync(10, Lease);
+
+        Assert.Equal(1, await outbox.ReleaseAsync(claimed.Select(entry => entry.Id), "429 Too Many Requests", TimeSpan.FromSeconds(30)));
+
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Empty(await outbox.ClaimAsync(10, Lease));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Single(await outbox.ClaimAsync(10, Lease));
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_keeps_other_senders_off_and_only_the_holder_renews()
+    {
+        var clock = new ManualClock(Start);
+        await using var holder = await OpenAsync(clock, "host-a:1:holder");
+        await using var other = await OpenAsync(clock, "host-b:2:other");
+        await holder.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
+        var claimed = await holder.ClaimAsync(10, Lease);
+        var ids = claimed.Select(entry => entry.Id).ToList();
+
+        clock.Advance(Lease - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await other.RenewAsync(ids, Lease)); // not its claim
+        Assert.Equal(2, await holder.RenewAsync(ids, Lease));
+        clock.Advance(TimeSpan.FromMinutes(2)); // past the first lease, inside the renewed one
+        Assert.Empty(await other.ClaimAsync(10, Lease));
+
+        clock.Advance(Lease);
+        Assert.Equal(2, (await other.ClaimAsync(10, Lease)).Count);
+        Assert.Equal(0, await holder.RenewAsync(ids, Lease)); // taken over: the old holder cannot extend it
+    }
+
+    [Fact]
+    public async Task A_secret_field_of_a_record_is_never_stored()
+    {
+        await using var outbox = await OpenAsync();
+        var job = Records.Job(1);
+#pragma warning disable CS0612 // The legacy field is deprecated in the spec; an input may still carry it.
+        job.ApiKey = "legacy-form-key-0123456789";
+#pragma warning restore CS0612
+
+        await outbox.EnqueueAsync(OutboxItem.For(job));
+
+        var stored = Assert.Single(await outbox.ListAsync());
+        Assert.DoesNotContain("legacy-form-key-0123456789", stored.Payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("apikey", stored.Payload, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"jobid\"", stored.Payload, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using UsageSchema.Cli.Input;
-using UsageSchema.Errors;
 using UsageSchema.GatewayAttributes;
+using UsageSchema.Outbox;
 using UsageSchema.Perseus;
 using UsageSchema.Validation;
 
@@ -39,6 +39,18 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
             report.Responses.Add(request.Succeeded
                 ? $"POST usage ({request.UsageType}, {request.RecordCount.ToString(CultureInfo.InvariantCulture)} records): {request.StatusCode?.ToString(CultureInfo.InvariantCulture)} {request.Response?.Message}"
                 : $"POST usage ({request.UsageType}, {request.RecordCount.ToString(CultureInfo.InvariantCulture)} records): failed: {request.Error!.Message}");
+            if (request.Error is { } error)
+            {
+                // The same table as the outbox: only a verdict on the record itself rejects it.
+                if (DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(OutboxApi.Amie, error, request.RecordCount)).Rejects)
+                {
+                    report.Rejected.Add(new DeliveryRejection(Location(records, (int)request.FirstRecordIndex), null, $"refused by AMIE ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
+                }
+                else
+                {
+                    report.ServiceError ??= Describe(OutboxApi.Amie, error, request.RecordCount);
+                }
+            }
         }
 
         foreach (var failed in result.ServiceFailedRecords)
@@ -47,7 +59,11 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
         }
 
         report.Accepted = (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
-        report.ServiceError = result.StoppedBy?.Message ?? result.Requests.FirstOrDefault(request => !request.Succeeded)?.Error?.Message;
+        if (result.StoppedBy is { } stoppedBy)
+        {
+            report.ServiceError = Describe(OutboxApi.Amie, stoppedBy, 2);
+        }
+
         return report;
     }
 
@@ -69,13 +85,13 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                 report.Accepted++;
                 report.Responses.Add($"{location}: POST UsageReporting/{outcome.Report.ProjectOid}: {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated (same upsert key)")}");
             }
-            else if (outcome.Error is ServiceRejectedException rejected)
+            else if (outcome.Error is { } error && DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(OutboxApi.Perseus, error)).Rejects)
             {
-                report.Rejected.Add(new DeliveryRejection(location, null, $"refused by PERSEUS ({rejected.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {rejected.ServiceMessage ?? rejected.Message}"));
+                report.Rejected.Add(new DeliveryRejection(location, null, $"refused by PERSEUS ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
             }
-            else
+            else if (outcome.Error is { } failure)
             {
-                report.ServiceError ??= outcome.Error?.Message;
+                report.ServiceError ??= Describe(OutboxApi.Perseus, failure, 1);
             }
         }
 
@@ -85,7 +101,11 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
             report.Accepted += result.CollapsedCount;
         }
 
-        report.ServiceError ??= result.StoppedBy?.Message;
+        if (result.StoppedBy is { } stoppedBy)
+        {
+            report.ServiceError ??= Describe(OutboxApi.Perseus, stoppedBy, 1);
+        }
+
         return report;
     }
 
@@ -104,33 +124,57 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
             try
             {
                 var reply = await client.SubmitAsync(attributes, cancellationToken).ConfigureAwait(false);
-                if (reply.Kind == JobAttributesReplyKind.UnknownResource)
+                switch (DeliveryOutcomes.Classify(reply))
                 {
-                    report.Rejected.Add(new DeliveryRejection(record.Location, "xsederesourcename",
-                        $"unknown resource \"{attributes.XsedeResourceName}\"; did you mean one of: {string.Join(", ", reply.SuggestedResourceNames)}"));
+                    case AnswerClass.Accepted:
+                        report.Accepted++;
+                        report.Responses.Add($"{record.Location}: {reply}");
+                        break;
+                    case AnswerClass.RecordVerdict:
+                        report.Rejected.Add(new DeliveryRejection(record.Location, "xsederesourcename",
+                            $"unknown resource \"{attributes.XsedeResourceName}\"; did you mean one of: {string.Join(", ", reply.SuggestedResourceNames)}"));
+                        break;
+                    default:
+                        // Not "Job attributes:": nothing says the job was staged, so it is not counted as accepted.
+                        report.ServiceError = $"{record.Location}: the gateway API did not stage the job (reply: {reply.Kind}); not delivered. {DeliveryOutcomes.RuleOf(AnswerClass.Unexpected).Meaning}.";
+                        return report;
+                }
+            }
+            catch (Exception exception) when (DeliveryOutcomes.IsSendFailure(exception))
+            {
+                var answer = DeliveryOutcomes.Classify(OutboxApi.Gateway, exception);
+                if (DeliveryOutcomes.RuleOf(answer).Rejects)
+                {
+                    if (exception is UsageValidationException invalid)
+                    {
+                        AddRejections(report, record.Location, invalid.Violations, invalid.Message);
+                    }
+                    else
+                    {
+                        report.Rejected.Add(new DeliveryRejection(record.Location, null, "refused by the gateway API: " + exception.Message));
+                    }
                 }
                 else
                 {
-                    report.Accepted++;
-                    report.Responses.Add($"{record.Location}: {reply}");
+                    report.ServiceError = Describe(OutboxApi.Gateway, exception, 1);
+                    break;
                 }
-            }
-            catch (UsageValidationException exception)
-            {
-                AddRejections(report, record.Location, exception.Violations, exception.Message);
-            }
-            catch (ServiceRejectedException exception)
-            {
-                report.Rejected.Add(new DeliveryRejection(record.Location, null, $"refused by the gateway API ({exception.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {exception.ServiceMessage ?? exception.Message}"));
-            }
-            catch (UsageServiceException exception)
-            {
-                report.ServiceError = exception.Message;
-                break;
             }
         }
 
         return report;
+    }
+
+    /// <summary>A service failure for the report: what it was and, for refused credentials, that it is about authentication.</summary>
+    private static string Describe(OutboxApi api, Exception failure, int recordsInRequest)
+    {
+        var answer = DeliveryOutcomes.Classify(api, failure, recordsInRequest);
+        return answer switch
+        {
+            AnswerClass.Authentication => "authentication failed: " + failure.Message,
+            AnswerClass.RequestVerdict => $"{failure.Message} (a record of this request is bad, the service did not say which; none of its {recordsInRequest.ToString(CultureInfo.InvariantCulture)} records was accepted: send without --direct, through the outbox, which splits the request until the bad record stands alone)",
+            _ => $"{failure.Message} ({DeliveryOutcomes.RuleOf(answer).Meaning})",
+        };
     }
 
     private static string Location(IReadOnlyList<InputRecord> records, int index) =>

@@ -29,6 +29,7 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
         var api = OutboxApiOf(service);
 
         var locations = new Dictionary<long, string>(records.Count);
+        var rejectedBefore = new HashSet<long>();
         var outcomes = new Dictionary<EnqueueOutcome, int>();
         foreach (var chunk in records.Chunk(EnqueueBatch))
         {
@@ -37,6 +38,14 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
             {
                 locations.TryAdd(results[i].Id, chunk[i].Location);
                 outcomes[results[i].Outcome] = outcomes.GetValueOrDefault(results[i].Outcome) + 1;
+                if (results[i].Outcome == EnqueueOutcome.AlreadyRejected)
+                {
+                    rejectedBefore.Add(results[i].Id);
+                }
+                else
+                {
+                    rejectedBefore.Remove(results[i].Id);
+                }
             }
         }
 
@@ -58,13 +67,15 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
             .Where(entry => locations.ContainsKey(entry.Id)).ToList();
         foreach (var entry in rejected)
         {
-            report.Rejected.Add(new DeliveryRejection(locations[entry.Id], null, entry.LastError ?? "rejected"));
+            // The identical record was refused by an earlier run: not sent again; a changed one would have replaced it.
+            var reason = entry.LastError ?? "rejected";
+            report.Rejected.Add(new DeliveryRejection(locations[entry.Id], null, rejectedBefore.Contains(entry.Id) ? "rejected before: " + reason : reason));
         }
 
         report.Accepted = locations.Count - rejected.Count - waiting.Count;
         if (waiting.Count > 0)
         {
-            var lastError = waiting.Select(entry => entry.LastError).LastOrDefault(error => error is not null) ?? "the service did not answer";
+            var lastError = pass.StoppedBy ?? waiting.Select(entry => entry.LastError).LastOrDefault(error => error is not null) ?? "the service did not answer";
             report.ServiceError = $"{Count(waiting.Count)} record(s) are not delivered yet and stay in the outbox {outboxName} (run send again, or 'usage-schema outbox flush'): {lastError}";
         }
 
@@ -82,7 +93,7 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
     {
         int Of(EnqueueOutcome outcome) => outcomes.GetValueOrDefault(outcome);
         return $"outbox: {Count(Of(EnqueueOutcome.Added))} added, {Count(Of(EnqueueOutcome.Replaced))} replaced (last wins), "
-            + $"{Count(Of(EnqueueOutcome.AlreadyQueued))} already waiting, {Count(Of(EnqueueOutcome.AlreadyDelivered))} delivered before (not sent again), "
+            + $"{Count(Of(EnqueueOutcome.AlreadyQueued))} already waiting (identical), {Count(Of(EnqueueOutcome.AlreadyDelivered))} delivered before (not sent again), "
             + $"{Count(Of(EnqueueOutcome.AlreadyRejected))} rejected before";
     }
 

@@ -25,5 +25,5 @@ internal static class OutboxFlush
 
     public static string Describe(DispatchReport pass) => string.Create(
         CultureInfo.InvariantCulture,
-        $"sent from the outbox: {pass.Delivered} delivered, {pass.Rejected} rejected, {pass.Released} released to retry ({pass.Claimed} claimed)");
+        $"sent from the outbox: {pass.Delivered} delivered, {pass.Rejected} rejected, {pass.Released} released to retry ({pass.Claimed} claimed){(pass.StoppedBy is { } stopped ? "; stopped: " + stopped : string.Empty)}");
 }

@@ -51,11 +51,18 @@ internal sealed class OutboxHandle : IAsyncDisposable
             }
         }
 
+        if (SharedFileSystem.WarningFor(location) is { } warning)
+        {
+            await Console.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+        }
+
+        // A storage failure while opening (disk full, a locked file) is an OutboxStorageException and
+        // ends the command with exit 3 like any other; what is here is a wrong location.
         try
         {
             return new OutboxHandle(SqliteUsageOutbox.Open(location), Path.GetFullPath(location), null);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             throw new CliUsageException($"The outbox {Path.GetFullPath(location)} cannot be opened: {exception.Message}", exception);
         }

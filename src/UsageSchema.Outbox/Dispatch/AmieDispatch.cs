@@ -9,8 +9,10 @@ namespace UsageSchema.Outbox.Dispatch;
 /// <summary>
 /// AMIE entries through <see cref="IAmieUsageSender"/>, one call per record type, so each request's
 /// record index range maps back to entries: accepted → delivered; a local failure (invalid, too large)
-/// or a record the service lists as failed → rejected with its reason; a failed request, a record not
-/// sent because sending stopped, or an exception → released.
+/// or a record the service lists as failed → rejected with its reason; a 400 on a single-record request
+/// → rejected; a 400 on a request of several records → split until the bad record stands alone; any other
+/// failed request (see <see cref="DeliveryOutcomes"/>), a record not sent because sending stopped, or an
+/// exception → released.
 /// </summary>
 /// <remarks>
 /// <c>Duplicate LocalRecordID</c> for an entry that may have reached the service before (its attempts
@@ -84,71 +86,130 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 
     private async Task<List<EntryOutcome>> SendGroupAsync(List<(OutboxEntry Entry, object Record)> sendable, CancellationToken cancellationToken)
     {
+        var outcomes = new EntryOutcome?[sendable.Count];
+        var ownRepeats = new List<FailedUsageRecord>();
+        var notSent = await SendPartAsync(sendable, [.. Enumerable.Range(0, sendable.Count)], outcomes, ownRepeats, cancellationToken).ConfigureAwait(false);
+        await ClearOwnRepeatsAsync(ownRepeats).ConfigureAwait(false);
+        return [.. outcomes.Select((outcome, index) => outcome ?? notSent with { Id = sendable[index].Entry.Id })];
+    }
+
+    /// <summary>
+    /// Sends the records <paramref name="part"/> names (indexes into <paramref name="sendable"/>) and fills
+    /// in their outcomes. A 400 on a request of several records says one of them is bad without saying
+    /// which: that request's records are sent again in halves, as the sender splits a 413, until the bad
+    /// record stands alone and its own 400 rejects it; its neighbours are delivered.
+    /// </summary>
+    /// <returns>The outcome of a record no request carried (sending stopped).</returns>
+    private async Task<EntryOutcome> SendPartAsync(List<(OutboxEntry Entry, object Record)> sendable, List<int> part, EntryOutcome?[] outcomes, List<FailedUsageRecord> ownRepeats, CancellationToken cancellationToken)
+    {
         AmieSendResult result;
         try
         {
-            result = await sender.SendAsync(sendable.Select(item => (object?)item.Record), cancellationToken).ConfigureAwait(false);
+            result = await sender.SendAsync(part.Select(index => (object?)sendable[index].Record), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsServiceFailure(exception))
         {
-            return [.. sendable.Select(item => EntryOutcome.Released(item.Entry.Id, exception.Message))];
+            var answer = DeliveryOutcomes.Classify(OutboxApi.Amie, exception, part.Count);
+            foreach (var index in part)
+            {
+                outcomes[index] = EntryOutcome.Of(sendable[index].Entry.Id, answer == AnswerClass.RequestVerdict ? AnswerClass.Refused : answer, Reasons.Of(exception), exception);
+            }
+
+            return EntryOutcome.Released(0, "Not sent.");
         }
 
-        var outcomes = new EntryOutcome?[sendable.Count];
         foreach (var failure in result.LocalFailures)
         {
-            if (failure.Index >= 0 && failure.Index < sendable.Count)
+            if (failure.Index >= 0 && failure.Index < part.Count)
             {
-                outcomes[failure.Index] = EntryOutcome.Rejected(sendable[(int)failure.Index].Entry.Id, Reasons.Of($"{failure.Reason}: {failure.Message}", failure.Violations));
+                var index = part[(int)failure.Index];
+                outcomes[index] = EntryOutcome.Rejected(sendable[index].Entry.Id, Reasons.Of($"{failure.Reason}: {failure.Message}", failure.Violations));
             }
         }
 
-        var ownRepeats = new List<FailedUsageRecord>();
+        var toSplit = new List<List<int>>();
         foreach (var request in result.Requests)
         {
             var failed = request.ServiceFailedRecords
                 .Where(record => record.Resource is not null && record.LocalRecordId is not null)
                 .GroupBy(record => (record.Resource!, record.LocalRecordId!))
                 .ToDictionary(records => records.Key, records => records.First());
-            for (var index = request.FirstRecordIndex; index <= request.LastRecordIndex && index < sendable.Count; index++)
+            var answer = request.Error is { } requestError ? DeliveryOutcomes.Classify(OutboxApi.Amie, requestError, request.RecordCount) : AnswerClass.Accepted;
+            var split = new List<int>();
+            for (var position = request.FirstRecordIndex; position <= request.LastRecordIndex && position < part.Count; position++)
             {
+                var index = part[(int)position];
                 if (outcomes[index] is not null)
                 {
                     continue;
                 }
 
-                var id = sendable[(int)index].Entry.Id;
+                var (entry, record) = sendable[index];
                 if (request.Error is { } error)
                 {
-                    outcomes[index] = Reasons.IsPermanent(error) && request.RecordCount == 1
-                        ? EntryOutcome.Rejected(id, Reasons.Of(error))
-                        : EntryOutcome.Released(id, Reasons.Of(error));
+                    if (answer == AnswerClass.RequestVerdict)
+                    {
+                        split.Add(index);
+                    }
+                    else
+                    {
+                        outcomes[index] = EntryOutcome.Of(entry.Id, answer, Reasons.Of(error), error);
+                    }
                 }
                 else
                 {
-                    var (resource, localRecordId) = Key(sendable[(int)index].Record);
+                    var (resource, localRecordId) = Key(record);
                     if (resource is null || localRecordId is null || !failed.TryGetValue((resource, localRecordId), out var failure))
                     {
-                        outcomes[index] = EntryOutcome.Delivered(id);
+                        outcomes[index] = EntryOutcome.Delivered(entry.Id);
                     }
-                    else if (IsDuplicate(failure) && (sendable[(int)index].Entry.Attempts > 0 || request.Attempts > 1))
+                    else if (IsDuplicate(failure) && (entry.Attempts > 0 || request.Attempts > 1))
                     {
-                        outcomes[index] = EntryOutcome.Delivered(id);
+                        outcomes[index] = EntryOutcome.Delivered(entry.Id);
                         ownRepeats.Add(failure);
                     }
                     else
                     {
-                        outcomes[index] = EntryOutcome.Rejected(id, "The service listed the record as failed: " + (failure.Error ?? "failed at the service"));
+                        outcomes[index] = EntryOutcome.Rejected(entry.Id, "The service listed the record as failed: " + (failure.Error ?? "failed at the service"));
                     }
                 }
             }
+
+            if (split.Count > 0)
+            {
+                toSplit.Add(split);
+            }
         }
 
-        await ClearOwnRepeatsAsync(ownRepeats).ConfigureAwait(false);
+        var notSent = result.StoppedBy is { } stoppedBy
+            ? EntryOutcome.Of(0, NotAVerdict(DeliveryOutcomes.Classify(OutboxApi.Amie, stoppedBy, 2)), "Not sent: " + Reasons.Of(stoppedBy), stoppedBy)
+            : EntryOutcome.Released(0, "Not sent: no request carried it.");
+        var stopped = result.StoppedBy is not null;
+        foreach (var halfPart in toSplit.SelectMany(split => new[] { split[..(split.Count / 2)], split[(split.Count / 2)..] }).Where(half => half.Count > 0))
+        {
+            // Once sending stopped (credentials refused, service down), the rest waits for the next pass.
+            if (stopped)
+            {
+                break;
+            }
 
-        var notSent = "Not sent: " + (result.StoppedBy is { } stoppedBy ? Reasons.Of(stoppedBy) : "no request carried it.");
-        return [.. outcomes.Select((outcome, index) => outcome ?? EntryOutcome.Released(sendable[index].Entry.Id, notSent))];
+            var halfNotSent = await SendPartAsync(sendable, halfPart, outcomes, ownRepeats, cancellationToken).ConfigureAwait(false);
+            if (halfPart.Any(index => outcomes[index] is null))
+            {
+                notSent = halfNotSent;
+                stopped = true;
+            }
+            else if (halfPart.Select(index => outcomes[index]).FirstOrDefault(outcome => outcome!.StopsPass) is { } stop)
+            {
+                notSent = stop with { Reason = "Not sent: " + stop.Reason };
+                stopped = true;
+            }
+        }
+
+        return notSent;
     }
+
+    private static AnswerClass NotAVerdict(AnswerClass answer) => DeliveryOutcomes.RuleOf(answer).Rejects || answer == AnswerClass.RequestVerdict ? AnswerClass.Unavailable : answer;
 
     private static bool IsDuplicate(FailedUsageRecord failure) =>
         failure.Error is { } error && error.Contains(DuplicateLocalRecordId, StringComparison.OrdinalIgnoreCase);

@@ -11,14 +11,31 @@ internal enum EntryOutcomeKind
     Released,
 }
 
-/// <summary>The outcome of one claimed entry, with the reason for a rejection or release.</summary>
-internal sealed record EntryOutcome(long Id, EntryOutcomeKind Kind, string? Reason = null)
+/// <summary>
+/// The outcome of one claimed entry, with the reason for a rejection or release; a release may carry
+/// the delay the service asked for, and whether the rest of the pass for this API is not to be sent.
+/// </summary>
+internal sealed record EntryOutcome(long Id, EntryOutcomeKind Kind, string? Reason = null, TimeSpan? RetryAfter = null, bool StopsPass = false)
 {
     public static EntryOutcome Delivered(long id) => new(id, EntryOutcomeKind.Delivered);
 
     public static EntryOutcome Rejected(long id, string reason) => new(id, EntryOutcomeKind.Rejected, reason);
 
     public static EntryOutcome Released(long id, string reason) => new(id, EntryOutcomeKind.Released, reason);
+
+    /// <summary>The outcome <see cref="DeliveryOutcomes"/> gives a failure: rejected only for a verdict on the record.</summary>
+    public static EntryOutcome Of(long id, AnswerClass answer, string reason, Exception? failure)
+    {
+        var rule = DeliveryOutcomes.RuleOf(answer);
+        if (answer == AnswerClass.Authentication)
+        {
+            reason = "authentication refused (check the key, token or site name): " + reason;
+        }
+
+        return rule.Rejects
+            ? Rejected(id, reason)
+            : new(id, EntryOutcomeKind.Released, reason, DeliveryOutcomes.RetryAfterOf(failure), rule.StopsPass);
+    }
 }
 
 /// <summary>Text for reasons kept in the outbox.</summary>
@@ -30,13 +47,13 @@ internal static class Reasons
     public static string Of(UsageServiceException exception) =>
         exception.ServiceMessage is { Length: > 0 } serviceMessage ? $"{exception.Message} (service: {serviceMessage})" : exception.Message;
 
-    /// <summary>
-    /// Whether a service failure says something about the record itself (a 4xx other than 401/403/408/429),
-    /// so sending it again would fail the same way.
-    /// </summary>
-    public static bool IsPermanent(UsageServiceException exception) =>
-        exception is ServiceRejectedException and not ServiceAuthenticationException
-        && exception.StatusCode is not (408 or 429);
+    /// <summary>The reason kept for any failure: the service's message when there is one.</summary>
+    public static string Of(Exception exception) => exception switch
+    {
+        UsageValidationException invalid => Of(invalid.Message, invalid.Violations),
+        UsageServiceException service => Of(service),
+        _ => exception.Message,
+    };
 }
 
 /// <summary>Sends claimed entries of one API and says what became of each.</summary>

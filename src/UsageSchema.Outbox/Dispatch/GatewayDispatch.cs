@@ -5,8 +5,9 @@ namespace UsageSchema.Outbox.Dispatch;
 
 /// <summary>
 /// Gateway entries through <see cref="IGatewayAttributesClient"/>, one job at a time: a
-/// <c>Job attributes:</c> reply (staged) → delivered; an unknown resource ("Did you mean") or any
-/// other reply → rejected with the reason; failures as in <see cref="SingleRecordDispatch{TRecord}"/>.
+/// <c>Job attributes:</c> reply (staged) → delivered; an unknown resource ("Did you mean") → rejected
+/// with the suggestions; any other reply is not a verdict → released (see <see cref="DeliveryOutcomes"/>);
+/// failures as in <see cref="SingleRecordDispatch{TRecord}"/>.
 /// </summary>
 internal sealed class GatewayDispatch(IGatewayAttributesClient client) : SingleRecordDispatch<JobAttributes>
 {
@@ -19,12 +20,13 @@ internal sealed class GatewayDispatch(IGatewayAttributesClient client) : SingleR
     protected override async Task<EntryOutcome> SendOneAsync(OutboxEntry entry, JobAttributes record, CancellationToken cancellationToken)
     {
         var reply = await client.SubmitAsync(record, cancellationToken).ConfigureAwait(false);
-        return reply.Kind switch
+        var answer = DeliveryOutcomes.Classify(reply);
+        return answer switch
         {
-            JobAttributesReplyKind.Staged => EntryOutcome.Delivered(entry.Id),
-            JobAttributesReplyKind.UnknownResource => EntryOutcome.Rejected(entry.Id,
+            AnswerClass.Accepted => EntryOutcome.Delivered(entry.Id),
+            AnswerClass.RecordVerdict => EntryOutcome.Rejected(entry.Id,
                 $"Unknown resource '{record.XsedeResourceName}'; the service suggests: {string.Join(", ", reply.SuggestedResourceNames)}"),
-            _ => EntryOutcome.Rejected(entry.Id, $"The service did not stage the job (reply: {reply.Kind})."),
+            _ => EntryOutcome.Of(entry.Id, answer, $"The service did not stage the job (reply: {reply.Kind}); it stays pending.", null),
         };
     }
 }

@@ -13,8 +13,15 @@ public sealed class OutboxDispatcherOptions
     /// <summary>How long a claim holds; longer than one batch can take with the clients' retries. Default 10 minutes.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long a released entry waits before it can be claimed again. Default zero.</summary>
+    /// <summary>How long a released entry waits before it can be claimed again, unless the service asked for longer (<c>Retry-After</c>). Default zero.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How often the leases of a batch in flight are renewed (for another <see cref="Lease"/>), so a send
+    /// that takes longer than the lease (slow service, the clients' retries) is not claimed by another
+    /// sender meanwhile. Default: a third of <see cref="Lease"/>.
+    /// </summary>
+    public TimeSpan? LeaseRenewal { get; set; }
 
     /// <summary>
     /// How many batches in a row may end with nothing delivered or rejected before the pass gives up on
@@ -29,7 +36,8 @@ public sealed class OutboxDispatcherOptions
 /// <param name="Delivered">Entries marked delivered.</param>
 /// <param name="Rejected">Entries marked rejected.</param>
 /// <param name="Released">Entries released back to pending.</param>
-public sealed record DispatchReport(int Claimed, int Delivered, int Rejected, int Released);
+/// <param name="StoppedBy">Why the pass stopped sending before the outbox was drained (credentials refused, wrong URL, an unexpected answer); null when it did not.</param>
+public sealed record DispatchReport(int Claimed, int Delivered, int Rejected, int Released, string? StoppedBy = null);
 
 /// <summary>
 /// Drains an outbox through the production clients. A pass claims batches per API (only APIs with a
@@ -83,6 +91,7 @@ public sealed class OutboxDispatcher
     public async Task<DispatchReport> DispatchAsync(IProgress<DispatchReport>? progress, CancellationToken cancellationToken = default)
     {
         int claimed = 0, delivered = 0, rejected = 0, released = 0;
+        string? stoppedBy = null;
         foreach (var dispatch in _dispatches)
         {
             var stalled = 0;
@@ -96,31 +105,43 @@ public sealed class OutboxDispatcher
 
                 claimed += batch.Count;
                 IReadOnlyList<EntryOutcome> outcomes;
-                try
+                using (var renewal = new LeaseRenewal(_outbox, batch, _options.Lease, _options.LeaseRenewal ?? _options.Lease / 3))
                 {
-                    outcomes = await dispatch.SendAsync(batch, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    // Cancellation or a bug: give the batch back now instead of waiting for the lease.
-                    await _outbox.ReleaseAsync(batch.Select(entry => entry.Id), "Sending was interrupted: " + exception.Message, _options.RetryDelay, CancellationToken.None).ConfigureAwait(false);
-                    throw;
+                    try
+                    {
+                        outcomes = await dispatch.SendAsync(batch, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception exception)
+                    {
+                        // Cancellation or a bug: give the batch back now instead of waiting for the lease.
+                        await renewal.StopAsync().ConfigureAwait(false);
+                        await _outbox.ReleaseAsync(batch.Select(entry => entry.Id), "Sending was interrupted: " + exception.Message, _options.RetryDelay, CancellationToken.None).ConfigureAwait(false);
+                        throw;
+                    }
+
+                    await renewal.StopAsync().ConfigureAwait(false);
                 }
 
                 var (d, r, l) = await ApplyAsync(batch, outcomes).ConfigureAwait(false);
                 delivered += d;
                 rejected += r;
                 released += l;
-                progress?.Report(new DispatchReport(claimed, delivered, rejected, released));
+                var stop = outcomes.FirstOrDefault(outcome => outcome.StopsPass);
+                if (stop is not null)
+                {
+                    stoppedBy ??= $"{OutboxNames.Of(dispatch.Api)}: {stop.Reason}";
+                }
+
+                progress?.Report(new DispatchReport(claimed, delivered, rejected, released, stoppedBy));
                 stalled = d + r == 0 ? stalled + 1 : 0;
-                if (stalled >= _options.MaxBatchesWithoutProgress)
+                if (stop is not null || stalled >= _options.MaxBatchesWithoutProgress)
                 {
                     break;
                 }
             }
         }
 
-        return new DispatchReport(claimed, delivered, rejected, released);
+        return new DispatchReport(claimed, delivered, rejected, released, stoppedBy);
     }
 
     // Outcomes are recorded without the caller's token: what the service accepted must be written down.
@@ -128,7 +149,7 @@ public sealed class OutboxDispatcher
     {
         var byId = outcomes.GroupBy(outcome => outcome.Id).ToDictionary(group => group.Key, group => group.Last());
         var deliveredIds = new List<long>();
-        var releasedByReason = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var releasedByReason = new Dictionary<(string Reason, TimeSpan Delay), List<long>>();
         var rejected = 0;
         foreach (var entry in batch)
         {
@@ -142,10 +163,11 @@ public sealed class OutboxDispatcher
                     rejected += await _outbox.MarkRejectedAsync(entry.Id, outcome.Reason ?? "rejected", CancellationToken.None).ConfigureAwait(false) ? 1 : 0;
                     break;
                 default:
-                    var reason = outcome.Reason ?? "transient failure";
-                    if (!releasedByReason.TryGetValue(reason, out var ids))
+                    // The service's Retry-After wins over the configured delay when it is longer.
+                    var key = (outcome.Reason ?? "transient failure", outcome.RetryAfter is { } asked && asked > _options.RetryDelay ? asked : _options.RetryDelay);
+                    if (!releasedByReason.TryGetValue(key, out var ids))
                     {
-                        releasedByReason[reason] = ids = [];
+                        releasedByReason[key] = ids = [];
                     }
 
                     ids.Add(entry.Id);
@@ -155,9 +177,9 @@ public sealed class OutboxDispatcher
 
         var delivered = deliveredIds.Count == 0 ? 0 : await _outbox.MarkDeliveredAsync(deliveredIds, CancellationToken.None).ConfigureAwait(false);
         var released = 0;
-        foreach (var (reason, ids) in releasedByReason)
+        foreach (var ((reason, delay), ids) in releasedByReason)
         {
-            released += await _outbox.ReleaseAsync(ids, reason, _options.RetryDelay, CancellationToken.None).ConfigureAwait(false);
+            released += await _outbox.ReleaseAsync(ids, reason, delay, CancellationToken.None).ConfigureAwait(false);
         }
 
         return (delivered, rejected, released);

@@ -1,16 +1,16 @@
 using System.Text.Json;
 using UsageSchema.Errors;
 using UsageSchema.Serialization;
-using UsageSchema.Validation;
 
 namespace UsageSchema.Outbox.Dispatch;
 
 /// <summary>
 /// The dispatch of an API that takes one record per request (gateway, PERSEUS): the stored payload
 /// is read back, sent, and its outcome mapped; invalid records and 4xx refusals → rejected with the
-/// reason; network failures, authentication failures, a service that stays unavailable and
-/// unreadable answers → released. After a failure that would fail every later record the same way
-/// (authentication, unavailable), the rest of the batch is released without sending.
+/// reason; every other answer is classified by <see cref="DeliveryOutcomes"/>: only a verdict on the
+/// record rejects it, the rest is released. After a failure that would fail every later record the
+/// same way (authentication, not found, unavailable, an unexpected answer), the rest of the batch is
+/// released without sending, carrying the same reason and delay.
 /// </summary>
 /// <typeparam name="TRecord">The record type stored for this API.</typeparam>
 internal abstract class SingleRecordDispatch<TRecord> : IApiDispatch
@@ -32,7 +32,7 @@ internal abstract class SingleRecordDispatch<TRecord> : IApiDispatch
         {
             if (stopped is not null)
             {
-                outcomes.Add(EntryOutcome.Released(entry.Id, "Not sent: " + stopped));
+                outcomes.Add(outcomes[^1] with { Id = entry.Id, Reason = "Not sent: " + stopped });
                 continue;
             }
 
@@ -53,29 +53,25 @@ internal abstract class SingleRecordDispatch<TRecord> : IApiDispatch
                 continue;
             }
 
+            EntryOutcome outcome;
             try
             {
-                outcomes.Add(await SendOneAsync(entry, record, cancellationToken).ConfigureAwait(false));
+                outcome = await SendOneAsync(entry, record, cancellationToken).ConfigureAwait(false);
             }
-            catch (UsageValidationException invalid)
+            catch (Exception failure) when (DeliveryOutcomes.IsSendFailure(failure))
             {
-                outcomes.Add(EntryOutcome.Rejected(entry.Id, Reasons.Of(invalid.Message, invalid.Violations)));
-            }
-            catch (UsageServiceException failure) when (Reasons.IsPermanent(failure))
-            {
-                outcomes.Add(EntryOutcome.Rejected(entry.Id, Reasons.Of(failure)));
-            }
-            catch (UsageServiceException failure)
-            {
-                outcomes.Add(EntryOutcome.Released(entry.Id, Reasons.Of(failure)));
-                if (failure is ServiceAuthenticationException or ServiceUnavailableException)
+                outcome = EntryOutcome.Of(entry.Id, DeliveryOutcomes.Classify(Api, failure), Reasons.Of(failure), failure);
+                if (failure is ServiceUnavailableException)
                 {
-                    stopped = Reasons.Of(failure);
+                    // The client has retried already; the next records would wait out the same outage.
+                    stopped = outcome.Reason;
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or IOException)
+
+            outcomes.Add(outcome);
+            if (outcome.StopsPass)
             {
-                outcomes.Add(EntryOutcome.Released(entry.Id, exception.Message));
+                stopped = outcome.Reason;
             }
         }
 

@@ -80,10 +80,13 @@ internal static partial class PostgresLocation
                 builder[key.ToLowerInvariant() switch
                 {
                     "sslmode" => "SSL Mode",
+                    "sslrootcert" => "Root Certificate",
                     "application_name" => "Application Name",
                     "connect_timeout" => "Timeout",
                     _ => key,
-                }] = value;
+                }] = string.Equals(key, "sslmode", StringComparison.OrdinalIgnoreCase)
+                    ? value.Replace("-", string.Empty, StringComparison.Ordinal) // libpq's verify-full is Npgsql's VerifyFull
+                    : value;
             }
             catch (Exception exception) when (exception is ArgumentException or FormatException or InvalidCastException)
             {

@@ -20,10 +20,14 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
     private readonly string _table;
     private readonly TimeProvider? _time;
     private readonly string _description;
+
+    // Kept only to scrub it from the text of a storage error, should a driver message ever contain it.
+    private readonly string? _password;
     private int _disposed;
 
-    private PostgresUsageOutbox(NpgsqlDataSource dataSource, string schema, string claimerId, TimeProvider? time, string description)
+    private PostgresUsageOutbox(NpgsqlDataSource dataSource, string schema, string claimerId, TimeProvider? time, string description, string? password)
     {
+        _password = password;
         _dataSource = dataSource;
         _table = PostgresOutboxSchema.Quote(schema) + ".outbox_entries";
         ClaimerId = claimerId;
@@ -49,7 +53,7 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         try
         {
             await PostgresOutboxSchema.MigrateAsync(dataSource, options.Schema, cancellationToken).ConfigureAwait(false);
-            return new PostgresUsageOutbox(dataSource, options.Schema, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider, description);
+            return new PostgresUsageOutbox(dataSource, options.Schema, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider, description, builder.Password);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -198,6 +202,24 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
+    public Task<int> RenewAsync(IEnumerable<long> ids, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var array = Ids(ids);
+        return InTransactionAsync((connection, transaction) =>
+        {
+            var command = Command(connection, transaction, $"""
+                UPDATE {_table} SET lease_expires_at = {Now} + @lease, updated_at = {Now}
+                WHERE id = ANY(@ids) AND state = 'claimed' AND claimed_by = @owner
+                """);
+            command.Parameters.AddWithValue("ids", array);
+            command.Parameters.AddWithValue("owner", ClaimerId);
+            command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, lease);
+            return ExecuteAsync(command, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<int> ReleaseAsync(IEnumerable<long> ids, string failure, TimeSpan? retryAfter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(failure);
@@ -238,7 +260,14 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default) =>
+        StorageAsync(() => CountCoreAsync(cancellationToken));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default) =>
+        StorageAsync(() => ListCoreAsync(query, cancellationToken));
+
+    private async Task<IReadOnlyList<OutboxCount>> CountCoreAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         await using var command = _dataSource.CreateCommand($"SELECT api, state, COUNT(*) FROM {_table} GROUP BY api, state ORDER BY api, state");
@@ -252,8 +281,7 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         return counts;
     }
 
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default)
+    private async Task<IReadOnlyList<OutboxEntry>> ListCoreAsync(OutboxQuery? query, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         query ??= new OutboxQuery();
@@ -432,7 +460,9 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
         var state = row.State;
         switch (row.State)
         {
-            case OutboxState.Pending or OutboxState.Claimed when same || item.Api != OutboxApi.Perseus:
+            // A corrected record (same key, new content) replaces what waits, for every API: the stale
+            // payload must never be the one sent.
+            case OutboxState.Pending or OutboxState.Claimed when same:
                 return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyQueued);
             case OutboxState.Pending:
                 assignments = "superseded = false";
@@ -482,7 +512,24 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
     /// Two enqueues of overlapping keys in different orders can deadlock; PostgreSQL aborts one, which is
     /// retried from the start (the aborted transaction left nothing behind).
     /// </summary>
-    private async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        StorageAsync(() => TransactionAttemptsAsync(work, cancellationToken));
+
+    /// <summary>Runs a call, turning a lost connection or a server error into one clear <see cref="OutboxStorageException"/>.</summary>
+    private async Task<T> StorageAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (NpgsqlException exception) when (exception is not PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The transaction did not commit: nothing of this call was written.
+            throw PostgresOutboxException.Storage(_description, _password, exception);
+        }
+    }
+
+    private async Task<T> TransactionAttemptsAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

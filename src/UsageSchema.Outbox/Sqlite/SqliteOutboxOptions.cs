@@ -21,6 +21,14 @@ public sealed class SqliteOutboxOptions
     /// <summary>This instance's claimer id; a new unique one when null.</summary>
     public string? ClaimerId { get; set; }
 
+    /// <summary>
+    /// The most pages the file may hold (SQLite's <c>max_page_count</c>; a page is 4 KiB by default); null for
+    /// SQLite's own limit. A write that would grow the file beyond fails as a full disk does
+    /// (<see cref="OutboxStorageException"/>, <c>SQLITE_FULL</c>) and changes nothing: a cap for an outbox on a
+    /// partition it shares with other data.
+    /// </summary>
+    public long? MaxPageCount { get; set; }
+
     /// <summary>The clock for leases and timestamps.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

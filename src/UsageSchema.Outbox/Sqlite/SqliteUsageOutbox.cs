@@ -14,11 +14,13 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly string _path;
     private bool _disposed;
 
-    private SqliteUsageOutbox(SqliteConnection connection, string claimerId, TimeProvider time)
+    private SqliteUsageOutbox(SqliteConnection connection, string path, string claimerId, TimeProvider time)
     {
         _connection = connection;
+        _path = path;
         ClaimerId = claimerId;
         _time = time;
     }
@@ -32,10 +34,7 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     {
         ArgumentNullException.ThrowIfNull(options);
         var fullPath = System.IO.Path.GetFullPath(options.Path);
-        if (System.IO.Path.GetDirectoryName(fullPath) is { Length: > 0 } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
+        PrivateFiles.CreateOutboxFile(fullPath);
 
         var builder = new SqliteConnectionStringBuilder
         {
@@ -57,8 +56,18 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
             }
 
             Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            if (options.MaxPageCount is { } maxPages)
+            {
+                Pragma(connection, "PRAGMA max_page_count = " + maxPages.ToString(CultureInfo.InvariantCulture));
+            }
+
             SqliteOutboxSchema.Migrate(connection);
-            return new SqliteUsageOutbox(connection, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider);
+            return new SqliteUsageOutbox(connection, fullPath, options.ClaimerId ?? ClaimerIdentity.NewId(), options.TimeProvider);
+        }
+        catch (SqliteException exception)
+        {
+            connection.Dispose();
+            throw SqliteStorageFailure.Of(fullPath, exception);
         }
         catch
         {
@@ -173,6 +182,25 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
             },
             cancellationToken).ConfigureAwait(false);
         return changed == 1;
+    }
+
+    /// <inheritdoc />
+    public Task<int> RenewAsync(IEnumerable<long> ids, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var json = IdsJson(ids);
+        return WriteAsync(
+            """
+            UPDATE outbox_entries SET lease_expires_at = $now + $lease, updated_at = $now
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'claimed' AND claimed_by = $owner
+            """,
+            parameters =>
+            {
+                parameters.AddWithValue("$ids", json);
+                parameters.AddWithValue("$owner", ClaimerId);
+                parameters.AddWithValue("$lease", (long)lease.TotalMilliseconds);
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
@@ -355,7 +383,9 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
         var same = string.Equals(payload, item.Payload, StringComparison.Ordinal);
         switch (state)
         {
-            case OutboxState.Pending or OutboxState.Claimed when same || item.Api != OutboxApi.Perseus:
+            // A corrected record (same key, new content) replaces what waits, for every API: the stale
+            // payload must never be the one sent.
+            case OutboxState.Pending or OutboxState.Claimed when same:
                 return new EnqueueResult(id, EnqueueOutcome.AlreadyQueued);
             case OutboxState.Pending:
                 Replace(transaction, id, item, now, "superseded = 0");
@@ -434,6 +464,11 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             return work();
+        }
+        catch (SqliteException exception)
+        {
+            // The transaction rolled back when its using ended: nothing of this call was written.
+            throw SqliteStorageFailure.Of(_path, exception);
         }
         finally
         {

@@ -34,6 +34,26 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lost_connection_is_a_storage_error_that_writes_nothing_and_the_next_call_reconnects()
+    {
+        var application = "outbox-" + Guid.NewGuid().ToString("N")[..12];
+        var options = server.Options(_schema);
+        options.ConnectionString += ";Application Name=" + application;
+        await using var outbox = await PostgresUsageOutbox.OpenAsync(options);
+        await outbox.EnqueueRecordsAsync([Records.Compute("1")]);
+
+        // What a server restart or a failover does to every open connection.
+        await server.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{application}'");
+        var lost = await Assert.ThrowsAsync<OutboxStorageException>(() => outbox.EnqueueRecordsAsync([Records.Compute("2")]));
+
+        Assert.StartsWith("The PostgreSQL outbox postgresql://", lost.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', lost.Message);
+        var entries = await outbox.ListAsync();
+        Assert.Equal(["[\"expanse.sdsc.access-ci.org\",\"1\"]"], entries.Select(entry => entry.DedupeKey));
+        Assert.Equal(EnqueueOutcome.Added, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("2")))).Outcome);
+    }
+
+    [Fact]
     public async Task Open_creates_the_schema_with_a_version()
     {
         await using (var outbox = await OpenAsync())
