@@ -13,9 +13,13 @@ internal static class CliProcess
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunInAsync(AppContext.BaseDirectory, environment, args);
+
+    /// <summary>Runs the CLI in <paramref name="workingDirectory"/> and waits for it.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(environment, args);
+        using var process = StartIn(workingDirectory, environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -33,7 +37,10 @@ internal static class CliProcess
     }
 
     /// <summary>Starts the CLI with redirected output; the caller reads, waits for or kills it.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args) => StartIn(AppContext.BaseDirectory, environment, args);
+
+    /// <summary>Starts the CLI in <paramref name="workingDirectory"/> with redirected output.</summary>
+    public static Process StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         Assert.True(File.Exists(DllPath), $"The CLI is not built at {DllPath}.");
         var start = new ProcessStartInfo("dotnet")
@@ -41,7 +48,7 @@ internal static class CliProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(DllPath);
         foreach (var arg in args)

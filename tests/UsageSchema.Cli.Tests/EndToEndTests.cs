@@ -95,7 +95,7 @@ public class EndToEndTests
     [Fact]
     public async Task Send_Amie_ToTheEmbeddedEmulator_AcceptsValidRecords()
     {
-        var (exitCode, output, error) = await CliProcess.RunAsync("send", "amie", CliProcess.Fixture("compute-message.json"));
+        var (exitCode, output, error) = await CliProcess.RunAsync("send", "amie", CliProcess.Fixture("compute-message.json"), "--emulator");
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
         Assert.Contains("2 valid record(s) to send, 2 accepted, 0 problem(s)", output, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public class EndToEndTests
     [Fact]
     public async Task Send_Amie_WithInvalidRecords_SendsTheValidOnes_AndExitsTwo()
     {
-        var (exitCode, output, _) = await CliProcess.RunAsync("send", "amie", CliProcess.Fixture("mixed.jsonl"), "--json");
+        var (exitCode, output, _) = await CliProcess.RunAsync("send", "amie", CliProcess.Fixture("mixed.jsonl"), "--json", "--emulator");
 
         Assert.Equal(2, exitCode);
         using var document = JsonDocument.Parse(output);
@@ -128,7 +128,7 @@ public class EndToEndTests
     [Fact]
     public async Task Send_Gateway_UnknownResource_IsRejectedWithTheSuggestions_AndExitsTwo()
     {
-        var (exitCode, output, _) = await CliProcess.RunAsync("send", "gateway", CliProcess.Fixture("gateway-jobs.csv"));
+        var (exitCode, output, _) = await CliProcess.RunAsync("send", "gateway", CliProcess.Fixture("gateway-jobs.csv"), "--emulator");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("2 valid record(s) to send, 1 accepted, 1 problem(s)", output, StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public class EndToEndTests
     [Fact]
     public async Task Send_Gateway_Direct_ShowsEachReply()
     {
-        var (exitCode, output, _) = await CliProcess.RunAsync("send", "gateway", CliProcess.Fixture("gateway-jobs.csv"), "--direct");
+        var (exitCode, output, _) = await CliProcess.RunAsync("send", "gateway", CliProcess.Fixture("gateway-jobs.csv"), "--direct", "--emulator");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("line 2: Staged: job 1 on expanse.sdsc.xsede.org", output, StringComparison.Ordinal);

@@ -93,7 +93,7 @@ internal static class AmieCommands
 
     private static Task<int> AmieAsync(ParseResult parse, ConnectionOptions connection, Func<AmieUsageSender, Task<int>> action) => CommandGuard.RunAsync(async () =>
     {
-        await using var open = await ServiceConnection.OpenAsync(connection.Settings(parse, GlobalOptions.LoadConfig(parse)), Console.Error).ConfigureAwait(false);
+        await using var open = await connection.OpenAsync(parse, connection.Settings(parse, GlobalOptions.LoadConfig(parse)), CancellationToken.None).ConfigureAwait(false);
         return await action(open.Amie()).ConfigureAwait(false);
     });
 }

@@ -45,7 +45,7 @@ internal static class DemoCommand
     private static async Task RunAsync(TextWriter output, DemoSummary summary, CancellationToken cancellationToken)
     {
         Heading(output, "Starting the emulator (in memory, on loopback)");
-        await using var connection = await ServiceConnection.OpenAsync(new ConnectionSettings(null, null, null), TextWriter.Null, LoadDelay, cancellationToken).ConfigureAwait(false);
+        await using var connection = await ServiceConnection.StartEmulatorAsync(new ConnectionSettings(null, null, null), TextWriter.Null, LoadDelay, cancellationToken).ConfigureAwait(false);
         var emulator = connection.Emulator!;
         output.WriteLine($"  AMIE Usage API:          {emulator.AmieBaseAddress}");
         output.WriteLine($"  Gateway Attributes API:  {emulator.GatewayBaseAddress}");

@@ -8,7 +8,7 @@ internal static class GlobalOptions
 {
     public static Option<bool> Json { get; } = new("--json") { Description = "Write machine-readable JSON to standard output.", Recursive = true };
 
-    public static Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (else {CliConfigLoader.ConfigVariable}, else ./{CliConfigLoader.LocalFileName}, else ~/.config/usage-schema/config.json).", Recursive = true };
+    public static Option<string?> Config { get; } = new("--config") { Description = $"The configuration file (else {CliConfigLoader.ConfigVariable}, else $XDG_CONFIG_HOME/usage-schema/config.json, ~/.config by default; the working directory is never searched). Refused when group or others may write it or it is not yours.", Recursive = true };
 
-    public static CliConfig LoadConfig(ParseResult parse) => CliConfigLoader.Load(parse.GetValue(Config));
+    public static CliConfig LoadConfig(ParseResult parse) => CliConfigLoader.Load(parse.GetValue(Config), Console.Error);
 }

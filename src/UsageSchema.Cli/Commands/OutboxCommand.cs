@@ -78,7 +78,7 @@ internal static class OutboxCommand
         var site = new Option<string?>("--site") { Description = "AMIE: the site name; only with --api amie." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one HTTP attempt may take before it is retried (default 100, or the configuration file's sender.timeoutSeconds)." };
         var retries = new Option<int?>("--retries") { Description = "How many times a failed request is retried (default 3, or the configuration file's sender.retries)." };
-        var command = new Command("flush", "Send what waits in the outbox (records of interrupted or failed runs). Exit 0 when nothing is left to send, 3 when some still wait, 2 when some were rejected.");
+        var command = new Command("flush", "Send what waits in the outbox (records of interrupted or failed runs). Exit 0 when nothing is left to send, 3 when some still wait, 2 when some were rejected, 64 when a service with entries waiting has no URL.");
         outbox.AddTo(command);
         foreach (var option in new Option[] { api, url, keyFile, site, timeout, retries })
         {
@@ -112,21 +112,29 @@ internal static class OutboxCommand
                     parse.GetValue(timeout),
                     parse.GetValue(retries),
                     config);
+                var missingUrl = settings.Url is null ? ConnectionOptions.MissingUrl(service, config, $"--api {Name(outboxApi)} --url URL", offerEmulator: false) : null;
+                if (missingUrl is not null && only is not null)
+                {
+                    throw missingUrl;
+                }
+
                 var before = await Waiting(handle.Outbox, outboxApi, cancellationToken).ConfigureAwait(false);
                 if (before == 0)
                 {
                     continue;
                 }
 
-                if (settings.Url is null)
+                if (missingUrl is not null)
                 {
-                    // Never drain into an embedded emulator: the entries would be marked delivered and never reach the service.
-                    results.Add(new FlushResult(Name(outboxApi), before, 0, 0, 0, before, $"no URL for {Name(outboxApi)}: give --api {Name(outboxApi)} --url URL, set {ConnectionOptions.UrlVariable(service)}, or configure it"));
-                    exitCode = Math.Max(exitCode, ExitCodes.ServiceError);
+                    // A usage error, not a service error: the setting is missing, and no rerun sends these entries until it is added.
+                    // The other services are still flushed.
+                    results.Add(new FlushResult(Name(outboxApi), before, 0, 0, 0, before, missingUrl.Message));
+                    await Console.Error.WriteLineAsync("error: " + missingUrl.Message).ConfigureAwait(false);
+                    exitCode = ExitCodes.UsageError;
                     continue;
                 }
 
-                await using var connection = await ServiceConnection.OpenAsync(settings, Console.Error, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await using var connection = await ServiceConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
                 var pass = await OutboxFlush.RunAsync(handle.Outbox, connection, service, outbox.Dispatcher(parse, config), showProgress, cancellationToken).ConfigureAwait(false);
                 var left = await Waiting(handle.Outbox, outboxApi, cancellationToken).ConfigureAwait(false);
                 results.Add(new FlushResult(Name(outboxApi), before, pass.Delivered, pass.Rejected, pass.Released, left, null));

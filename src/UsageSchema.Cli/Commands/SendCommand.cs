@@ -42,9 +42,10 @@ internal static class SendCommand
             var config = GlobalOptions.LoadConfig(parse);
             var settings = connection.Settings(parse, config);
             var direct = parse.GetValue(outbox.Direct);
-            if (settings.Url is null && outbox.NamedOnCommandLine(parse) && !direct)
+            var emulated = connection.UsesEmulator(parse);
+            if (emulated && outbox.NamedOnCommandLine(parse) && !direct)
             {
-                throw new CliUsageException("--outbox needs a service URL: without one, records go to an embedded emulator that is gone after this command, and the outbox would record them as delivered.");
+                throw new CliUsageException("--outbox cannot be used with --emulator: the records would go to an emulator that is gone after this command, and the outbox would record them as delivered.");
             }
 
             var defaultKind = service switch { ServiceKind.Perseus => RecordKind.Perseus, ServiceKind.Gateway => RecordKind.Gateway, _ => (RecordKind?)null };
@@ -70,7 +71,7 @@ internal static class SendCommand
                 }
             }
 
-            await using var open = await ServiceConnection.OpenAsync(settings, Console.Error, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await using var open = await connection.OpenAsync(parse, settings, cancellationToken).ConfigureAwait(false);
             DeliveryReport report;
             if (direct)
             {
@@ -78,7 +79,8 @@ internal static class SendCommand
             }
             else
             {
-                await using var handle = settings.Url is null
+                // A real outbox never feeds a throwaway emulator: it would count the records delivered.
+                await using var handle = emulated
                     ? OutboxHandle.OpenTemporary()
                     : await OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken).ConfigureAwait(false);
                 var showProgress = !parse.GetValue(outbox.NoProgress) && !parse.GetValue(GlobalOptions.Json);

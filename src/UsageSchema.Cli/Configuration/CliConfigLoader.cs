@@ -6,15 +6,17 @@ namespace UsageSchema.Cli.Configuration;
 
 /// <summary>
 /// Finds and reads the configuration file: <c>--config FILE</c>, else <c>USAGE_SCHEMA_CONFIG</c>, else
-/// <c>./usage-schema.json</c>, else <c>$XDG_CONFIG_HOME/usage-schema/config.json</c> (default
-/// <c>~/.config</c>). A file that is named explicitly must exist; the others are optional.
+/// <c>$XDG_CONFIG_HOME/usage-schema/config.json</c> (default <c>~/.config</c>). A file that is named
+/// explicitly must exist; the user's own is optional. The working directory is never searched: a
+/// <c>usage-schema.json</c> there may have been put by anyone who can write that directory. Every file is
+/// checked by <see cref="ConfigFileTrust"/> before it is read.
 /// </summary>
 internal static partial class CliConfigLoader
 {
     /// <summary>The environment variable that names the configuration file.</summary>
     public const string ConfigVariable = "USAGE_SCHEMA_CONFIG";
 
-    /// <summary>The file name looked for in the working directory.</summary>
+    /// <summary>The file name the CLI once looked for in the working directory; such a file is now only pointed out, never read.</summary>
     public const string LocalFileName = "usage-schema.json";
 
     // Strict on purpose: a misspelt setting silently ignored would send to the wrong place.
@@ -25,7 +27,10 @@ internal static partial class CliConfigLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static CliConfig Load(string? explicitPath)
+    /// <summary>Loads the configuration named by <paramref name="explicitPath"/>, the environment or the user's configuration directory.</summary>
+    /// <param name="explicitPath">The <c>--config</c> option; null when not given.</param>
+    /// <param name="notes">Where to point out a <c>./usage-schema.json</c> that is not read; null to say nothing.</param>
+    public static CliConfig Load(string? explicitPath, TextWriter? notes = null)
     {
         var named = explicitPath ?? NonEmpty(Environment.GetEnvironmentVariable(ConfigVariable));
         if (named is not null)
@@ -35,15 +40,22 @@ internal static partial class CliConfigLoader
                 : throw new CliUsageException($"The configuration file {Path.GetFullPath(named)} does not exist.");
         }
 
-        foreach (var candidate in Candidates())
+        var local = Path.Combine(Directory.GetCurrentDirectory(), LocalFileName);
+        if (notes is not null && File.Exists(local))
         {
-            if (File.Exists(candidate))
-            {
-                return Read(candidate);
-            }
+            notes.WriteLine($"note: {local} is not read: the working directory is never searched for a configuration file. Name it with --config if it is yours.");
         }
 
-        return CliConfig.Empty;
+        var user = UserPath();
+        return File.Exists(user) ? Read(user) : CliConfig.Empty;
+    }
+
+    /// <summary>The user's configuration file: <c>$XDG_CONFIG_HOME/usage-schema/config.json</c> (default <c>~/.config</c>).</summary>
+    public static string UserPath()
+    {
+        var configHome = NonEmpty(Environment.GetEnvironmentVariable("XDG_CONFIG_HOME"))
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        return Path.Combine(configHome, "usage-schema", "config.json");
     }
 
     internal static CliConfig Read(string path)
@@ -52,7 +64,11 @@ internal static partial class CliConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(fullPath);
+            // Checked on the open handle, so the file whose owner and mode pass is the file read.
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            ConfigFileTrust.Check(stream.SafeFileHandle, fullPath);
+            using var reader = new StreamReader(stream);
+            text = reader.ReadToEnd();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -95,14 +111,6 @@ internal static partial class CliConfigLoader
             Perseus = Anchor(config.Perseus, directory),
             Gateway = Anchor(config.Gateway, directory),
         };
-    }
-
-    private static IEnumerable<string> Candidates()
-    {
-        yield return Path.Combine(Directory.GetCurrentDirectory(), LocalFileName);
-        var configHome = NonEmpty(Environment.GetEnvironmentVariable("XDG_CONFIG_HOME"))
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
-        yield return Path.Combine(configHome, "usage-schema", "config.json");
     }
 
     private static ServiceConfig? Anchor(ServiceConfig? service, string directory) =>

@@ -9,8 +9,8 @@ namespace UsageSchema.Cli.Sending;
 
 /// <summary>
 /// The production clients for one command: aimed at <see cref="ConnectionSettings.Url"/> with the
-/// secret from a key file or the environment, or, with no URL, at an in-memory emulator started here
-/// (and stopped with this object) with the emulator's own keys.
+/// secret from a key file or the environment, or, only when asked for (<c>demo</c>, <c>--emulator</c>),
+/// at an in-memory emulator started here (and stopped with this object) with the emulator's own keys.
 /// </summary>
 public sealed class ServiceConnection : IAsyncDisposable
 {
@@ -24,30 +24,37 @@ public sealed class ServiceConnection : IAsyncDisposable
         Emulator = emulator;
     }
 
-    /// <summary>The embedded emulator, when no URL was given.</summary>
+    /// <summary>The embedded emulator, when one was asked for.</summary>
     public EmulatorHost? Emulator { get; }
 
     /// <summary>The HTTP client the service clients share.</summary>
     public HttpClient Http => _http;
 
-    /// <summary>Opens a connection; starts an in-memory emulator when <paramref name="settings"/> has no URL.</summary>
-    /// <param name="settings">Where and how.</param>
+    /// <summary>Opens a connection to the service at <see cref="ConnectionSettings.Url"/>. There is no fallback: without a URL this throws, it never starts an emulator.</summary>
+    /// <param name="settings">Where and how; <see cref="ConnectionSettings.Url"/> is required.</param>
+    /// <param name="cancellationToken">Unused: nothing is contacted before the first request.</param>
+    public static Task<ServiceConnection> OpenAsync(ConnectionSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        cancellationToken.ThrowIfCancellationRequested();
+        return settings.Url is null
+            ? throw new ArgumentException("A connection needs the service's URL; the embedded emulator is started only by StartEmulatorAsync.", nameof(settings))
+            : Task.FromResult(new ServiceConnection(settings, null));
+    }
+
+    /// <summary>Starts an in-memory emulator for this connection (stopped with it), used with the emulator's own keys: for <c>demo</c> and <c>--emulator</c> only.</summary>
+    /// <param name="settings">Timeout and retries; the URL, key file and site are not used.</param>
     /// <param name="log">Where to say that an embedded emulator is used.</param>
     /// <param name="amieLoadDelay">The embedded emulator's AMIE load delay.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<ServiceConnection> OpenAsync(ConnectionSettings settings, TextWriter log, TimeSpan? amieLoadDelay = null, CancellationToken cancellationToken = default)
+    public static async Task<ServiceConnection> StartEmulatorAsync(ConnectionSettings settings, TextWriter log, TimeSpan? amieLoadDelay = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(log);
-        if (settings.Url is not null)
-        {
-            return new ServiceConnection(settings, null);
-        }
-
         var options = new EmulatorOptions { StoragePath = EmulatorOptions.InMemoryStorage, AmieLoadDelay = amieLoadDelay ?? TimeSpan.FromMilliseconds(200) };
         var emulator = await EmulatorHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        await log.WriteLineAsync($"(no --url given: using an embedded in-memory emulator at {emulator.BaseAddress}; nothing is kept after this command)").ConfigureAwait(false);
-        return new ServiceConnection(settings, emulator);
+        await log.WriteLineAsync($"(--emulator: using an embedded in-memory emulator at {emulator.BaseAddress}; nothing is kept after this command)").ConfigureAwait(false);
+        return new ServiceConnection(settings with { Url = null }, emulator);
     }
 
     /// <summary>The AMIE sender.</summary>

@@ -69,7 +69,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Flush_without_a_url_for_a_waiting_service_says_so_and_sends_nothing()
+    public async Task Flush_without_a_url_for_a_waiting_service_is_a_usage_error_naming_the_setting_and_sends_nothing()
     {
         var outbox = Path.Combine(_dir.FullName, "orphan.db");
         _emulator.Faults.Services = EmulatedServices.Amie;
@@ -77,10 +77,19 @@ public sealed class OutboxCommandTests : IAsyncLifetime, IDisposable
         var url = new Dictionary<string, string> { ["USAGE_SCHEMA_AMIE_URL"] = _emulator.AmieBaseAddress.ToString(), ["USAGE_SCHEMA_AMIE_API_KEY"] = Key, ["USAGE_SCHEMA_AMIE_SITE"] = _emulator.Options.AmieSiteName };
         Assert.Equal(ExitCodes.ServiceError, (await CliProcess.RunAsync(url, "send", "amie", Records(3), "--outbox", outbox, "--retries", "0", "--no-progress")).ExitCode);
 
-        var (exitCode, output, _) = await CliProcess.RunAsync("outbox", "flush", "--outbox", outbox);
+        var (exitCode, output, error) = await CliProcess.RunAsync("outbox", "flush", "--outbox", outbox);
 
-        Assert.Equal(ExitCodes.ServiceError, exitCode);
-        Assert.Contains("amie: 3 waiting, not sent: no URL for amie", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Contains("amie: 3 waiting, not sent: No amie URL", output, StringComparison.Ordinal);
+        foreach (var setting in new[] { "--api amie --url URL", "USAGE_SCHEMA_AMIE_URL", "amie.url" })
+        {
+            Assert.Contains(setting, error, StringComparison.Ordinal);
+        }
+
+        var (list, listOutput, _) = await CliProcess.RunAsync("outbox", "list", "--outbox", outbox, "--json");
+        Assert.Equal(0, list);
+        using var document = JsonDocument.Parse(listOutput);
+        Assert.Equal(3, Count(document.RootElement, "amie", "pending"));
     }
 
     [Fact]
@@ -100,12 +109,15 @@ public sealed class OutboxCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_outbox_named_on_the_command_line_needs_a_service_url()
+    public async Task An_outbox_named_on_the_command_line_is_never_fed_by_the_emulator()
     {
-        var (exitCode, _, error) = await CliProcess.RunAsync("send", "amie", Records(1), "--outbox", Path.Combine(_dir.FullName, "x.db"));
+        var outbox = Path.Combine(_dir.FullName, "x.db");
+
+        var (exitCode, _, error) = await CliProcess.RunAsync("send", "amie", Records(1), "--outbox", outbox, "--emulator");
 
         Assert.Equal(ExitCodes.UsageError, exitCode);
-        Assert.Contains("--outbox needs a service URL", error, StringComparison.Ordinal);
+        Assert.Contains("--outbox cannot be used with --emulator", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(outbox));
     }
 
     private string Config()
