@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one input reader or reply parser with afl-fuzz and SharpFuzz, bounded in time.
 #
-#   scripts/fuzz.sh list              the targets (name and what is fed)
-#   scripts/fuzz.sh TARGET SECONDS    fuzz TARGET for SECONDS (1..3600), then keep what it found
+#   scripts/fuzz.sh list                         the targets (name and what is fed)
+#   scripts/fuzz.sh [--no-build] TARGET SECONDS  fuzz TARGET for SECONDS (1..3600), then keep what it found
+#
+# --no-build reuses the harness's last Release build (fuzz/UsageSchema.Fuzz/bin/Release), for several targets in a row.
 #
 # Steps: installs afl++ when missing (Debian's `afl++`, with apt-get as root, like ensure-postgres.sh), restores
 # the pinned sharpfuzz tool (.config/dotnet-tools.json), builds fuzz/UsageSchema.Fuzz in Release, copies its output
@@ -26,15 +28,25 @@ max_bytes="${FUZZ_MAX_BYTES:-2048}"
 max_corpus="${FUZZ_MAX_CORPUS:-48}"
 
 usage() {
-    echo "usage: scripts/fuzz.sh list | TARGET SECONDS   (SECONDS: 1..3600)" >&2
+    echo "usage: scripts/fuzz.sh list | [--no-build] TARGET SECONDS   (SECONDS: 1..3600)" >&2
     exit 64
 }
 
 [[ $# -ge 1 ]] || usage
 
+build=1
+if [[ "$1" == "--no-build" ]]; then
+    build=0
+    shift
+fi
+[[ $# -ge 1 ]] || usage
+
+# The copy in artifacts/fuzz/bin is the one instrumented; the build output itself stays uninstrumented (for replays).
 build_harness() {
-    echo "fuzz: building $harness (Release)..."
-    nice -n 19 dotnet build "$harness" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+    if (( build )) || [[ ! -f "$harness/bin/Release/net10.0/UsageSchema.Fuzz.dll" ]]; then
+        echo "fuzz: building $harness (Release)..."
+        nice -n 10 dotnet build "$harness" -c Release -nologo -v quiet >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+    fi
     rm -rf "$bin"
     cp -a "$harness/bin/Release/net10.0" "$bin"
 }
