@@ -56,8 +56,9 @@ public static class JsonLinesRecordReader
             return null;
         }
 
+        // A member named "" (or a very long name) is no field a reader can point at: then the line alone is named, or the path is cut.
         var (node, fault) = RecordConverter.Parse(replaced, lenient: true);
-        return fault is null ? FindReplacement(node, null) : null;
+        return fault is null && FindReplacement(node, null) is { Length: > 0 } field ? InputLimits.Field(field) : null;
     }
 
     private static string? FindReplacement(JsonNode? node, string? path)

@@ -2,6 +2,7 @@ using System.Text;
 using UsageSchema.Cli.Input;
 using UsageSchema.Cli.Tests.BadInput;
 using UsageSchema.Testing.Fuzzing;
+using UsageSchema.Testing.Fuzzing.Readers;
 
 namespace UsageSchema.Cli.Tests.Fuzzing;
 
@@ -10,6 +11,7 @@ namespace UsageSchema.Cli.Tests.Fuzzing;
 /// problem names its location, each non-blank line ends up as records or problems, and every record
 /// it accepts serializes and reads back as itself. Bounded: 400 cases per property from a fixed seed
 /// (see <see cref="FuzzRun"/> for longer runs).
+/// The invariants are <see cref="ReaderChecks"/>, which afl-fuzz and the corpus replay also check.
 /// </summary>
 public class ReaderFuzzTests
 {
@@ -39,28 +41,28 @@ public class ReaderFuzzTests
     ];
 
     [Fact]
-    public void JsonLines_mutated() => FuzzRun.Check(Mutations.Of(JsonLinesFiles), CheckJsonLines, cases: 400);
+    public void JsonLines_mutated() => FuzzRun.Check(Mutations.Of(JsonLinesFiles), ReaderChecks.JsonLines, cases: 400);
 
     [Fact]
-    public void JsonLines_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), CheckJsonLines, cases: 300);
+    public void JsonLines_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), ReaderChecks.JsonLines, cases: 300);
 
     [Fact]
-    public void Json_mutated() => FuzzRun.Check(Mutations.Of(JsonFiles), CheckJson, cases: 400);
+    public void Json_mutated() => FuzzRun.Check(Mutations.Of(JsonFiles), ReaderChecks.Json, cases: 400);
 
     [Fact]
-    public void Json_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), CheckJson, cases: 300);
+    public void Json_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), ReaderChecks.Json, cases: 300);
 
     [Fact]
-    public void Csv_mutated() => FuzzRun.Check(Mutations.Of(CsvFiles), CheckCsv, cases: 400);
+    public void Csv_mutated() => FuzzRun.Check(Mutations.Of(CsvFiles), ReaderChecks.Csv, cases: 400);
 
     [Fact]
-    public void Csv_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), CheckCsv, cases: 300);
+    public void Csv_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), ReaderChecks.Csv, cases: 300);
 
     [Fact]
-    public void Sacct_mutated() => FuzzRun.Check(Mutations.Of(SacctFiles), CheckSacct, cases: 400);
+    public void Sacct_mutated() => FuzzRun.Check(Mutations.Of(SacctFiles), ReaderChecks.Sacct, cases: 400);
 
     [Fact]
-    public void Sacct_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), CheckSacct, cases: 300);
+    public void Sacct_arbitrary() => FuzzRun.Check(Mutations.Arbitrary(), ReaderChecks.Sacct, cases: 300);
 
     [Fact]
     public void Valid_corpora_read_without_problems()
@@ -69,77 +71,5 @@ public class ReaderFuzzTests
         Assert.All(JsonFiles, file => Assert.Empty(JsonRecordReader.Read(Encoding.UTF8.GetBytes(file)).Problems));
         Assert.All(CsvFiles, file => Assert.Empty(CsvRecordReader.Read(Encoding.UTF8.GetBytes(file)).Problems));
         Assert.All(SacctFiles, file => Assert.Empty(SacctRecordReader.Read(Encoding.UTF8.GetBytes(file), Samples.Mapping()).Problems));
-    }
-
-    private static void CheckJsonLines(byte[] bytes)
-    {
-        var result = JsonLinesRecordReader.Read(bytes);
-        ReadInvariants.WellFormed(result);
-        ReadInvariants.RoundTrips(result);
-
-        // Exact accounting: every non-blank line, and nothing else, is a record or a problem.
-        var nonBlank = ReadInvariants.Lines(bytes).Where(line => !ReadInvariants.IsBlank(line)).Select(line => line.Number).ToHashSet();
-        Assert.Equal(nonBlank.Order(), ReadInvariants.Mentioned(result).Order());
-        Assert.Equal(nonBlank.Count == 0, result.Problems.Any(problem => problem.Location == "file"));
-    }
-
-    private static void CheckJson(byte[] bytes)
-    {
-        var result = JsonRecordReader.Read(bytes);
-        ReadInvariants.WellFormed(result);
-        ReadInvariants.RoundTrips(result);
-        Assert.True(result.Records.Count + result.Problems.Count > 0, "a document gives records or says why not");
-    }
-
-    private static void CheckCsv(byte[] bytes)
-    {
-        var result = CsvRecordReader.Read(bytes);
-        ReadInvariants.WellFormed(result);
-        ReadInvariants.RoundTrips(result);
-
-        var lines = ReadInvariants.Lines(bytes).Where(line => !ReadInvariants.IsBlank(line)).ToList();
-        if (lines.Count == 0)
-        {
-            Assert.Equal("file", Assert.Single(result.Problems).Location);
-            return;
-        }
-
-        var header = lines[0].Number;
-        var mentioned = ReadInvariants.Mentioned(result);
-        if (result.Problems.Any(problem => problem.Location == JsonRecordReader.Line(header) && problem.Field is null))
-        {
-            return; // The header is unusable, and says so; no row can be read.
-        }
-
-        mentioned.Add(header);
-        Assert.Subset(lines.Select(line => line.Number).ToHashSet(), mentioned);
-        var quoteFree = !bytes.Contains((byte)'"');
-        foreach (var line in lines.Where(line => !mentioned.Contains(line.Number)))
-        {
-            // Only the continuation lines of a quoted cell go unmentioned, and only within the span a quoted cell may have.
-            Assert.False(quoteFree, $"line {line.Number} is neither a record nor a problem");
-            Assert.Contains(mentioned, start => start < line.Number && line.Number - start < InputLimits.MaxQuotedLines);
-        }
-    }
-
-    private static void CheckSacct(byte[] bytes)
-    {
-        var result = SacctRecordReader.Read(bytes, Samples.Mapping());
-        ReadInvariants.WellFormed(result);
-        ReadInvariants.RoundTrips(result);
-
-        var lines = ReadInvariants.Lines(bytes).Where(line => !ReadInvariants.IsBlank(line)).ToList();
-        if (lines.Count == 0 || result.Problems.Any(problem => problem.Location == JsonRecordReader.Line(lines[0].Number) && problem.Field is null))
-        {
-            return; // An empty file or an unusable header, said as such.
-        }
-
-        var mentioned = ReadInvariants.Mentioned(result);
-        var skipped = result.Skipped.Select(row => row.Location).ToHashSet(StringComparer.Ordinal);
-        foreach (var line in lines.Skip(1).Where(line => !mentioned.Contains(line.Number)))
-        {
-            // Skipped rows (job steps, jobs not ended) are listed as such; any other row is a record or a problem.
-            Assert.True(skipped.Contains(JsonRecordReader.Line(line.Number)), $"line {line.Number} is neither a record, a problem nor a skipped row");
-        }
     }
 }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using UsageSchema.Cli.Input;
 using UsageSchema.Serialization;
 
-namespace UsageSchema.Cli.Tests.Fuzzing;
+namespace UsageSchema.Testing.Fuzzing.Readers;
 
 /// <summary>What must hold for whatever a reader is given; each check throws (an xunit assertion) when it does not.</summary>
 internal static partial class ReadInvariants
