@@ -46,7 +46,7 @@ public enum AnswerClass
     /// </summary>
     Unexpected,
 
-    /// <summary>An answer larger than the client reads (an <see cref="UnexpectedResponseException"/> saying so): pending, and not sent again in this pass, since it would come back just as large.</summary>
+    /// <summary>An answer larger than the client reads (<see cref="ResponseTooLargeException"/>): pending, and not sent again in this pass, since it would come back just as large.</summary>
     AnswerTooLarge,
 }
 
@@ -104,8 +104,7 @@ public static class DeliveryOutcomes
             ServiceUnavailableException { StatusCode: 429 } => AnswerClass.Throttled,
             ServiceUnavailableException { StatusCode: 502 or 503 or 504 } => AnswerClass.ProxyError,
             ServiceUnavailableException => AnswerClass.Unavailable,
-            // The library gives "too large" no type of its own (yet); its message says it.
-            UnexpectedResponseException unexpected when unexpected.Message.Contains("too large", StringComparison.OrdinalIgnoreCase) => AnswerClass.AnswerTooLarge,
+            ResponseTooLargeException => AnswerClass.AnswerTooLarge,
             UnexpectedResponseException => AnswerClass.Unexpected,
             JsonException => AnswerClass.Unexpected,
             UsageServiceException => AnswerClass.Unexpected,

@@ -63,7 +63,8 @@ public sealed class DeliveryOutcomesTests
         Assert.Equal(AnswerClass.Unavailable, DeliveryOutcomes.Classify(OutboxApi.Amie, new HttpRequestException("refused")));
         Assert.Equal(AnswerClass.Unavailable, DeliveryOutcomes.Classify(OutboxApi.Amie, new IOException("reset")));
         Assert.Equal(AnswerClass.Unexpected, DeliveryOutcomes.Classify(OutboxApi.Perseus, new UnexpectedResponseException("answered 302", null, 302, null)));
-        Assert.Equal(AnswerClass.AnswerTooLarge, DeliveryOutcomes.Classify(OutboxApi.Amie, new UnexpectedResponseException("the answer is too large (over 16 MiB)", null, 200, null)));
+        Assert.Equal(AnswerClass.AnswerTooLarge, DeliveryOutcomes.Classify(OutboxApi.Amie, new ResponseTooLargeException("answered more than 4 MiB", null, 200, 4 << 20)));
+        Assert.Equal(AnswerClass.Unexpected, DeliveryOutcomes.Classify(OutboxApi.Amie, new UnexpectedResponseException("the page says the answer is too large", null, 200, null)));
         Assert.True(DeliveryOutcomes.RuleOf(AnswerClass.AnswerTooLarge).StopsPass);
         Assert.All(DeliveryOutcomes.Table.Where(rule => rule.Class != AnswerClass.RecordVerdict), rule => Assert.False(rule.Rejects));
     }
