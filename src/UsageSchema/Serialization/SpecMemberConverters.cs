@@ -46,41 +46,63 @@ internal static class SpecMemberConverters
 
     private static JsonConverter NullAsAbsent(Type type, JsonConverter? custom, JsonSerializerOptions options)
     {
-        if (custom is JsonConverterFactory factory)
+        var inner = custom ?? options.GetConverter(type);
+        if (inner is JsonConverterFactory factory)
         {
-            custom = factory.CreateConverter(type, options);
+            inner = factory.CreateConverter(type, options)!;
         }
 
-        return (JsonConverter)Activator.CreateInstance(typeof(NullAsAbsentConverter<>).MakeGenericType(type), custom)!;
+        return (JsonConverter)Activator.CreateInstance(typeof(NullAsAbsentConverter<>).MakeGenericType(type), inner)!;
     }
 
     /// <summary>
-    /// Reads <c>null</c> as the default value (what an absent member leaves), anything else with the
-    /// member's own converter, or else through the serializer, so that the options' number handling
-    /// (numbers read from strings) still applies.
+    /// Reads <c>null</c> as the default value (what an absent member leaves) and anything else with
+    /// the member's own converter. A number sent as a string is parsed here, as the options'
+    /// <see cref="JsonNumberHandling.AllowReadingFromString"/> would: a converter called directly does
+    /// not apply it. Failures are left to the serializer, which names the member's path and type
+    /// ("The JSON value could not be converted to System.Int32. Path: $.Attributes.NodeCount").
     /// </summary>
-    private sealed class NullAsAbsentConverter<T>(JsonConverter? custom) : JsonConverter<T>
+    private sealed class NullAsAbsentConverter<T>(JsonConverter inner) : JsonConverter<T>
         where T : struct
     {
-        private readonly JsonConverter<T>? _custom = (JsonConverter<T>?)custom;
+        private readonly JsonConverter<T> _inner = (JsonConverter<T>)inner;
 
         public override bool HandleNull => true;
 
-        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? default
-            : _custom is not null ? _custom.Read(ref reader, typeToConvert, options)
-            : JsonSerializer.Deserialize<T>(ref reader, options);
-
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (_custom is not null)
+            if (reader.TokenType == JsonTokenType.Null)
             {
-                _custom.Write(writer, value, options);
+                return default;
             }
-            else
+
+            if (reader.TokenType == JsonTokenType.String && (options.NumberHandling & JsonNumberHandling.AllowReadingFromString) != 0
+                && NumberFromString(reader.GetString()!) is { } number)
             {
-                JsonSerializer.Serialize(writer, value, options);
+                return number;
             }
+
+            return _inner.Read(ref reader, typeToConvert, options);
+        }
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => _inner.Write(writer, value, options);
+
+        /// <summary>The number in <paramref name="text"/> when <typeparamref name="T"/> is numeric; throws the serializer's wrong-type error when it is not a number.</summary>
+        private static T? NumberFromString(string text)
+        {
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            const System.Globalization.NumberStyles Integer = System.Globalization.NumberStyles.AllowLeadingSign;
+            const System.Globalization.NumberStyles Float = Integer | System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowExponent;
+            object? value = typeof(T) switch
+            {
+                var type when type == typeof(int) => int.TryParse(text, Integer, culture, out var parsed) ? parsed : throw new JsonException(),
+                var type when type == typeof(long) => long.TryParse(text, Integer, culture, out var parsed) ? parsed : throw new JsonException(),
+                var type when type == typeof(double) => double.TryParse(text, Float, culture, out var parsed) ? parsed : throw new JsonException(),
+                var type when type == typeof(float) => float.TryParse(text, Float, culture, out var parsed) ? parsed : throw new JsonException(),
+                var type when type == typeof(decimal) => decimal.TryParse(text, Float, culture, out var parsed) ? parsed : throw new JsonException(),
+                _ => null,
+            };
+            return (T?)value;
         }
     }
 }

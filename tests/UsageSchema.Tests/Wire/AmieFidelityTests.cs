@@ -155,4 +155,23 @@ public class AmieFidelityTests
 
         Assert.Equal((0L, 2L, 0d), (status[0].LoadedRecordCount, status[0].FailedJobCount, status[0].TotalCharge));
     }
+
+    [Theory]
+    [InlineData("\"many\"")]
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    [InlineData("true")]
+    public void Required_count_of_the_wrong_type_still_fails_naming_its_path_and_type(string value)
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ComputeAttributes>("{\"NodeCount\":" + value + "}", UsageJson.Options));
+
+        Assert.Equal("$.NodeCount", error.Path);
+        Assert.StartsWith("The JSON value could not be converted to System.Int32.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Required_count_sent_as_a_numeric_string_is_read()
+    {
+        Assert.Equal(3, JsonSerializer.Deserialize<ComputeAttributes>("{\"NodeCount\":\"3\"}", UsageJson.Options)!.NodeCount);
+    }
 }
