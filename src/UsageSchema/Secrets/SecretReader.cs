@@ -96,19 +96,20 @@ public static partial class SecretReader
             return;
         }
 
-        if (KeyFileOwner.Of(handle) is { } ids && ids.Owner != ids.Us)
+        // fstat of the opened file, not a stat of the path before it was opened.
+        var status = UnixFileStatus.Of(handle, path);
+        var us = UnixFileStatus.EffectiveUserId();
+        if (status.OwnerId != us)
         {
             throw new ApiKeyFileException(path,
-                $"The key file '{path}' belongs to user id {ids.Owner.ToString(CultureInfo.InvariantCulture)}, not to this user (id {ids.Us.ToString(CultureInfo.InvariantCulture)}): " +
+                $"The key file '{path}' belongs to user id {status.OwnerId.ToString(CultureInfo.InvariantCulture)}, not to this user (id {us.ToString(CultureInfo.InvariantCulture)}): " +
                 $"another user controls what it says. Make it yours with: chown $(id -u) '{path}' (or copy it into a file of your own).",
                 innerException: null);
         }
 
-        // fstat of the opened file, not a stat of the path before it was opened.
-        var mode = File.GetUnixFileMode(handle);
-        if ((mode & GroupOrOthers) != 0)
+        if (((UnixFileMode)status.Permissions & GroupOrOthers) != 0)
         {
-            var octal = Convert.ToString((int)mode, 8).PadLeft(4, '0');
+            var octal = status.Octal;
             throw new ApiKeyFileException(path,
                 $"The key file '{path}' has mode {octal}: group or others may read or write it, so the key must be treated as exposed. " +
                 $"Restrict it to its owner with: chmod 600 '{path}'",

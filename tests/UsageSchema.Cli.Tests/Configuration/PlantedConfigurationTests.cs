@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using UsageSchema.Secrets;
 using UsageSchema.Cli.Configuration;
 
 namespace UsageSchema.Cli.Tests.Configuration;

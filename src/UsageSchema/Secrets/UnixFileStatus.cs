@@ -2,11 +2,11 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace UsageSchema.Cli.Configuration;
+namespace UsageSchema.Secrets;
 
 /// <summary>
 /// Owner and mode of a file on Unix, which .NET has no managed API for (<see cref="File.GetUnixFileMode(string)"/>
-/// gives the mode, never the owner). Read through the runtime's own native shim, <c>libSystem.Native</c>, which
+/// gives the mode, never the owner). One reading for the key files (<see cref="SecretReader"/>) and the CLI's configuration files. Read through the runtime's own native shim, <c>libSystem.Native</c>, which
 /// ships with every .NET runtime on Unix and whose status record begins with flags, mode, uid and gid on every platform.
 /// </summary>
 internal readonly record struct UnixFileStatus(int Mode, uint OwnerId)
