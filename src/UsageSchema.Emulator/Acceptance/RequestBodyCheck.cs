@@ -20,6 +20,12 @@ internal sealed class RequestBodyCheck
     private static readonly EvaluationOptions List = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private readonly HashSet<string> _secretMembers;
 
+    // Judging is a pure function of the body's text, and a retry sends the same bytes again: the
+    // verdicts of recent bodies are remembered by the text's hash, so a client's retry of a large
+    // request is answered as quickly as the service's duplicate check allows (clients time out).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<BodyViolation>> _recent = new(StringComparer.Ordinal);
+    private const int RecentLimit = 256;
+
     public RequestBodyCheck(EmulatedServices service, string operation, string mediaType, JsonObject schema, Uri id, IEnumerable<string> secretMembers)
     {
         _service = service;
@@ -50,10 +56,28 @@ internal sealed class RequestBodyCheck
         var read = body.DeepClone();
         var forms = KnownForms.Readings(_service).Where(form => form.Read!(read)).Select(form => form.Id).ToList();
 
-        using var document = JsonDocument.Parse(read.ToJsonString());
+        var text = read.ToJsonString();
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        if (!_recent.TryGetValue(hash, out var violations))
+        {
+            violations = Judge(text, read);
+            if (_recent.Count >= RecentLimit)
+            {
+                _recent.Clear();
+            }
+
+            _recent[hash] = violations;
+        }
+
+        return new AcceptanceVerdict(read, violations, forms);
+    }
+
+    private IReadOnlyList<BodyViolation> Judge(string text, JsonNode read)
+    {
+        using var document = JsonDocument.Parse(text);
         if (_schema.Evaluate(document.RootElement, Flag).IsValid)
         {
-            return new AcceptanceVerdict(read, [], forms);
+            return [];
         }
 
         var violations = new List<BodyViolation>();
@@ -67,7 +91,7 @@ internal sealed class RequestBodyCheck
                 .SelectMany(error => Describe(pointer, error.Key, error.Value, instance, _secretMembers)));
         }
 
-        return new AcceptanceVerdict(read, [.. violations.Distinct()], forms);
+        return [.. violations.Distinct()];
     }
 
     private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)
