@@ -1,3 +1,5 @@
+using UsageSchema.Errors;
+
 namespace UsageSchema.GatewayAttributes;
 
 /// <summary>
@@ -113,7 +115,7 @@ public sealed class JobAttributesReply
         var rest = lines[marker][(lines[marker].IndexOf(SuggestionsMarker, StringComparison.OrdinalIgnoreCase) + SuggestionsMarker.Length)..].Trim();
         if (rest.Length > 0)
         {
-            names.Add(rest);
+            names.Add(ServiceText.Clean(rest));
         }
 
         foreach (var line in lines.Skip(marker + 1))
@@ -134,7 +136,8 @@ public sealed class JobAttributesReply
                 continue;
             }
 
-            names.Add(line.Trim());
+            // Printed by callers: no terminal escapes from the service reach a terminal.
+            names.Add(ServiceText.Clean(line.Trim()));
         }
 
         return names;

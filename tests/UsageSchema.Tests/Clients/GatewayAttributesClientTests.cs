@@ -180,4 +180,35 @@ public class GatewayAttributesClientTests
 
         Assert.Contains("GatewayAttributesClientOptions.ApiKey is not set", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_human_readable_last_jobs_answer_is_read_as_its_message_with_no_rows()
+    {
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, "Last 2 jobs for this key:\n  4937919 expanse \u001b[31mdone\u001b[0m\n  4937920 expanse\n", "text/plain");
+
+        var jobs = await ClientFactory.Gateway(handler).GetLastJobsAsync();
+
+        Assert.Empty(jobs.Result!);
+        Assert.Equal("Last 2 jobs for this key:\n  4937919 expanse done\n  4937920 expanse\n", jobs.Message);
+    }
+
+    [Theory]
+    [InlineData("<html><body>Please log in</body></html>", "text/html")]
+    [InlineData("Last jobs", "application/json")]
+    public async Task A_last_jobs_answer_that_is_neither_text_nor_json_is_an_unexpected_response(string body, string mediaType)
+    {
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, body, mediaType);
+
+        await Assert.ThrowsAsync<UnexpectedResponseException>(() => ClientFactory.Gateway(handler).GetLastJobsAsync());
+    }
+
+    [Fact]
+    public async Task Suggested_resource_names_come_without_the_services_terminal_escapes()
+    {
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, "Did you mean one of these?\n\u001b]0;pwned\u0007expanse.sdsc.xsede.org\n\u001b[2Jbridges2.psc.xsede.org\n\n", "text/plain");
+
+        var reply = await ClientFactory.Gateway(handler).SubmitAsync("u@x.edu", "unknown", "1", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(["expanse.sdsc.xsede.org", "bridges2.psc.xsede.org"], reply.SuggestedResourceNames);
+    }
 }

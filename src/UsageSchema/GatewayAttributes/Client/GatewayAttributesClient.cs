@@ -103,13 +103,13 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
     {
         // The spec's path parameter is "the resource name, as in xsederesourcename": that member's pattern.
         var resourceSegment = PathSegment.Escape(resource, "The resource name", nameof(resource), ResourceNamePattern.Value);
-        var user = PathSegment.Escape(username, "The gateway user", nameof(username));
+        var user = PathSegment.Escape(username, "The login on the resource", nameof(username));
         return GetJobsAsync($"gateway/v2/jobs/by_res_user_dates/{resourceSegment}/{user}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<GatewayJobsResponse> GetLastJobsAsync(CancellationToken cancellationToken = default) =>
-        GetJobsAsync("gateway/v2/jobs", cancellationToken);
+        GetJobsAsync("gateway/v2/jobs", cancellationToken, humanReadable: true);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -151,7 +151,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         return (reply, response, description);
     }
 
-    private async Task<GatewayJobsResponse> GetJobsAsync(string path, CancellationToken cancellationToken)
+    private async Task<GatewayJobsResponse> GetJobsAsync(string path, CancellationToken cancellationToken, bool humanReadable = false)
     {
         var uri = new Uri(_baseAddress, path);
         var description = ServiceRequestDescription.For(HttpMethod.Get, uri);
@@ -165,6 +165,15 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         if (response.StatusCode != 200 || response.Body.Length == 0)
         {
             throw ServiceFailures.Unreadable(Service, response, description, response.Body.Length == 0 ? "the body is empty instead of " + Expected : "the API answers 200 with " + Expected, _apiKey.Scrub);
+        }
+
+        // The route list calls /gateway/v2/jobs "human-readable": a plain-text answer is its message, with no rows.
+        // Anything else that is not JSON (an HTML login page) stays unreadable.
+        if (humanReadable && response.MediaType is "text/plain" && !LooksLikeJson(response.Body))
+        {
+            var text = _apiKey.Scrub(string.Join('\n', response.BodyText().Split('\n').Select(ServiceText.Clean)));
+            GatewayClientLog.JobsRead(_logger, 0, description.Path, response.StatusCode, (long)response.Elapsed.TotalMilliseconds);
+            return new GatewayJobsResponse { Message = text, Result = [] };
         }
 
         GatewayJobsResponse? jobs;
@@ -184,6 +193,12 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
 
         GatewayClientLog.JobsRead(_logger, jobs.Result?.Count ?? 0, description.Path, response.StatusCode, (long)response.Elapsed.TotalMilliseconds);
         return jobs;
+    }
+
+    private static bool LooksLikeJson(ReadOnlySpan<byte> body)
+    {
+        var start = body.TrimStart(" \t\r\n"u8);
+        return start.Length > 0 && start[0] is (byte)'{' or (byte)'[';
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, MediaTypeWithQualityHeaderValue accept, HttpContent? content)

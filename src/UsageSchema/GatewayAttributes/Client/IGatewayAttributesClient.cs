@@ -33,15 +33,21 @@ public interface IGatewayAttributesClient
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<GatewayJobsResponse> GetJobsByProjectAsync(string grantNumber, DateOnly startDate, DateOnly endDate, CancellationToken cancellationToken = default);
 
-    /// <summary>Jobs of a gateway user on a resource between two dates.</summary>
-    /// <param name="resource">The resource name.</param>
-    /// <param name="username">The gateway user.</param>
+    /// <summary>
+    /// All jobs of one person between two dates, on every resource: the route list's "All jobs by a person
+    /// (found by resource and username), for all resources". The person is found by a login on one resource.
+    /// </summary>
+    /// <param name="resource">The resource on which <paramref name="username"/> is the person's login.</param>
+    /// <param name="username">The person's login on <paramref name="resource"/> (not the gateway end user).</param>
     /// <param name="startDate">First day.</param>
     /// <param name="endDate">Last day.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<GatewayJobsResponse> GetJobsByResourceUserAsync(string resource, string username, DateOnly startDate, DateOnly endDate, CancellationToken cancellationToken = default);
 
-    /// <summary>The last jobs submitted with this key.</summary>
+    /// <summary>
+    /// The last jobs submitted with this key. The route list calls the answer "human-readable": a JSON envelope is
+    /// read into rows; a plain-text answer comes back as <see cref="GatewayJobsResponse.Message"/> with no rows.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<GatewayJobsResponse> GetLastJobsAsync(CancellationToken cancellationToken = default);
 }
