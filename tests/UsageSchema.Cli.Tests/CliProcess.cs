@@ -17,14 +17,30 @@ internal static class CliProcess
         RunInAsync(AppContext.BaseDirectory, environment, args);
 
     /// <summary>Runs the CLI in <paramref name="workingDirectory"/> and waits for it.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(workingDirectory, input: null, environment, args);
+
+    /// <summary>
+    /// Runs the CLI with <paramref name="input"/> written to its standard input and then closed, as
+    /// <c>sacct ... | usage-schema send amie -</c> does in a cron job.
+    /// </summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunWithInputAsync(byte[] input, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(AppContext.BaseDirectory, input, environment, args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, byte[]? input, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
-        using var process = StartIn(workingDirectory, environment, args);
+        using var process = StartIn(workingDirectory, environment, args, redirectInput: input is not null);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {
+            if (input is not null)
+            {
+                await process.StandardInput.BaseStream.WriteAsync(input, timeout.Token);
+                process.StandardInput.Close();
+            }
+
             await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
@@ -40,11 +56,15 @@ internal static class CliProcess
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args) => StartIn(AppContext.BaseDirectory, environment, args);
 
     /// <summary>Starts the CLI in <paramref name="workingDirectory"/> with redirected output.</summary>
-    public static Process StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Process StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartIn(workingDirectory, environment, args, redirectInput: false);
+
+    private static Process StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args, bool redirectInput)
     {
         Assert.True(File.Exists(DllPath), $"The CLI is not built at {DllPath}.");
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

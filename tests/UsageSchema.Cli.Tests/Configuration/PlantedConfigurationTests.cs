@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using UsageSchema.Secrets;
 using UsageSchema.Cli.Configuration;
+using UsageSchema.Secrets;
 
 namespace UsageSchema.Cli.Tests.Configuration;
 

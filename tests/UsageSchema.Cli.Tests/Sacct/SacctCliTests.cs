@@ -45,7 +45,7 @@ public class SacctCliTests
     [Fact]
     public async Task Validate_reads_standard_input_and_tells_sacct_from_its_first_line()
     {
-        var (exitCode, output, error) = await PipedCli.RunAsync(SacctFixtures.Bytes("xdmod-reqgres.sacct"), null, ["validate", "-", "--sacct-columns", "xdmod-reqgres", .. SacctOptions]);
+        var (exitCode, output, error) = await CliProcess.RunWithInputAsync(SacctFixtures.Bytes("xdmod-reqgres.sacct"), null, ["validate", "-", "--sacct-columns", "xdmod-reqgres", .. SacctOptions]);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}");
         Assert.Contains("stdin: 10 record(s) read, 10 valid, 0 invalid or unreadable, 8 skipped", output, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public class SacctCliTests
     public async Task Validate_reads_json_lines_from_standard_input_as_from_the_file()
     {
         var fromFile = await CliProcess.RunAsync("validate", CliProcess.Fixture("mixed.jsonl"));
-        var fromStdin = await PipedCli.RunAsync(File.ReadAllBytes(CliProcess.Fixture("mixed.jsonl")), null, "validate", "-");
+        var fromStdin = await CliProcess.RunWithInputAsync(File.ReadAllBytes(CliProcess.Fixture("mixed.jsonl")), null, "validate", "-");
 
         Assert.Equal(2, fromStdin.ExitCode);
         Assert.Equal(fromFile.Output.Replace("mixed.jsonl:", "stdin:", StringComparison.Ordinal), fromStdin.Output);
@@ -64,7 +64,7 @@ public class SacctCliTests
     [Fact]
     public async Task Standard_input_that_is_no_known_format_asks_for_format()
     {
-        var (exitCode, _, error) = await PipedCli.RunAsync("just words\n"u8.ToArray(), null, "validate", "-");
+        var (exitCode, _, error) = await CliProcess.RunWithInputAsync("just words\n"u8.ToArray(), null, "validate", "-");
 
         Assert.Equal(64, exitCode);
         Assert.Contains("--format", error, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public class SacctCliTests
     {
         await using var emulator = await EmulatorProcess.StartAsync();
 
-        var (exitCode, output, error) = await PipedCli.RunAsync(SacctFixtures.Bytes("xdmod.sacct"), EmulatorProcess.Secrets,
+        var (exitCode, output, error) = await CliProcess.RunWithInputAsync(SacctFixtures.Bytes("xdmod.sacct"), EmulatorProcess.Secrets,
             ["send", "amie", "-", "--direct", "--url", emulator.Amie.ToString(), "--sacct-columns", "xdmod", .. SacctOptions]);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{output}\n{error}\n{emulator.Errors}");
