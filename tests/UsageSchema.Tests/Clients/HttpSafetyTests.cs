@@ -290,8 +290,8 @@ public class HttpSafetyTests
     [Theory]
     [InlineData("..", "jane", "The resource name")]
     [InlineData("expanse sdsc", "jane", "spec's pattern")]
-    [InlineData("expanse.sdsc.xsede.org", "..", "The gateway user")]
-    [InlineData("expanse.sdsc.xsede.org", "a/../../b", "The gateway user")]
+    [InlineData("expanse.sdsc.xsede.org", "..", "The login on the resource")]
+    [InlineData("expanse.sdsc.xsede.org", "a/../../b", "The login on the resource")]
     public async Task Gateway_read_back_segments_are_checked_against_the_spec(string resource, string user, string named)
     {
         var handler = new ScriptedHandler();
