@@ -8,6 +8,8 @@ namespace UsageSchema.Analyzers.Tests.Package;
 /// version, from a local folder feed, and its command-line build reports exactly the expected
 /// diagnostics, none on the correct code, with its .editorconfig's severity override applied.
 /// </summary>
+// A Release pack and a consumer restore and build: `--filter "Category!=Slow"` leaves it out of a quick run.
+[Trait("Category", "Slow")]
 public sealed class PackagedConsumerTests(ConsumerBuild consumer) : IClassFixture<ConsumerBuild>
 {
     /// <summary>Every diagnostic the sample's build must report (file, line, ID), and no other. Listed in samples/GatewayConsumer/README.md.</summary>

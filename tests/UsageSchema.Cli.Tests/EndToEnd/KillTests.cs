@@ -11,6 +11,8 @@ namespace UsageSchema.Cli.Tests.EndToEnd;
 /// once, and the outbox must say so.
 /// </summary>
 [Collection(FaultTestGroup.Name)]
+// Minutes per test (100,000 records by default): `--filter "Category!=Slow"` leaves it out of a quick run.
+[Trait("Category", "Slow")]
 public sealed class KillTests(ITestOutputHelper output)
 {
     private const int Kills = 5;

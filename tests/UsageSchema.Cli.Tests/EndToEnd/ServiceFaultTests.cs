@@ -10,6 +10,8 @@ namespace UsageSchema.Cli.Tests.EndToEnd;
 /// over HTTP and counted against the file.
 /// </summary>
 [Collection(FaultTestGroup.Name)]
+// Minutes per test: `--filter "Category!=Slow"` leaves it out of a quick run.
+[Trait("Category", "Slow")]
 public sealed class ServiceFaultTests(ITestOutputHelper output)
 {
     private const int AmieRecords = 3_000;
