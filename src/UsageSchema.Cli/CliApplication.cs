@@ -1,5 +1,6 @@
 using System.CommandLine;
 using UsageSchema.Cli.Commands;
+using UsageSchema.Cli.Monitoring;
 using UsageSchema.Outbox;
 
 namespace UsageSchema.Cli;
@@ -12,6 +13,30 @@ public static class CliApplication
     {
         var root = Build();
         var parse = root.Parse(args);
+        var metricsFile = parse.GetValue(GlobalOptions.MetricsFile);
+        if (metricsFile is null)
+        {
+            return await RunAsync(parse).ConfigureAwait(false);
+        }
+
+        // Written whatever the outcome: a run that fails is exactly what the file must show.
+        using var counts = new RunCounts();
+        var exitCode = await RunAsync(parse).ConfigureAwait(false);
+        try
+        {
+            MetricsFile.Write(metricsFile, DateTimeOffset.UtcNow, exitCode, counts.Snapshot());
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"error: the metrics file '{metricsFile}' could not be written: {exception.Message}").ConfigureAwait(false);
+            return exitCode == ExitCodes.Success ? ExitCodes.ServiceError : exitCode;
+        }
+
+        return exitCode;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse)
+    {
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
@@ -53,6 +78,7 @@ public static class CliApplication
         var root = new RootCommand("usage-schema: validate and send HPC usage to the AMIE Usage API, PERSEUS and the ACCESS Gateway Attributes API; run a local emulator of all three.");
         root.Options.Add(GlobalOptions.Json);
         root.Options.Add(GlobalOptions.Config);
+        root.Options.Add(GlobalOptions.MetricsFile);
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(ValidateCommand.Build());
         root.Subcommands.Add(SendCommand.Build());

@@ -126,6 +126,7 @@ public sealed class OutboxDispatcher
                 delivered += d;
                 rejected += r;
                 released += l;
+                OutboxMetrics.Outcomes(dispatch.Api, d, r, l);
                 var stop = outcomes.FirstOrDefault(outcome => outcome.StopsPass);
                 if (stop is not null)
                 {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Reflection;
 
 namespace UsageSchema.DependencyInjection;
@@ -13,7 +14,13 @@ public static class UsageSchemaTelemetry
     /// <summary>The name of the <see cref="ActivitySource"/>: <c>UsageSchema</c>.</summary>
     public const string ActivitySourceName = "UsageSchema";
 
-    internal static ActivitySource Source { get; } = new(
-        ActivitySourceName,
-        typeof(UsageSchemaTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+    /// <summary>The name of the library's <see cref="System.Diagnostics.Metrics.Meter"/>: <c>UsageSchema</c>.</summary>
+    public const string MeterName = "UsageSchema";
+
+    private static readonly string? Version = typeof(UsageSchemaTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+
+    internal static ActivitySource Source { get; } = new(ActivitySourceName, Version);
+
+    // One meter for the assembly, for the process's lifetime: instruments are created once on it.
+    internal static Meter Meter { get; } = new(MeterName, Version);
 }

@@ -5,6 +5,7 @@ using Polly;
 using Polly.Timeout;
 using UsageSchema.DependencyInjection;
 using UsageSchema.Errors;
+using UsageSchema.Telemetry;
 
 namespace UsageSchema.Resilience;
 
@@ -31,8 +32,9 @@ internal sealed class ResilientHttpInvoker
     private readonly int _maxResponseBytes;
     private readonly Func<string, string> _scrub;
 
-    public ResilientHttpInvoker(HttpClient http, ResilienceOptions options, string service, ILogger logger, TimeProvider timeProvider, int maxResponseBytes, Func<string, string> scrub)
+    public ResilientHttpInvoker(HttpClient http, ResilienceOptions options, string service, string api, ILogger logger, TimeProvider timeProvider, int maxResponseBytes, Func<string, string> scrub)
     {
+        Api = api;
         _http = http;
         _maxResponseBytes = maxResponseBytes;
         _scrub = scrub;
@@ -45,6 +47,9 @@ internal sealed class ResilientHttpInvoker
 
     /// <summary>The service's name in logs and messages, e.g. <c>AMIE Usage API</c>.</summary>
     public string Service { get; }
+
+    /// <summary>The API's short name in metric tags: <c>amie</c>, <c>perseus</c> or <c>gateway</c>.</summary>
+    public string Api { get; }
 
     public TimeProvider TimeProvider { get; }
 
@@ -68,6 +73,7 @@ internal sealed class ResilientHttpInvoker
             response.Elapsed = TimeProvider.GetElapsedTime(started);
             activity?.SetTag("http.response.status_code", response.StatusCode);
             activity?.SetTag("usage.attempts", response.Attempts);
+            UsageMetrics.Answered(Api, request.RecordCount, response.StatusCode, response.Elapsed);
             ResilienceLog.Answered(_logger, Service, request.Method, request.Path, response.StatusCode, (long)response.Elapsed.TotalMilliseconds, response.Attempts, request.BodyBytes ?? 0, response.Body.Length);
             return response;
         }
@@ -76,6 +82,7 @@ internal sealed class ResilientHttpInvoker
             var elapsed = TimeProvider.GetElapsedTime(started);
             var reason = Describe(exception);
             activity?.SetStatus(ActivityStatusCode.Error, reason);
+            UsageMetrics.Unanswered(Api, elapsed);
             ResilienceLog.Unreachable(_logger, Service, request.Method, request.Path, attempt.Count, (long)elapsed.TotalMilliseconds, reason);
             throw new ServiceUnavailableException(
                 $"{Service}: {request} got no answer after {Plural(attempt.Count, "attempt")}: {reason}.",

@@ -60,7 +60,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         _maxRequestBytes = options.MaxRequestBytes;
         _maxRecordsPerRequest = options.MaxRecordsPerRequest;
         _maxIdsPerRequest = options.MaxFailedRecordIdsPerRequest;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "amie", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
     /// <inheritdoc />

@@ -51,7 +51,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         _baseAddress = options.BaseAddress!.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
         _apiKey = options.ApiKey ?? GatewayApiKeyFile.Load(options.ApiKeyFile!);
         _sendLegacyApiKeyField = options.SendLegacyApiKeyField;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "gateway", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
     /// <summary>Formats a submission time as the service expects: <c>yyyy-MM-dd HH:mm:ss zzz</c>, with the offset the value carries.</summary>

@@ -45,7 +45,7 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
         // Appended by hand: resolving "service/..." against "https://host/api" would drop the "api" prefix.
         _baseAddress = options.BaseAddress!.AbsoluteUri.TrimEnd('/');
         _token = options.Token!;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _token.Scrub);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "perseus", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _token.Scrub);
     }
 
     /// <inheritdoc />
