@@ -86,6 +86,7 @@ public static class CliApplication
         root.Subcommands.Add(AmieCommands.Status());
         root.Subcommands.Add(AmieCommands.Failed());
         root.Subcommands.Add(AmieCommands.ClearFailed());
+        root.Subcommands.Add(VerifyCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
         return root;
     }

@@ -77,6 +77,28 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Delivered entries whose delivery time lies in [<paramref name="deliveredFrom"/>, <paramref name="deliveredTo"/>),
+    /// in id order: what a read-back of the service (<c>usage-schema verify</c>) is compared with.
+    /// </summary>
+    /// <param name="deliveredFrom">The window's start (inclusive).</param>
+    /// <param name="deliveredTo">The window's end (exclusive).</param>
+    /// <param name="api">Only entries of this API, or any.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The delivered entries, each with its delivery time, key and payload.</returns>
+    Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Returns delivered entries to pending (attempts reset, delivery time cleared, <paramref name="reason"/> kept as the
+    /// last error), so they are sent again: for records the service acknowledged but never loaded. Entries in any other
+    /// state are left alone.
+    /// </summary>
+    /// <param name="ids">The entries.</param>
+    /// <param name="reason">Why they are sent again.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many entries changed.</returns>
+    Task<int> RequeueDeliveredAsync(IEnumerable<long> ids, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes delivered entries delivered before <paramref name="deliveredBefore"/>.</summary>
     /// <param name="deliveredBefore">The cut-off.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -375,4 +375,60 @@ public abstract class OutboxContractTests
         Assert.DoesNotContain("apikey", stored.Payload, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"jobid\"", stored.Payload, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Delivered_entries_are_listed_by_delivery_time_in_a_half_open_window_and_by_api()
+    {
+        var clock = new ManualClock(Start);
+        await using var outbox = await OpenAsync(clock);
+        await outbox.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2"), Records.Compute("3"), Records.Compute("4"), Records.Job(7)]);
+        var claimed = await outbox.ClaimAsync(10, Lease);
+        await outbox.MarkDeliveredAsync([claimed[0].Id]); // at Start: before the window
+        clock.Advance(TimeSpan.FromHours(1));
+        await outbox.MarkDeliveredAsync([claimed[1].Id, claimed[4].Id]); // at the window's start: inside
+        clock.Advance(TimeSpan.FromHours(1));
+        await outbox.MarkDeliveredAsync([claimed[2].Id]); // at the window's end: outside
+        Assert.True(await outbox.MarkRejectedAsync(claimed[3].Id, "bad")); // never delivered
+
+        var from = Start.AddHours(1);
+        var to = Start.AddHours(2);
+        var all = await outbox.ListDeliveredAsync(from, to);
+        Assert.Equal([claimed[1].Id, claimed[4].Id], all.Select(entry => entry.Id));
+        Assert.All(all, entry => Assert.Equal(from, entry.DeliveredAt));
+        Assert.All(all, entry => Assert.Equal(OutboxState.Delivered, entry.State));
+
+        var amie = Assert.Single(await outbox.ListDeliveredAsync(from, to, OutboxApi.Amie));
+        Assert.Equal(claimed[1].DedupeKey, amie.DedupeKey);
+        Assert.Equal(claimed[1].Payload, amie.Payload);
+        Assert.Equal(claimed[4].Id, Assert.Single(await outbox.ListDeliveredAsync(from, to, OutboxApi.Gateway)).Id);
+        Assert.Equal([claimed[0].Id, claimed[1].Id, claimed[2].Id, claimed[4].Id], (await outbox.ListDeliveredAsync(Start, Start.AddDays(1))).Select(entry => entry.Id));
+    }
+
+    [Fact]
+    public async Task Requeue_delivered_sends_only_delivered_entries_again_with_the_reason()
+    {
+        var clock = new ManualClock(Start);
+        await using var outbox = await OpenAsync(clock);
+        await outbox.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2"), Records.Compute("3")]);
+        var claimed = await outbox.ClaimAsync(10, Lease);
+        await outbox.MarkDeliveredAsync([claimed[0].Id, claimed[1].Id]);
+        Assert.True(await outbox.MarkRejectedAsync(claimed[2].Id, "bad"));
+        clock.Advance(TimeSpan.FromHours(3));
+
+        // The rejected entry is not delivered: it stays as it is.
+        Assert.Equal(1, await outbox.RequeueDeliveredAsync([claimed[0].Id, claimed[2].Id], "verify: delivered but not loaded"));
+
+        var entries = await outbox.ListAsync();
+        Assert.Equal([OutboxState.Pending, OutboxState.Delivered, OutboxState.Rejected], entries.Select(entry => entry.State));
+        Assert.Null(entries[0].DeliveredAt);
+        Assert.Equal("verify: delivered but not loaded", entries[0].LastError);
+        Assert.Equal("bad", entries[2].LastError);
+        Assert.Equal(claimed[1].Id, Assert.Single(await outbox.ListDeliveredAsync(Start, Start.AddDays(1))).Id);
+
+        // Claimable at once, and a second requeue of the same entry changes nothing.
+        Assert.Equal(claimed[0].Id, Assert.Single(await outbox.ClaimAsync(10, Lease)).Id);
+        Assert.Equal(0, await outbox.RequeueDeliveredAsync([claimed[0].Id], "again"));
+        Assert.Equal(1, await outbox.MarkDeliveredAsync([claimed[0].Id]));
+        Assert.Equal(2, (await outbox.ListDeliveredAsync(Start, Start.AddDays(1))).Count);
+    }
 }

@@ -297,6 +297,43 @@ public sealed class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default) =>
+        StorageAsync(() => ListDeliveredCoreAsync(deliveredFrom, deliveredTo, api, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<int> RequeueDeliveredAsync(IEnumerable<long> ids, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var array = Ids(ids);
+        return InTransactionAsync((connection, transaction) =>
+        {
+            var command = Command(connection, transaction, $"""
+                UPDATE {_table}
+                SET state = 'pending', attempts = 0, last_error = @reason, claimed_by = NULL, superseded = false,
+                    lease_expires_at = NULL, delivered_at = NULL, available_at = {Now}, updated_at = {Now}
+                WHERE id = ANY(@ids) AND state = 'delivered'
+                """);
+            command.Parameters.AddWithValue("ids", array);
+            command.Parameters.AddWithValue("reason", reason);
+            return ExecuteAsync(command, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<OutboxEntry>> ListDeliveredCoreAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        await using var command = _dataSource.CreateCommand($"""
+            SELECT {OutboxEntryRows.Columns} FROM {_table}
+            WHERE state = 'delivered' AND delivered_at >= @from AND delivered_at < @to AND (@api::text IS NULL OR api = @api)
+            ORDER BY id
+            """);
+        command.Parameters.AddWithValue("from", NpgsqlDbType.TimestampTz, deliveredFrom.UtcDateTime);
+        command.Parameters.AddWithValue("to", NpgsqlDbType.TimestampTz, deliveredTo.UtcDateTime);
+        command.Parameters.Add(Text("api", api is { } a ? OutboxNames.Of(a) : null));
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default) =>
         InTransactionAsync((connection, transaction) =>
         {

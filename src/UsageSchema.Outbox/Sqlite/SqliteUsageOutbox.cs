@@ -279,6 +279,41 @@ public sealed class SqliteUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<OutboxEntry>>(() =>
+        {
+            using var command = Command(null, $"""
+                SELECT {OutboxEntryRows.Columns} FROM outbox_entries
+                WHERE state = 'delivered' AND delivered_at >= $from AND delivered_at < $to AND ($api IS NULL OR api = $api)
+                ORDER BY id
+                """);
+            command.Parameters.AddWithValue("$from", deliveredFrom.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$to", deliveredTo.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$api", api is { } a ? OutboxNames.Of(a) : DBNull.Value);
+            return ReadEntries(command);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> RequeueDeliveredAsync(IEnumerable<long> ids, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        var json = IdsJson(ids);
+        return WriteAsync(
+            """
+            UPDATE outbox_entries
+            SET state = 'pending', attempts = 0, last_error = $reason, claimed_by = NULL, superseded = 0,
+                lease_expires_at = NULL, delivered_at = NULL, available_at = $now, updated_at = $now
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'delivered'
+            """,
+            parameters =>
+            {
+                parameters.AddWithValue("$ids", json);
+                parameters.AddWithValue("$reason", reason);
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default) =>
         WriteAsync(
             "DELETE FROM outbox_entries WHERE state = 'delivered' AND delivered_at < $before",

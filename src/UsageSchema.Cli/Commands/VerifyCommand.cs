@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using UsageSchema.Amie;
+using UsageSchema.Cli.Sending;
+using UsageSchema.Cli.Verification;
+using UsageSchema.Outbox;
+
+namespace UsageSchema.Cli.Commands;
+
+/// <summary>
+/// <c>verify amie</c>: compares what the outbox delivered in a window with what the AMIE service loaded and failed,
+/// and with <c>--fix</c> re-queues what was never loaded and clears failed records loaded since.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("verify", "Compare the outbox's delivered records with what a service has loaded (exit 0 consistent, 2 findings, 3 service error, 64 usage).");
+        command.Subcommands.Add(Amie());
+        return command;
+    }
+
+    private static Command Amie()
+    {
+        var connection = new ConnectionOptions(ServiceKind.Amie);
+        var outbox = new OutboxOptions(forSend: false);
+        var from = new Option<string?>("--from") { Description = "Start of the window of delivery times (ISO 8601 or a date, UTC when no offset); default 7 days before --to." };
+        var to = new Option<string?>("--to") { Description = "End of the window (exclusive); default now." };
+        var loadDelay = new Option<string>("--load-delay") { Description = "How long the service may take to load a delivered record before it counts as not loaded (hh:mm:ss).", DefaultValueFactory = _ => "01:00:00" };
+        var tolerance = new Option<double>("--charge-tolerance") { Description = "The largest charge difference that is not a finding.", DefaultValueFactory = _ => 0.01 };
+        var fix = new Option<bool>("--fix") { Description = "Re-queue (back to pending) what was delivered but not loaded, and clear failed records that were delivered and loaded since." };
+        var command = new Command("amie", "AMIE: the outbox against GET /usage/loaded and GET /usage/failed.");
+        connection.AddTo(command);
+        command.Options.Add(outbox.Location);
+        command.Options.Add(from);
+        command.Options.Add(to);
+        command.Options.Add(loadDelay);
+        command.Options.Add(tolerance);
+        command.Options.Add(fix);
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var end = Instant(parse.GetValue(to), "--to") ?? now;
+            var window = new VerifyWindow(Instant(parse.GetValue(from), "--from") ?? end.AddDays(-7), end, now, Delay(parse.GetValue(loadDelay)!), parse.GetValue(tolerance));
+            if (window.From >= window.To || window.ChargeTolerance < 0 || !double.IsFinite(window.ChargeTolerance))
+            {
+                throw new CliUsageException("--from must be before --to, and --charge-tolerance a number not below 0.");
+            }
+
+            var config = GlobalOptions.LoadConfig(parse);
+            var settings = connection.Settings(parse, config);
+            await using var handle = await OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken).ConfigureAwait(false);
+            await using var open = await connection.OpenAsync(parse, settings, cancellationToken).ConfigureAwait(false);
+            var sender = open.Amie();
+
+            var delivered = await handle.Outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
+            var loaded = new List<LoadedUsageRecord>();
+            await foreach (var record in sender.GetLoadedRecordsAsync(minLoadedTime: window.From, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                loaded.Add(record);
+            }
+
+            var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
+            var findings = AmieReconciliation.Compare(delivered, loaded, failed, window);
+
+            var requeued = 0;
+            IReadOnlyList<string> cleared = [];
+            if (parse.GetValue(fix))
+            {
+                var entries = findings.Where(finding => finding is { Kind: FindingKind.DeliveredNotLoaded, EntryId: not null }).Select(finding => finding.EntryId!.Value).ToList();
+                requeued = entries.Count == 0 ? 0 : await handle.Outbox.RequeueDeliveredAsync(entries, "verify --fix: delivered but not loaded by the service", cancellationToken).ConfigureAwait(false);
+                var stale = findings.Where(finding => finding is { Kind: FindingKind.FailedAtService, Fixable: true }).Select(finding => finding.FailedRecordId!).ToList();
+                cleared = stale.Count == 0 ? [] : (await sender.ClearFailedRecordsAsync(stale, cancellationToken).ConfigureAwait(false)).ClearedIds;
+            }
+
+            Write(parse.GetValue(GlobalOptions.Json), handle.Name, window, findings, parse.GetValue(fix), requeued, cleared);
+            return findings.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidRecords;
+        }));
+        return command;
+    }
+
+    private static void Write(bool json, string outboxName, VerifyWindow window, IReadOnlyList<VerifyFinding> findings, bool fixing, int requeued, IReadOnlyList<string> cleared)
+    {
+        if (json)
+        {
+            CliJson.Write(Console.Out, new
+            {
+                service = "amie",
+                outbox = outboxName,
+                from = window.From,
+                to = window.To,
+                findings = findings.Select(finding => new { kind = finding.Kind.ToString(), subject = finding.Subject, detail = finding.Detail, entryId = finding.EntryId, failedRecordId = finding.FailedRecordId, fixable = finding.Fixable }),
+                fix = fixing ? new { requeued, cleared } : null,
+            });
+            return;
+        }
+
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify amie, outbox {outboxName}, deliveries {window.From:u} to {window.To:u}: {findings.Count} finding(s)"));
+        foreach (var group in findings.GroupBy(finding => finding.Kind))
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key} ({group.Count()}):"));
+            foreach (var finding in group)
+            {
+                Console.Out.WriteLine($"  {finding.Subject}: {finding.Detail}");
+            }
+        }
+
+        if (fixing)
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fix: re-queued {requeued} outbox entr(ies) for sending; cleared {cleared.Count} failed record(s){(cleared.Count > 0 ? ": " + string.Join(", ", cleared) : string.Empty)}"));
+        }
+    }
+
+    private static DateTimeOffset? Instant(string? text, string option) =>
+        text is null ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant
+        : throw new CliUsageException($"{option} '{text}' is not a date or an ISO 8601 time.");
+
+    private static TimeSpan Delay(string text) =>
+        TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var delay) && delay >= TimeSpan.Zero
+            ? delay
+            : throw new CliUsageException($"--load-delay '{text}' is not a duration (hh:mm:ss) of zero or more.");
+}
