@@ -4,10 +4,16 @@ namespace UsageSchema.Tests.Validation;
 
 /// <summary>
 /// Validating a valid record is on every send path, so it must not allocate. Measured with the
-/// thread's own allocation counter, which is exact and unaffected by other tests running in parallel.
+/// thread's own allocation counter, which is exact. The generated patterns are shared static
+/// <see cref="System.Text.RegularExpressions.Regex"/> instances, and a Regex builds a second runner
+/// when another thread is matching with it at the same moment, so these tests run alone: otherwise a
+/// parallel test validating the same record type makes the count depend on timing.
 /// </summary>
+[Collection(Name)]
 public class AllocationTests
 {
+    public const string Name = "Allocation counting";
+
     private static long AllocatedBy(IValidatable value, int calls)
     {
         // Warm up first: static regex fields, JIT and tiering may allocate once.
@@ -62,3 +68,6 @@ public class AllocationTests
         Assert.Equal(1000, equal);
     }
 }
+
+[CollectionDefinition(AllocationTests.Name, DisableParallelization = true)]
+public sealed class AllocationTestGroup;
