@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using UsageSchema.Serialization;
+using LoadedNames = UsageSchema.Amie.AmieUsageOperations.Names.GetLoadedRecords;
 
 namespace UsageSchema.Amie.Sending;
 
-// GET /usage/loaded: the query-string names are the spec's choice (they are not public; see the
+// GetLoadedRecords: the query-string names are the spec's choice (they are not public; see the
 // operation's description in spec/amie-usage.v1.yaml), and so is the tolerance for a "results" envelope.
 public sealed partial class AmieUsageSender
 {
@@ -38,12 +39,18 @@ public sealed partial class AmieUsageSender
             if (page == maxPages)
             {
                 throw new InvalidOperationException(
-                    $"GET /usage/loaded returned {maxPages.ToString(CultureInfo.InvariantCulture)} full pages of {pageSize.ToString(CultureInfo.InvariantCulture)} rows and there may be more; " +
+                    $"{AmieUsageOperations.GetLoadedRecords} returned {maxPages.ToString(CultureInfo.InvariantCulture)} full pages of {pageSize.ToString(CultureInfo.InvariantCulture)} rows and there may be more; " +
                     "raise maxPages, or narrow the query with minLoadedTime (a service that ignores limit and offset also looks like this).");
             }
 
-            var uri = new Uri(_baseAddress, "usage/loaded?" + LoadedQuery(minLoadedTime, localRecordId, pageSize, (long)page * pageSize));
-            var response = await GetSuccessAsync(HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
+            var operation = AmieUsageOperations.GetLoadedRecords;
+            var query = operation.Query(
+                (LoadedNames.MinLoadedTime, minLoadedTime is { } since ? FormatInstant(since) : null),
+                (LoadedNames.LocalRecordId, localRecordId),
+                (LoadedNames.Limit, pageSize.ToString(CultureInfo.InvariantCulture)),
+                (LoadedNames.Offset, ((long)page * pageSize).ToString(CultureInfo.InvariantCulture)));
+            var uri = new Uri(_baseAddress, operation.RelativePath() + query);
+            var response = await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
             var rows = ParseLoadedPage(response, uri);
             foreach (var row in rows)
             {
@@ -55,24 +62,6 @@ public sealed partial class AmieUsageSender
                 yield break;
             }
         }
-    }
-
-    private static string LoadedQuery(DateTimeOffset? minLoadedTime, string? localRecordId, int limit, long offset)
-    {
-        var query = new List<string>(4);
-        if (minLoadedTime is { } since)
-        {
-            query.Add("min_loaded_time=" + Uri.EscapeDataString(FormatInstant(since)));
-        }
-
-        if (localRecordId is not null)
-        {
-            query.Add("local_record_id=" + Uri.EscapeDataString(localRecordId));
-        }
-
-        query.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
-        query.Add("offset=" + offset.ToString(CultureInfo.InvariantCulture));
-        return string.Join('&', query);
     }
 
     /// <summary>One page: the spec's bare array, or the same array under <c>results</c> (the real body's shape is not public).</summary>

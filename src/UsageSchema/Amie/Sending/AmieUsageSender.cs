@@ -9,6 +9,7 @@ using UsageSchema.Errors;
 using UsageSchema.Resilience;
 using UsageSchema.Secrets;
 using UsageSchema.Serialization;
+using UsageSchema.Wire;
 
 namespace UsageSchema.Amie.Sending;
 
@@ -17,12 +18,12 @@ namespace UsageSchema.Amie.Sending;
 /// and packed by serialized size (see <see cref="RequestPacker"/>); invalid and oversized records
 /// come back as local failures while their neighbours are sent; a <c>413</c> answer splits the
 /// request in two and retries, down to single records; transient failures are retried as
-/// <see cref="ResilienceOptions"/> say. Every request carries <c>XA-API-KEY</c> and <c>XA-SITE</c>.
+/// <see cref="ResilienceOptions"/> say. Every request carries the spec's security headers (the key
+/// and the site name).
 /// </summary>
 /// <remarks>
-/// <para>The request body is written from the bytes each record was serialized to once, so this
-/// class talks HTTP itself rather than through the generated <see cref="AmieUsageApiClient"/>, which
-/// serializes whole messages (and percent-encodes the commas of <c>/usage/failed/{ids}</c>).</para>
+/// <para>Routes, query names and header names are the spec's, from <see cref="AmieUsageOperations"/>.
+/// The request body is written from the bytes each record was serialized to once.</para>
 /// <para>A <c>POST /usage</c> that timed out may still have been queued; retrying it can make the
 /// service report the records as duplicates among its failed records. That is preferred to losing
 /// them: a duplicate is visible and harmless, a lost record is neither.</para>
@@ -128,19 +129,12 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     /// <inheritdoc />
     public async Task<IReadOnlyList<UsageStatusResource>> GetStatusAsync(string? fromTime = null, string? toTime = null, CancellationToken cancellationToken = default)
     {
-        var query = new List<string>(2);
-        if (fromTime is not null)
-        {
-            query.Add("FromTime=" + Uri.EscapeDataString(fromTime));
-        }
-
-        if (toTime is not null)
-        {
-            query.Add("ToTime=" + Uri.EscapeDataString(toTime));
-        }
-
-        var uri = new Uri(_baseAddress, query.Count == 0 ? "usage/status" : "usage/status?" + string.Join('&', query));
-        var response = await GetSuccessAsync(HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
+        var operation = AmieUsageOperations.GetUsageStatus;
+        var query = operation.Query(
+            (AmieUsageOperations.Names.GetUsageStatus.FromTime, fromTime),
+            (AmieUsageOperations.Names.GetUsageStatus.ToTime, toTime));
+        var uri = new Uri(_baseAddress, operation.RelativePath() + query);
+        var response = await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
         var resources = Parse<List<UsageStatusResource>>(response, uri, "a JSON array of status resources");
         return resources;
     }
@@ -152,8 +146,9 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     /// <inheritdoc />
     public async Task<IReadOnlyList<FailedUsageRecord>> GetFailedRecordsAsync(CancellationToken cancellationToken = default)
     {
-        var uri = new Uri(_baseAddress, "usage/failed");
-        var response = await GetSuccessAsync(HttpMethod.Get, uri, cancellationToken).ConfigureAwait(false);
+        var operation = AmieUsageOperations.GetFailedRecords;
+        var uri = new Uri(_baseAddress, operation.RelativePath());
+        var response = await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
         return Parse<FailedUsageRecords>(response, uri, "a failed-records object").AllFailedRecords;
     }
 
@@ -167,12 +162,13 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         // list means no ',' or '/' inside an ID, and no ID may be a dot segment ("..") that the URI
         // would resolve into another path. No IDs means no request at all.
         var escaped = ids.Select((id, index) => PathSegment.Escape(id, PathSegment.Numbered("FailedRecordID", index), nameof(failedRecordIds), forbidden: ",")).ToList();
+        var operation = AmieUsageOperations.ClearFailedRecords;
         var requests = 0;
         foreach (var batch in escaped.Chunk(_maxIdsPerRequest))
         {
             // Commas separate the IDs and stay literal.
-            var uri = new Uri(_baseAddress, "usage/failed/" + string.Join(',', batch));
-            await GetSuccessAsync(HttpMethod.Delete, uri, cancellationToken).ConfigureAwait(false);
+            var uri = new Uri(_baseAddress, operation.RelativePath(string.Join(',', batch)));
+            await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
             requests++;
         }
 
@@ -195,19 +191,26 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     private static Uri WithTrailingSlash(Uri address) =>
         address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, HttpContent? content)
+    private HttpRequestMessage CreateRequest(SpecOperation operation, Uri uri, HttpContent? content)
     {
-        var request = new HttpRequestMessage(method, uri) { Content = content };
+        var request = new HttpRequestMessage(operation.Method, uri) { Content = content };
         request.Headers.Accept.Add(AcceptJson);
-        request.Headers.TryAddWithoutValidation("XA-API-KEY", _apiKey.Reveal());
-        request.Headers.TryAddWithoutValidation("XA-SITE", _siteName);
+        SecurityHeaders.Add(request, operation, SecurityValue);
         return request;
     }
 
-    private async Task<ServiceResponse> GetSuccessAsync(HttpMethod method, Uri uri, CancellationToken cancellationToken)
+    /// <summary>The value of a security header the spec names: the key, or the site name.</summary>
+    private string? SecurityValue(string header) => header switch
     {
-        var description = ServiceRequestDescription.For(method, uri);
-        var response = await _invoker.SendAsync(() => CreateRequest(method, uri, null), description, cancellationToken).ConfigureAwait(false);
+        AmieUsageOperations.SecuritySchemes.XaApiKey => _apiKey.Reveal(),
+        AmieUsageOperations.SecuritySchemes.XaSite => _siteName,
+        _ => null,
+    };
+
+    private async Task<ServiceResponse> GetSuccessAsync(SpecOperation operation, Uri uri, CancellationToken cancellationToken)
+    {
+        var description = ServiceRequestDescription.For(operation.Method, uri);
+        var response = await _invoker.SendAsync(() => CreateRequest(operation, uri, null), description, cancellationToken).ConfigureAwait(false);
         return response.IsSuccess ? response : throw ServiceFailures.FromStatus(Service, response, description, _apiKey.Scrub, _invoker.TimeProvider);
     }
 
@@ -297,14 +300,15 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         {
             using (request)
             {
-                var uri = new Uri(sender._baseAddress, "usage");
-                var description = ServiceRequestDescription.For(HttpMethod.Post, uri, request.RecordCount, request.BodyBytes);
+                var operation = AmieUsageOperations.SendUsage;
+                var uri = new Uri(sender._baseAddress, operation.RelativePath());
+                var description = ServiceRequestDescription.For(operation.Method, uri, request.RecordCount, request.BodyBytes);
                 var result = new AmieRequestResult(request, splitDepth);
                 ServiceResponse response;
                 try
                 {
                     response = await sender._invoker.SendAsync(
-                        () => sender.CreateRequest(HttpMethod.Post, uri, new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } }),
+                        () => sender.CreateRequest(operation, uri, new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } }),
                         description,
                         cancellationToken).ConfigureAwait(false);
                 }
@@ -382,7 +386,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
             const string Expected = "a usage response ({\"Message\": ..., \"ValidationFailedRecords\": [...]})";
             if (response.StatusCode != 200)
             {
-                throw ServiceFailures.Unreadable(Service, response, description, "POST /usage answers 200 with " + Expected, sender._apiKey.Scrub);
+                throw ServiceFailures.Unreadable(Service, response, description, AmieUsageOperations.SendUsage + " answers 200 with " + Expected, sender._apiKey.Scrub);
             }
 
             if (response.Body.Length == 0)

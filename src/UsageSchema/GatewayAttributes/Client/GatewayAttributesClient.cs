@@ -9,14 +9,16 @@ using UsageSchema.Resilience;
 using UsageSchema.Secrets;
 using UsageSchema.Serialization;
 using UsageSchema.Validation;
+using UsageSchema.Wire;
 
 namespace UsageSchema.GatewayAttributes.Client;
 
 /// <summary>
 /// Reports which gateway user each job ran for, to the ACCESS Gateway Attributes API, and reads
-/// reported jobs back. Submissions are form-encoded with the key in the <c>XA-API-Key</c> header
-/// (the legacy <c>apikey</c> field only when <see cref="GatewayAttributesClientOptions.SendLegacyApiKeyField"/>
+/// reported jobs back. Submissions are form-encoded with the key in the spec's key header
+/// (the legacy form field only when <see cref="GatewayAttributesClientOptions.SendLegacyApiKeyField"/>
 /// is set); the service's plain-text reply comes back parsed as a <see cref="JobAttributesReply"/>.
+/// Routes, field and header names are the spec's, from <see cref="GatewayAttributesOperations"/>.
 /// </summary>
 public sealed class GatewayAttributesClient : IGatewayAttributesClient
 {
@@ -95,7 +97,8 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
     public Task<GatewayJobsResponse> GetJobsByProjectAsync(string grantNumber, DateOnly startDate, DateOnly endDate, CancellationToken cancellationToken = default)
     {
         var grant = PathSegment.Escape(grantNumber, "The grant number", nameof(grantNumber));
-        return GetJobsAsync($"gateway/v2/jobs/by_proj_dates/{grant}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
+        var operation = GatewayAttributesOperations.GetJobsByProjectAndDates;
+        return GetJobsAsync(operation, operation.RelativePath(grant, Day(startDate), Day(endDate)), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -104,12 +107,13 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         // The spec's path parameter is "the resource name, as in xsederesourcename": that member's pattern.
         var resourceSegment = PathSegment.Escape(resource, "The resource name", nameof(resource), ResourceNamePattern.Value);
         var user = PathSegment.Escape(username, "The login on the resource", nameof(username));
-        return GetJobsAsync($"gateway/v2/jobs/by_res_user_dates/{resourceSegment}/{user}/{Day(startDate)}/{Day(endDate)}", cancellationToken);
+        var operation = GatewayAttributesOperations.GetJobsByResourceUserAndDates;
+        return GetJobsAsync(operation, operation.RelativePath(resourceSegment, user, Day(startDate), Day(endDate)), cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<GatewayJobsResponse> GetLastJobsAsync(CancellationToken cancellationToken = default) =>
-        GetJobsAsync("gateway/v2/jobs", cancellationToken, humanReadable: true);
+        GetJobsAsync(GatewayAttributesOperations.GetLastJobs, GatewayAttributesOperations.GetLastJobs.RelativePath(), cancellationToken, humanReadable: true);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -117,10 +121,11 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
     {
         ArgumentNullException.ThrowIfNull(attributes);
 
-        // Works today on any type and validates once the spec generator implements IValidatable.
-        if (attributes is IValidatable validatable && !validatable.IsValid())
+        // The source generator gives JobAttributes IsValid()/Validate() (IValidatable) (from the spec's required set,
+        // patterns and x-rules): nothing that breaks the spec is sent.
+        if (!attributes.IsValid())
         {
-            throw new UsageValidationException(nameof(JobAttributes), validatable.Validate());
+            throw new UsageValidationException(nameof(JobAttributes), attributes.Validate());
         }
 
         var (reply, _, _) = await SendFormAsync(attributes, debug, cancellationToken).ConfigureAwait(false);
@@ -129,10 +134,11 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
 
     private async Task<(JobAttributesReply Reply, ServiceResponse Response, ServiceRequestDescription Description)> SendFormAsync(JobAttributes attributes, string? debug, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_baseAddress, "gateway/v2/job_attributes");
+        var operation = GatewayAttributesOperations.SubmitJobAttributes;
+        var uri = new Uri(_baseAddress, operation.RelativePath());
         var fields = JobAttributesForm.Fields(attributes, debug, _sendLegacyApiKeyField ? _apiKey.Reveal() : null);
-        var description = ServiceRequestDescription.For(HttpMethod.Post, uri, recordCount: 1);
-        var response = await _invoker.SendAsync(() => CreateRequest(HttpMethod.Post, uri, AcceptText, new FormUrlEncodedContent(fields)), description, cancellationToken).ConfigureAwait(false);
+        var description = ServiceRequestDescription.For(operation.Method, uri, recordCount: 1);
+        var response = await _invoker.SendAsync(() => CreateRequest(operation, uri, AcceptText, new FormUrlEncodedContent(fields)), description, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw ServiceFailures.FromStatus(Service, response, description, _apiKey.Scrub, _invoker.TimeProvider);
@@ -151,11 +157,11 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         return (reply, response, description);
     }
 
-    private async Task<GatewayJobsResponse> GetJobsAsync(string path, CancellationToken cancellationToken, bool humanReadable = false)
+    private async Task<GatewayJobsResponse> GetJobsAsync(SpecOperation operation, string path, CancellationToken cancellationToken, bool humanReadable = false)
     {
         var uri = new Uri(_baseAddress, path);
-        var description = ServiceRequestDescription.For(HttpMethod.Get, uri);
-        var response = await _invoker.SendAsync(() => CreateRequest(HttpMethod.Get, uri, AcceptJson, null), description, cancellationToken).ConfigureAwait(false);
+        var description = ServiceRequestDescription.For(operation.Method, uri);
+        var response = await _invoker.SendAsync(() => CreateRequest(operation, uri, AcceptJson, null), description, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw ServiceFailures.FromStatus(Service, response, description, _apiKey.Scrub, _invoker.TimeProvider);
@@ -167,7 +173,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
             throw ServiceFailures.Unreadable(Service, response, description, response.Body.Length == 0 ? "the body is empty instead of " + Expected : "the API answers 200 with " + Expected, _apiKey.Scrub);
         }
 
-        // The route list calls /gateway/v2/jobs "human-readable": a plain-text answer is its message, with no rows.
+        // The route list calls GetLastJobs "human-readable": a plain-text answer is its message, with no rows.
         // Anything else that is not JSON (an HTML login page) stays unreadable.
         if (humanReadable && response.MediaType is "text/plain" && !LooksLikeJson(response.Body))
         {
@@ -201,11 +207,11 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         return start.Length > 0 && start[0] is (byte)'{' or (byte)'[';
     }
 
-    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, MediaTypeWithQualityHeaderValue accept, HttpContent? content)
+    private HttpRequestMessage CreateRequest(SpecOperation operation, Uri uri, MediaTypeWithQualityHeaderValue accept, HttpContent? content)
     {
-        var request = new HttpRequestMessage(method, uri) { Content = content };
+        var request = new HttpRequestMessage(operation.Method, uri) { Content = content };
         request.Headers.Accept.Add(accept);
-        request.Headers.TryAddWithoutValidation("XA-API-Key", _apiKey.Reveal());
+        SecurityHeaders.Add(request, operation, header => header == GatewayAttributesOperations.SecuritySchemes.XaApiKey ? _apiKey.Reveal() : null);
         return request;
     }
 }

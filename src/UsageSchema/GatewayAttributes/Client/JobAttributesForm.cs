@@ -1,37 +1,38 @@
 using System.Globalization;
 using System.Text.Json;
+using Form = UsageSchema.GatewayAttributes.GatewayAttributesOperations.Names.SubmitJobAttributes;
 
 namespace UsageSchema.GatewayAttributes.Client;
 
 /// <summary>
-/// The form fields of a submission, in the spec's order: <c>gatewayuser</c>, <c>xsederesourcename</c>,
-/// <c>jobid</c>, <c>submittime</c>, then <c>software</c> and <c>debug</c> when set, then any unknown
-/// fields the caller added, then <c>apikey</c> only when the legacy field is configured.
+/// The form fields of a submission, in the spec's order: the gateway user, the resource name, the job
+/// id, the submission time, then the software and the debug flag when set, then any unknown fields
+/// the caller added, then the legacy key field only when it is configured. Every field name is the
+/// spec's (<see cref="GatewayAttributesOperations.SubmitJobAttributes"/>).
 /// </summary>
 internal static class JobAttributesForm
 {
-    private static readonly HashSet<string> KnownFields = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "gatewayuser", "xsederesourcename", "jobid", "submittime", "software", "debug", "apikey",
-    };
+    private static readonly HashSet<string> KnownFields = new(
+        GatewayAttributesOperations.SubmitJobAttributes.FormFields.Append(GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField),
+        StringComparer.OrdinalIgnoreCase);
 
     public static List<KeyValuePair<string, string>> Fields(JobAttributes attributes, string? debug, string? legacyApiKey)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
-            new("gatewayuser", attributes.GatewayUser),
-            new("xsederesourcename", attributes.XsedeResourceName),
-            new("jobid", attributes.JobId),
-            new("submittime", attributes.SubmitTime),
+            new(Form.GatewayUser, attributes.GatewayUser),
+            new(Form.XsedeResourceName, attributes.XsedeResourceName),
+            new(Form.JobId, attributes.JobId),
+            new(Form.SubmitTime, attributes.SubmitTime),
         };
         if (attributes.Software is { } software)
         {
-            fields.Add(new("software", software));
+            fields.Add(new(Form.Software, software));
         }
 
         if ((debug ?? attributes.Debug) is { } debugValue)
         {
-            fields.Add(new("debug", debugValue));
+            fields.Add(new(Form.Debug, debugValue));
         }
 
         // The optional usage and VM-id attributes have no public names; whatever the caller put in
@@ -47,7 +48,7 @@ internal static class JobAttributesForm
         // JobAttributes.ApiKey is ignored on purpose: the key is the client's setting, never the record's.
         if (legacyApiKey is not null)
         {
-            fields.Add(new("apikey", legacyApiKey));
+            fields.Add(new(GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField, legacyApiKey));
         }
 
         return fields;

@@ -9,14 +9,15 @@ using UsageSchema.Errors;
 using UsageSchema.Resilience;
 using UsageSchema.Secrets;
 using UsageSchema.Validation;
+using UsageSchema.Wire;
 
 namespace UsageSchema.Perseus.Client;
 
 /// <summary>
-/// Reports usage to PERSEUS UsageReporting: <c>POST {base}/service/UsageReporting/{project_oid}</c>
-/// with one <see cref="UsageReport"/> per request (batching is not documented) and the token in the
-/// <c>Perseus-Token</c> header. A batch is first collapsed by upsert key, so the service never sees
-/// two versions of one report in a batch.
+/// Reports usage to PERSEUS UsageReporting: the spec's <see cref="PerseusOperations.ReportUsage"/>,
+/// under the configured base address, with one <see cref="UsageReport"/> per request (batching is not
+/// documented) and the token in the spec's header. A batch is first collapsed by upsert key, so the
+/// service never sees two versions of one report in a batch.
 /// </summary>
 public sealed class PerseusUsageClient : IPerseusUsageClient
 {
@@ -26,7 +27,7 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
 
     private readonly ResilientHttpInvoker _invoker;
     private readonly ILogger _logger;
-    private readonly string _baseAddress;
+    private readonly Uri _baseAddress;
     private readonly Secret _token;
 
     /// <summary>Creates a client over <paramref name="httpClient"/>; the options are checked and copied.</summary>
@@ -42,8 +43,8 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
         OptionsChecks.ThrowIfInvalid(new PerseusClientOptionsValidator(), options);
         _logger = logger ?? NullLogger.Instance;
 
-        // Appended by hand: resolving "service/..." against "https://host/api" would drop the "api" prefix.
-        _baseAddress = options.BaseAddress!.AbsoluteUri.TrimEnd('/');
+        // With a trailing slash, so that the relative path resolves under a proxy prefix ("https://host/api/").
+        _baseAddress = options.BaseAddress!.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
         _token = options.Token!;
         _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "perseus", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _token.Scrub);
     }
@@ -117,12 +118,16 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
     private async Task<PerseusReportOutcome> SendAsync(UsageReport report, int index, CancellationToken cancellationToken)
     {
         var outcome = new PerseusReportOutcome(report, index);
-        var uri = new Uri(_baseAddress + "/service/UsageReporting/" + Uri.EscapeDataString(report.ProjectOid ?? string.Empty));
+        var operation = PerseusOperations.ReportUsage;
+
+        // A valid report's project_oid is 24 hex digits (the spec's pattern); the check also covers an unvalidated one.
+        var projectOid = PathSegment.Escape(report.ProjectOid, "The report's project_oid", nameof(report));
+        var uri = new Uri(_baseAddress, operation.RelativePath(projectOid));
         var body = PerseusWireTime.Body(report);
-        var description = ServiceRequestDescription.For(HttpMethod.Post, uri, recordCount: 1, bodyBytes: body.Length);
+        var description = ServiceRequestDescription.For(operation.Method, uri, recordCount: 1, bodyBytes: body.Length);
         try
         {
-            var response = await _invoker.SendAsync(() => CreateRequest(uri, body), description, cancellationToken).ConfigureAwait(false);
+            var response = await _invoker.SendAsync(() => CreateRequest(operation, uri, body), description, cancellationToken).ConfigureAwait(false);
             outcome.StatusCode = response.StatusCode;
             outcome.Attempts = response.Attempts;
             outcome.Duration = response.Elapsed;
@@ -187,11 +192,11 @@ public sealed class PerseusUsageClient : IPerseusUsageClient
         }
     }
 
-    private HttpRequestMessage CreateRequest(Uri uri, byte[] body)
+    private HttpRequestMessage CreateRequest(SpecOperation operation, Uri uri, byte[] body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent(body) { Headers = { ContentType = Json } } };
+        var request = new HttpRequestMessage(operation.Method, uri) { Content = new ByteArrayContent(body) { Headers = { ContentType = Json } } };
         request.Headers.Accept.Add(AcceptJson);
-        request.Headers.TryAddWithoutValidation("Perseus-Token", _token.Reveal());
+        SecurityHeaders.Add(request, operation, header => header == PerseusOperations.SecuritySchemes.PerseusToken ? _token.Reveal() : null);
         return request;
     }
 }

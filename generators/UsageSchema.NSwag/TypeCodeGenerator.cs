@@ -1,37 +1,27 @@
 using NJsonSchema.CodeGeneration.CSharp;
 using NSwag;
 using NSwag.CodeGeneration.CSharp;
-using NSwag.CodeGeneration.OperationNameGenerators;
 
 namespace UsageSchema.NSwag;
 
 /// <summary>
-/// The one place where NSwag's settings are chosen. Each choice below is pinned by the wire and
-/// contract snapshot tests; change one and a snapshot shows what it did.
+/// The one place where NSwag's settings are chosen. NSwag writes the record types only: no
+/// per-operation client, interface or exception class, because the package has one client per API
+/// (hand-written over the descriptors of <see cref="OperationsEmitter"/>) and ships nothing unused.
+/// Each choice below is pinned by the wire and contract snapshot tests; change one and a snapshot
+/// shows what it did.
 /// </summary>
-internal static class ClientCodeGenerator
+internal static class TypeCodeGenerator
 {
-    public static async Task<string> GenerateAsync(SpecTarget target)
+    public static string Generate(OpenApiDocument document, SpecTarget target)
     {
-        var document = await OpenApiYamlDocument.FromFileAsync(target.SpecPath).ConfigureAwait(false);
         var settings = new CSharpClientGeneratorSettings
         {
-            ClassName = target.ClientName,
-            OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
-            GenerateClientInterfaces = true,
-            // The client layer hands in an HttpClient from IHttpClientFactory, base address included.
-            InjectHttpClient = true,
-            DisposeHttpClient = false,
-            UseBaseUrl = false,
-            GenerateBaseUrlProperty = false,
-            GenerateOptionalParameters = true,
-            ParameterNameGenerator = new WireNameParameterNameGenerator(),
-            GenerateExceptionClasses = true,
-            ExceptionClass = target.ExceptionName,
+            // Types only: the wire of each operation is emitted by OperationsEmitter.
+            GenerateClientClasses = false,
+            GenerateClientInterfaces = false,
+            GenerateExceptionClasses = false,
             GenerateResponseClasses = false,
-            ResponseArrayType = "System.Collections.Generic.IList",
-            // Serializer options come from UsageJson (tolerant readers); see UpdateJsonSerializerSettings.
-            GenerateUpdateJsonSerializerSettingsMethod = true,
             CSharpGeneratorSettings =
             {
                 Namespace = target.Namespace,
@@ -47,7 +37,9 @@ internal static class ClientCodeGenerator
                 GenerateOptionalPropertiesAsNullable = true,
                 // A default value would put optional members on the wire that the user never set.
                 GenerateDefaultValues = false,
-                // The analyzers read required members and constraints from these attributes.
+                // [Required], [StringLength], [RegularExpression] and [Range] document the spec to
+                // readers of the types and to DataAnnotations validators. The analyzers do not read
+                // them: they read [SpecSchema]/[SpecMember], which the source generator writes.
                 GenerateDataAnnotations = true,
                 // Deserialising must not throw on a missing member: Validate() reports every
                 // violation at once. See docs/decisions/required-members.md.
