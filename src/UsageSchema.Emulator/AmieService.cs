@@ -11,8 +11,9 @@ using UsageSchema.Serialization;
 namespace UsageSchema.Emulator;
 
 /// <summary>
-/// The AMIE Usage API: <c>POST /usage</c> (and <c>/usage/</c>), <c>GET /usage/status</c>,
-/// <c>GET /usage/loaded</c>, <c>GET /usage/failed</c>, <c>DELETE /usage/failed/{ids}</c>, behind <c>XA-API-KEY</c> and <c>XA-SITE</c>.
+/// The AMIE Usage API: every operation of <see cref="AmieUsageOperations"/> (sending usage, its status,
+/// the loaded and the failed records, clearing failed records) at the spec's paths, behind the spec's
+/// key and site headers.
 /// </summary>
 /// <remarks>
 /// <para>Choices where the real service is not documented: failed records are returned under
@@ -37,21 +38,23 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     {
         var group = endpoints.MapGroup(EmulatorRoutes.AmiePrefix);
 
-        // Routing matches "/usage/" as well: the reference client posts with a trailing slash.
-        group.MapPost("/usage", Guard(PostUsageAsync));
-        group.MapGet("/usage/status", Guard(GetStatusAsync));
-        group.MapGet("/usage/loaded", Guard(GetLoadedAsync));
-        group.MapGet("/usage/failed", Guard(GetFailedAsync));
-        group.MapDelete("/usage/failed/{ids}", Guard(DeleteFailedAsync));
+        // Routes and methods are the spec's. Routing matches a trailing slash as well ("/usage/"):
+        // the reference client posts with one.
+        EmulatorRoutes.Map(group, AmieUsageOperations.SendUsage, Guard(PostUsageAsync));
+        EmulatorRoutes.Map(group, AmieUsageOperations.GetUsageStatus, Guard(GetStatusAsync));
+        EmulatorRoutes.Map(group, AmieUsageOperations.GetLoadedRecords, Guard(GetLoadedAsync));
+        EmulatorRoutes.Map(group, AmieUsageOperations.GetFailedRecords, Guard(GetFailedAsync));
+        EmulatorRoutes.Map(group, AmieUsageOperations.ClearFailedRecords, Guard(DeleteFailedAsync));
     }
 
     private RequestDelegate Guard(RequestDelegate handler) => context =>
         Authorized(context.Request) ? handler(context)
-            : EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status401Unauthorized, "Invalid or missing XA-API-KEY / XA-SITE headers.");
+            : EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status401Unauthorized,
+                $"Invalid or missing {AmieUsageOperations.SecuritySchemes.XaApiKey} / {AmieUsageOperations.SecuritySchemes.XaSite} headers.");
 
     private bool Authorized(HttpRequest request) =>
-        EmulatorResponses.KeyMatches(request.Headers["XA-API-KEY"].ToString(), _apiKey)
-        && string.Equals(request.Headers["XA-SITE"].ToString().Trim(), _siteName, StringComparison.OrdinalIgnoreCase);
+        EmulatorResponses.KeyMatches(request.Headers[AmieUsageOperations.SecuritySchemes.XaApiKey].ToString(), _apiKey)
+        && string.Equals(request.Headers[AmieUsageOperations.SecuritySchemes.XaSite].ToString().Trim(), _siteName, StringComparison.OrdinalIgnoreCase);
 
     private async Task PostUsageAsync(HttpContext context)
     {
@@ -77,7 +80,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
         using (document)
         {
             // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
-            var verdict = Acceptance.AcceptanceEngine.Shared.Amie.Body(HttpMethod.Post, "/usage").Check(JsonNode.Parse(document.RootElement.GetRawText()));
+            var verdict = Acceptance.AcceptanceEngine.Shared.Amie.Body(AmieUsageOperations.SendUsage.Method, AmieUsageOperations.SendUsage.PathTemplate).Check(JsonNode.Parse(document.RootElement.GetRawText()));
             var problems = verdict.Violations.Where(violation => violation.RecordIndex("Records") is null).ToList();
             if (problems.Count > 0)
             {
@@ -259,7 +262,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
 
     private async Task DeleteFailedAsync(HttpContext context)
     {
-        var raw = context.Request.RouteValues["ids"] as string ?? string.Empty;
+        var raw = EmulatorRoutes.RouteValue(context, AmieUsageOperations.Names.ClearFailedRecords.Ids);
         var ids = new List<long>();
         foreach (var part in raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

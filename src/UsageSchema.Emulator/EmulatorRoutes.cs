@@ -1,8 +1,16 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using UsageSchema.Wire;
 
 namespace UsageSchema.Emulator;
 
-/// <summary>The path prefixes the three services are served under, on one listener.</summary>
+/// <summary>
+/// The path prefixes the three services are served under, on one listener, and the mapping of a
+/// spec operation to an endpoint: the route template is the spec's path (its <c>{name}</c>
+/// parameters are route values of the same name) and the method is the spec's, so the emulator
+/// serves whatever the spec says and nothing here names a route.
+/// </summary>
 public static class EmulatorRoutes
 {
     /// <summary>The AMIE Usage API's base path: <c>/amie/api/v1</c> (the real one is <c>https://usage.access-ci.org/api/v1</c>).</summary>
@@ -13,6 +21,14 @@ public static class EmulatorRoutes
 
     /// <summary>PERSEUS's base path, proxy prefix included: <c>/perseus/api</c> (the real one is <c>https://&lt;host&gt;/api</c>).</summary>
     public const string PerseusPrefix = "/perseus/api";
+
+    /// <summary>Serves <paramref name="operation"/> at its spec path and method, under <paramref name="group"/>'s prefix.</summary>
+    internal static IEndpointConventionBuilder Map(IEndpointRouteBuilder group, SpecOperation operation, RequestDelegate handler) =>
+        group.MapMethods(operation.PathTemplate, [operation.Method.Method], handler);
+
+    /// <summary>The value of a path parameter of the matched operation, by its spec name; empty when absent.</summary>
+    internal static string RouteValue(HttpContext context, string parameter) =>
+        context.Request.RouteValues[parameter] as string ?? string.Empty;
 
     internal static EmulatedServices ServiceOf(PathString path) =>
         path.StartsWithSegments(AmiePrefix, StringComparison.OrdinalIgnoreCase) ? EmulatedServices.Amie

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using UsageSchema.GatewayAttributes;
+using Form = UsageSchema.GatewayAttributes.GatewayAttributesOperations.Names.SubmitJobAttributes;
 
 namespace UsageSchema.Emulator;
 
@@ -24,9 +25,8 @@ namespace UsageSchema.Emulator;
 /// </remarks>
 internal sealed class GatewayService(EmulatorStore store, EmulatorOptions options)
 {
-    private const string AttributesPath = "/gateway/v2/job_attributes";
-    private const string JobsPath = "/gateway/v2/jobs";
     private const int LastJobsCount = 100;
+    private const string KeyHeader = GatewayAttributesOperations.SecuritySchemes.XaApiKey;
     private readonly string _apiKey = options.GatewayApiKey;
     private readonly string _gatewayName = options.GatewayName;
     private readonly string _grantNumber = options.GatewayGrantNumber;
@@ -37,10 +37,11 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(EmulatorRoutes.GatewayPrefix);
-        group.MapPost(AttributesPath, PostAttributesAsync);
-        group.MapGet(JobsPath, Guard(context => WriteJobsAsync(context, "ORDER BY received_at DESC, id DESC LIMIT " + EmulatorStore.Invariant(LastJobsCount))));
-        group.MapGet(JobsPath + "/by_proj_dates/{grant}/{start}/{end}", Guard(GetByProjectAsync));
-        group.MapGet(JobsPath + "/by_res_user_dates/{resource}/{user}/{start}/{end}", Guard(GetByResourceUserAsync));
+        // The submission checks its key itself: it also takes the legacy form field.
+        EmulatorRoutes.Map(group, GatewayAttributesOperations.SubmitJobAttributes, PostAttributesAsync);
+        EmulatorRoutes.Map(group, GatewayAttributesOperations.GetLastJobs, Guard(context => WriteJobsAsync(context, "ORDER BY received_at DESC, id DESC LIMIT " + EmulatorStore.Invariant(LastJobsCount))));
+        EmulatorRoutes.Map(group, GatewayAttributesOperations.GetJobsByProjectAndDates, Guard(GetByProjectAsync));
+        EmulatorRoutes.Map(group, GatewayAttributesOperations.GetJobsByResourceUserAndDates, Guard(GetByResourceUserAsync));
     }
 
     /// <summary>The <c>Job submitted</c> form of a submission time: <c>2019-05-31 14:32:00-0700</c>.</summary>
@@ -53,8 +54,8 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
     }
 
     private RequestDelegate Guard(RequestDelegate handler) => context =>
-        EmulatorResponses.KeyMatches(context.Request.Headers["XA-API-Key"].ToString(), _apiKey) ? handler(context)
-            : EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, new GatewayJobsResponse { Message = "Invalid or missing XA-API-Key.", Result = [] });
+        EmulatorResponses.KeyMatches(context.Request.Headers[KeyHeader].ToString(), _apiKey) ? handler(context)
+            : EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status401Unauthorized, new GatewayJobsResponse { Message = $"Invalid or missing {KeyHeader}.", Result = [] });
 
     private async Task PostAttributesAsync(HttpContext context)
     {
@@ -68,8 +69,8 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
         var form = new FormReader(Encoding.UTF8.GetString(body)).ReadForm();
         string? Field(string name) => form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
-        var headerKey = context.Request.Headers["XA-API-Key"].ToString();
-        if (!EmulatorResponses.KeyMatches(headerKey.Length > 0 ? headerKey : Field("apikey"), _apiKey))
+        var headerKey = context.Request.Headers[KeyHeader].ToString();
+        if (!EmulatorResponses.KeyMatches(headerKey.Length > 0 ? headerKey : Field(GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField), _apiKey))
         {
             await EmulatorResponses.WriteTextAsync(context, StatusCodes.Status401Unauthorized, "Invalid or missing API key.\n").ConfigureAwait(false);
             return;
@@ -77,16 +78,17 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
 
         var attributes = new JobAttributes
         {
-            GatewayUser = Field("gatewayuser")!,
-            XsedeResourceName = Field("xsederesourcename")!,
-            JobId = Field("jobid")!,
-            SubmitTime = Field("submittime")!,
-            Software = Field("software"),
-            Debug = Field("debug"),
+            GatewayUser = Field(Form.GatewayUser)!,
+            XsedeResourceName = Field(Form.XsedeResourceName)!,
+            JobId = Field(Form.JobId)!,
+            SubmitTime = Field(Form.SubmitTime)!,
+            Software = Field(Form.Software),
+            Debug = Field(Form.Debug),
         };
         foreach (var (name, values) in form)
         {
-            if (name is not ("gatewayuser" or "xsederesourcename" or "jobid" or "submittime" or "software" or "debug" or "apikey"))
+            if (!GatewayAttributesOperations.SubmitJobAttributes.FormFields.Contains(name, StringComparer.Ordinal)
+                && name != GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField)
             {
                 attributes.AdditionalProperties[name] = values.ToString();
             }
@@ -107,9 +109,9 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
 
         // The emulator's own reading of the spec (Acceptance/), not the client's Validate(): the form fields as a JSON object of strings.
         var fields = new JsonObject(form.Select(field => KeyValuePair.Create(field.Key, (JsonNode?)JsonValue.Create(field.Value.Count > 0 ? field.Value[0] : string.Empty))));
-        var verdict = Acceptance.AcceptanceEngine.Shared.Gateway.Body(HttpMethod.Post, AttributesPath).Check(fields);
+        var verdict = Acceptance.AcceptanceEngine.Shared.Gateway.Body(GatewayAttributesOperations.SubmitJobAttributes.Method, GatewayAttributesOperations.SubmitJobAttributes.PathTemplate).Check(fields);
         var submitted = default(DateTimeOffset);
-        if (!verdict.Accepted || !Acceptance.GatewaySubmitTime.TryParse(verdict.Body["submittime"]?.GetValue<string>(), out submitted))
+        if (!verdict.Accepted || !Acceptance.GatewaySubmitTime.TryParse(verdict.Body[Form.SubmitTime]?.GetValue<string>(), out submitted))
         {
             var problems = verdict.Accepted ? ["submittime: not a time the emulator can read (yyyy-MM-dd HH:mm[:ss[.fff]] [zone])"] : verdict.Violations.Select(violation => violation.ToString());
             await EmulatorResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, "Invalid job attributes:\n" + string.Concat(problems.Select(problem => "  " + problem + "\n"))).ConfigureAwait(false);
@@ -149,7 +151,7 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
 
     private Task GetByProjectAsync(HttpContext context)
     {
-        var grant = context.Request.RouteValues["grant"] as string ?? string.Empty;
+        var grant = EmulatorRoutes.RouteValue(context, GatewayAttributesOperations.Names.GetJobsByProjectAndDates.GrantNumber);
         if (!TryReadDays(context, out var from, out var to))
         {
             return BadDatesAsync(context);
@@ -163,8 +165,8 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
 
     private Task GetByResourceUserAsync(HttpContext context)
     {
-        var resource = context.Request.RouteValues["resource"] as string ?? string.Empty;
-        var user = context.Request.RouteValues["user"] as string ?? string.Empty;
+        var resource = EmulatorRoutes.RouteValue(context, GatewayAttributesOperations.Names.GetJobsByResourceUserAndDates.Resource);
+        var user = EmulatorRoutes.RouteValue(context, GatewayAttributesOperations.Names.GetJobsByResourceUserAndDates.Username);
         return TryReadDays(context, out var from, out var to)
             ? WriteJobsAsync(context, "WHERE resource = $r COLLATE NOCASE AND gateway_user = $u AND submit_utc >= $from AND submit_utc < $to ORDER BY submit_utc, id",
                 ("$r", resource), ("$u", user), ("$from", from), ("$to", to))
@@ -177,8 +179,9 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
     private static bool TryReadDays(HttpContext context, out long from, out long to)
     {
         from = to = 0;
-        if (!DateOnly.TryParseExact(context.Request.RouteValues["start"] as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-            || !DateOnly.TryParseExact(context.Request.RouteValues["end"] as string, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+        // Both date queries name their dates alike in the spec (shared parameters).
+        if (!DateOnly.TryParseExact(EmulatorRoutes.RouteValue(context, GatewayAttributesOperations.Names.GetJobsByProjectAndDates.StartDate), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            || !DateOnly.TryParseExact(EmulatorRoutes.RouteValue(context, GatewayAttributesOperations.Names.GetJobsByProjectAndDates.EndDate), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
         {
             return false;
         }

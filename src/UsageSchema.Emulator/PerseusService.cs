@@ -23,7 +23,6 @@ namespace UsageSchema.Emulator;
 /// </remarks>
 internal sealed class PerseusService(EmulatorStore store, EmulatorOptions options)
 {
-    private const string ReportPath = "/service/UsageReporting/{project_oid}";
     private readonly string _token = options.PerseusToken;
     private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
     private readonly TimeProvider _clock = options.TimeProvider;
@@ -31,20 +30,22 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(EmulatorRoutes.PerseusPrefix);
-        group.MapPost(ReportPath, Guard(PostReportAsync));
-        group.MapGet(ReportPath, Guard(GetReportsAsync));
+        EmulatorRoutes.Map(group, PerseusOperations.ReportUsage, Guard(PostReportAsync));
+
+        // Not in the spec: the emulator's own read-back, on the same path.
+        group.MapGet(PerseusOperations.ReportUsage.PathTemplate, Guard(GetReportsAsync));
     }
 
     private RequestDelegate Guard(RequestDelegate handler) => context =>
-        EmulatorResponses.KeyMatches(context.Request.Headers["Perseus-Token"].ToString(), _token) ? handler(context)
-            : Detail(context, StatusCodes.Status401Unauthorized, "Invalid or missing Perseus-Token.");
+        EmulatorResponses.KeyMatches(context.Request.Headers[PerseusOperations.SecuritySchemes.PerseusToken].ToString(), _token) ? handler(context)
+            : Detail(context, StatusCodes.Status401Unauthorized, $"Invalid or missing {PerseusOperations.SecuritySchemes.PerseusToken}.");
 
     private static Task Detail(HttpContext context, int statusCode, object detail) =>
         EmulatorResponses.WriteJsonAsync(context, statusCode, new Dictionary<string, object> { ["detail"] = detail });
 
     private async Task PostReportAsync(HttpContext context)
     {
-        var projectOid = context.Request.RouteValues["project_oid"] as string ?? string.Empty;
+        var projectOid = EmulatorRoutes.RouteValue(context, PerseusOperations.Names.ReportUsage.ProjectOid);
         var body = await EmulatorResponses.ReadBodyAsync(context, _maxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
@@ -64,7 +65,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
         }
 
         // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
-        var verdict = Acceptance.AcceptanceEngine.Shared.Perseus.Body(HttpMethod.Post, ReportPath).Check(node);
+        var verdict = Acceptance.AcceptanceEngine.Shared.Perseus.Body(PerseusOperations.ReportUsage.Method, PerseusOperations.ReportUsage.PathTemplate).Check(node);
         if (!verdict.Accepted)
         {
             var detail = verdict.Violations.Select(violation => new Dictionary<string, object>
@@ -118,7 +119,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
 
     private async Task GetReportsAsync(HttpContext context)
     {
-        var projectOid = context.Request.RouteValues["project_oid"] as string ?? string.Empty;
+        var projectOid = EmulatorRoutes.RouteValue(context, PerseusOperations.Names.ReportUsage.ProjectOid);
         var reports = store.Run(connection => ReadReports(connection, projectOid)).Select(stored => stored.Report).ToList();
         await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, reports).ConfigureAwait(false);
     }
