@@ -18,20 +18,20 @@ internal sealed partial class AmieService
     private async Task GetLoadedAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        if (!TryReadBound(query["min_loaded_time"].ToString(), endOfDay: false, out var minLoaded))
+        if (!TryReadBound(query[AmieUsageOperations.Names.GetLoadedRecords.MinLoadedTime].ToString(), endOfDay: false, out var minLoaded))
         {
             await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, "min_loaded_time must be an ISO 8601 date or date-time.").ConfigureAwait(false);
             return;
         }
 
-        if (!TryReadCount(query["limit"].ToString(), MaxLoadedPageSize, 1, MaxLoadedPageSize, out var limit)
-            || !TryReadCount(query["offset"].ToString(), 0, 0, int.MaxValue, out var offset))
+        if (!TryReadCount(query[AmieUsageOperations.Names.GetLoadedRecords.Limit].ToString(), MaxLoadedPageSize, 1, MaxLoadedPageSize, out var limit)
+            || !TryReadCount(query[AmieUsageOperations.Names.GetLoadedRecords.Offset].ToString(), 0, 0, int.MaxValue, out var offset))
         {
             await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, "limit must be 1 to 25000 and offset 0 or more.").ConfigureAwait(false);
             return;
         }
 
-        var localRecordId = query["local_record_id"].ToString();
+        var localRecordId = query[AmieUsageOperations.Names.GetLoadedRecords.LocalRecordId].ToString();
         var now = EmulatorStore.ToUnixMs(_clock.GetUtcNow());
         var rows = store.Run(connection => LoadedRows(connection, minLoaded ?? long.MinValue, now, localRecordId.Length == 0 ? null : localRecordId, limit, offset));
         await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, rows).ConfigureAwait(false);

@@ -181,7 +181,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     private async Task GetStatusAsync(HttpContext context)
     {
         var query = context.Request.Query;
-        if (!TryReadBound(query["FromTime"].ToString(), endOfDay: false, out var from) || !TryReadBound(query["ToTime"].ToString(), endOfDay: true, out var to))
+        if (!TryReadBound(query[AmieUsageOperations.Names.GetUsageStatus.FromTime].ToString(), endOfDay: false, out var from) || !TryReadBound(query[AmieUsageOperations.Names.GetUsageStatus.ToTime].ToString(), endOfDay: true, out var to))
         {
             await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, "FromTime and ToTime must be ISO 8601 dates or date-times.").ConfigureAwait(false);
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using UsageSchema.Amie;
 using UsageSchema.Amie.Sending;
 
 namespace UsageSchema.DependencyInjection;
@@ -16,8 +17,8 @@ public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOpti
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
         OptionsChecks.BaseAddress(problems, "AmieClientOptions.BaseAddress", options.BaseAddress, AmieClientOptions.ProductionBaseAddress.ToString());
-        OptionsChecks.Required(problems, "AmieClientOptions.ApiKey", options.ApiKey, "set it to the site's AMIE Usage API key (sent as XA-API-KEY).");
-        OptionsChecks.Required(problems, "AmieClientOptions.SiteName", options.SiteName, "set it to the site name the key belongs to (sent as XA-SITE).");
+        OptionsChecks.Required(problems, "AmieClientOptions.ApiKey", options.ApiKey, $"set it to the site's AMIE Usage API key (sent as {AmieUsageOperations.SecuritySchemes.XaApiKey}).");
+        OptionsChecks.Required(problems, "AmieClientOptions.SiteName", options.SiteName, $"set it to the site name the key belongs to (sent as {AmieUsageOperations.SecuritySchemes.XaSite}).");
         if (options.MaxRequestBytes is < RequestPacker.MinimumMaxRequestBytes or > ServiceLimitBytes)
         {
             problems.Add($"AmieClientOptions.MaxRequestBytes is {options.MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}; it must be between " +

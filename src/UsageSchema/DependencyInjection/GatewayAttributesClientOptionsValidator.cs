@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UsageSchema.GatewayAttributes;
 using UsageSchema.GatewayAttributes.Client;
 
 namespace UsageSchema.DependencyInjection;
@@ -17,7 +18,7 @@ public sealed class GatewayAttributesClientOptionsValidator : IValidateOptions<G
         OptionsChecks.BaseAddress(problems, "GatewayAttributesClientOptions.BaseAddress", options.BaseAddress, GatewayAttributesClientOptions.ProductionBaseAddress.ToString());
         if (options.ApiKey is null && string.IsNullOrWhiteSpace(options.ApiKeyFile))
         {
-            problems.Add($"GatewayAttributesClientOptions.ApiKey is not set; set it to the gateway's API key (sent as XA-API-Key), or set ApiKeyFile to a key file such as ~/{GatewayApiKeyFile.DefaultFileName}.");
+            problems.Add($"GatewayAttributesClientOptions.ApiKey is not set; set it to the gateway's API key (sent as {GatewayAttributesOperations.SecuritySchemes.XaApiKey}), or set ApiKeyFile to a key file such as ~/{GatewayApiKeyFile.DefaultFileName}.");
         }
         else if (options.ApiKey is not null && !string.IsNullOrWhiteSpace(options.ApiKeyFile))
         {

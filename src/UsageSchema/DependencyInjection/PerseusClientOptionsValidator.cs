@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UsageSchema.Perseus;
 using UsageSchema.Perseus.Client;
 
 namespace UsageSchema.DependencyInjection;
@@ -12,7 +13,7 @@ public sealed class PerseusClientOptionsValidator : IValidateOptions<PerseusClie
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
         OptionsChecks.BaseAddress(problems, "PerseusClientOptions.BaseAddress", options.BaseAddress, "https://perseus.example.org/api (the proxy prefix included)");
-        OptionsChecks.Required(problems, "PerseusClientOptions.Token", options.Token, "set it to the PERSEUS token (sent as Perseus-Token).");
+        OptionsChecks.Required(problems, "PerseusClientOptions.Token", options.Token, $"set it to the PERSEUS token (sent as {PerseusOperations.SecuritySchemes.PerseusToken}).");
         OptionsChecks.MaxResponseBytes(problems, "PerseusClientOptions.MaxResponseBytes", options.MaxResponseBytes, PerseusClientOptions.DefaultMaxResponseBytes);
         if (options.Resilience is null)
         {

@@ -22,7 +22,7 @@ internal static class NSwagOutput
             var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "UsageSchema.NSwag.dll"));
             start.ArgumentList.Add(output);
-            start.ArgumentList.Add($"{specPath}|{ns}|TestClient|TestApiException");
+            start.ArgumentList.Add($"{specPath}|{ns}|TestOperations");
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEnd();
             process.WaitForExit();

@@ -53,8 +53,9 @@ public sealed class ContractSnapshotTests
     {
         var attributes = (JobAttributes)Message(name).Message;
 
-        // The steps of GatewayAttributesApiClient.SubmitJobAttributesAsync: JSON with the client's
-        // settings, read back as a flat dictionary, form-encoded.
+        // JobAttributes as a flat form: JSON with the library's settings, read back as a dictionary,
+        // form-encoded. (The client's own form, which never sends the record's apikey, is pinned by
+        // GatewayAttributesClientTests.)
         var json = JsonSerializer.SerializeToUtf8Bytes(attributes, UsageJson.Options);
         var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(json, UsageJson.Options)!;
         using var content = new FormUrlEncodedContent(fields);

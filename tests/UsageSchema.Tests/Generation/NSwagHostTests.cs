@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using UsageSchema.Tests.Shared.Wire;
 
 namespace UsageSchema.Tests.Generation;
 
@@ -23,6 +24,58 @@ public sealed class NSwagHostTests : IDisposable
         var code = await File.ReadAllTextAsync(Path.Combine(_directory, "out", "good.g.cs"));
         Assert.Contains("public partial class Widget", code, StringComparison.Ordinal);
         Assert.Contains("public string? WidgetName { get; set; }", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Types_only_no_per_operation_client_is_generated()
+    {
+        var spec = WriteSpec("amie.yaml", await File.ReadAllTextAsync(Path.Combine(SpecOperationReader.SpecDirectory(), "amie-usage.v1.yaml")));
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.True(exitCode == 0, error);
+        var types = await File.ReadAllTextAsync(Path.Combine(_directory, "out", "amie.g.cs"));
+        Assert.Contains("public partial class ComputeUsageRecord", types, StringComparison.Ordinal);
+        Assert.DoesNotContain("HttpClient", types, StringComparison.Ordinal);
+        Assert.DoesNotContain("ApiException", types, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_route_and_a_header_renamed_in_a_copy_of_the_spec_reach_the_emitted_descriptor()
+    {
+        // Edit the spec, nothing else: a renamed route and a renamed security header are what the
+        // descriptors (and so the client, the emulator and the tests) use after the next build.
+        var original = await File.ReadAllTextAsync(Path.Combine(SpecOperationReader.SpecDirectory(), "amie-usage.v1.yaml"));
+        Assert.Contains("  /usage/status:\n", original, StringComparison.Ordinal);
+        Assert.Contains("      name: XA-SITE\n", original, StringComparison.Ordinal);
+        var edited = original
+            .Replace("  /usage/status:\n", "  /usage/v2/loading-status:\n", StringComparison.Ordinal)
+            .Replace("      name: XA-SITE\n", "      name: XA-SITE-NAME\n", StringComparison.Ordinal);
+        var spec = WriteSpec("renamed.yaml", edited);
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.True(exitCode == 0, error);
+        var operations = await File.ReadAllTextAsync(Path.Combine(_directory, "out", "renamed.operations.g.cs"));
+        var status = Section(operations, "public static global::UsageSchema.Wire.SpecOperation GetUsageStatus ");
+        Assert.Contains("@\"/usage/v2/loading-status\",", status, StringComparison.Ordinal);
+        Assert.Contains("securityHeaders: [@\"XA-API-KEY\", @\"XA-SITE-NAME\"],", status, StringComparison.Ordinal);
+        Assert.Contains("queryParameters: [@\"FromTime\", @\"ToTime\"],", status, StringComparison.Ordinal);
+        Assert.Contains("public const string XaSite = @\"XA-SITE-NAME\";", operations, StringComparison.Ordinal);
+        Assert.DoesNotContain("/usage/status", operations, StringComparison.Ordinal);
+        Assert.DoesNotContain("@\"XA-SITE\"", operations, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operation_without_an_operation_id_fails_naming_the_spec_and_the_operation()
+    {
+        var spec = WriteSpec("anonymous.yaml", MinimalSpec("Widget").Replace("paths: {}", "paths:\n  /widgets:\n    get:\n      responses:\n        '200':\n          description: ok", StringComparison.Ordinal));
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{spec}: error USN0001:", error, StringComparison.Ordinal);
+        Assert.Contains("GET /widgets has no operationId", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,6 +125,14 @@ public sealed class NSwagHostTests : IDisposable
         Assert.Contains("error USN0002", error, StringComparison.Ordinal);
     }
 
+    /// <summary>The generated member that starts with <paramref name="start"/>, up to the end of its initializer.</summary>
+    private static string Section(string code, string start)
+    {
+        var from = code.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, start + " not found in:\n" + code);
+        return code[from..code.IndexOf(");", from, StringComparison.Ordinal)];
+    }
+
     private string WriteSpec(string name, string content)
     {
         var path = Path.Combine(_directory, name);
@@ -97,7 +158,7 @@ public sealed class NSwagHostTests : IDisposable
     private async Task<(int ExitCode, string Output, string Error)> RunHostAsync(string target)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "UsageSchema.NSwag.dll");
-        var argument = target.EndsWith(".yaml", StringComparison.Ordinal) && File.Exists(target) ? $"{target}|Test.Ns|TestClient|TestException" : target;
+        var argument = target.EndsWith(".yaml", StringComparison.Ordinal) && File.Exists(target) ? $"{target}|Test.Ns|TestOperations" : target;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { host, Path.Combine(_directory, "out"), argument })
         {

@@ -289,22 +289,4 @@ public class AmieWireTests
         Assert.Equal("Unknown user", group.Error);
         Assert.Equal("x", Assert.Single(group.Records!).LocalRecordId);
     }
-
-    [Fact]
-    public async Task Generated_client_posts_the_message_as_the_spec_describes()
-    {
-        using var handler = new CapturingHandler(HttpStatusCode.OK, """{"Message":"1 records have been queued for loading.","FailedRecords":[]}""", "application/json");
-        using var http = new HttpClient(handler) { BaseAddress = new Uri("https://usage.access-ci.org/api/v1/") };
-        var client = new AmieUsageApiClient(http);
-        var message = new ComputeUsageMessage { Records = [MinimalComputeRecord()] };
-
-        var response = await client.SendUsageAsync(message);
-
-        var request = Assert.Single(handler.Requests);
-        Assert.Equal(HttpMethod.Post, request.Method);
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage", request.Uri.ToString());
-        Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
-        Assert.Equal(JsonSerializer.Serialize<UsageMessage>(message, UsageJson.Options), request.BodyText);
-        Assert.Equal("1 records have been queued for loading.", response.Message);
-    }
 }

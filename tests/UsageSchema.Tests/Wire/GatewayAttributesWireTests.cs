@@ -80,30 +80,6 @@ public class GatewayAttributesWireTests
     }
 
     [Fact]
-    public async Task Generated_client_posts_a_form_encoded_body_and_returns_the_text_reply()
-    {
-        var staged = Fixture.Read("gateway/reply-staged.txt");
-        using var handler = new CapturingHandler(HttpStatusCode.OK, staged, "text/plain");
-        using var http = new HttpClient(handler) { BaseAddress = new Uri("https://allocations-api.access-ci.org/acdb/") };
-        var client = new GatewayAttributesApiClient(http);
-
-        var text = await client.SubmitJobAttributesAsync(new JobAttributes
-        {
-            GatewayUser = "John Doe",
-            XsedeResourceName = "expanse.sdsc.xsede.org",
-            JobId = "4937919",
-            SubmitTime = "2019-05-31 14:32:00 -07:00",
-        });
-
-        var request = Assert.Single(handler.Requests);
-        Assert.Equal("https://allocations-api.access-ci.org/acdb/gateway/v2/job_attributes", request.Uri.ToString());
-        Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
-        Assert.Equal("text/plain", request.Accept);
-        Assert.Equal("gatewayuser=John+Doe&xsederesourcename=expanse.sdsc.xsede.org&jobid=4937919&submittime=2019-05-31+14%3A32%3A00+-07%3A00", request.BodyText);
-        Assert.Equal(staged, text);
-    }
-
-    [Fact]
     public void Job_rows_read_numbers_strings_and_nulls_as_a_gateway_reader_sees_them()
     {
         // Types as seen by a gateway's reader: numeric wallduration seconds, float charges, times

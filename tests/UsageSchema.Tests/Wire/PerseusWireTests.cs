@@ -52,20 +52,6 @@ public class PerseusWireTests
             text);
     }
 
-    [Fact]
-    public async Task Generated_client_posts_under_the_configured_base_path_prefix()
-    {
-        using var handler = new CapturingHandler(HttpStatusCode.OK, string.Empty, "application/json");
-        using var http = new HttpClient(handler) { BaseAddress = new Uri("https://perseus.example.org/api/") };
-        var client = new PerseusApiClient(http);
-
-        await client.ReportUsageAsync(ProjectOid, MinimalReport());
-
-        var request = Assert.Single(handler.Requests);
-        Assert.Equal($"https://perseus.example.org/api/service/UsageReporting/{ProjectOid}", request.Uri.ToString());
-        Assert.Equal(JsonSerializer.Serialize(MinimalReport(), UsageJson.Options), request.BodyText);
-    }
-
     [Theory]
     [InlineData("""{"detail":"Project not found"}""", "Project not found")]
     [InlineData("""{"message":"Invalid token"}""", "Invalid token")]
