@@ -29,7 +29,7 @@ public sealed class AmieEmulatorTests
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         var message = new ComputeUsageMessage { Records = { EmulatorFixture.Compute("1") } };
-        using var request = emulator.AmieRequest(HttpMethod.Post, "usage/", Json(JsonSerializer.Serialize<UsageMessage>(message, UsageJson.Options)));
+        using var request = emulator.AmieRequest(HttpMethod.Post, AmieUsageOperations.SendUsage.RelativePath() + "/", Json(JsonSerializer.Serialize<UsageMessage>(message, UsageJson.Options)));
         using var response = await emulator.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -46,15 +46,15 @@ public sealed class AmieEmulatorTests
     public async Task Missing_or_wrong_credentials_are_answered_401(string? key, string? site)
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Host.AmieBaseAddress, "usage/failed"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Host.AmieBaseAddress, AmieUsageOperations.GetFailedRecords.RelativePath()));
         if (key is not null)
         {
-            request.Headers.Add("XA-API-KEY", key);
+            request.Headers.Add(AmieUsageOperations.SecuritySchemes.XaApiKey, key);
         }
 
         if (site is not null)
         {
-            request.Headers.Add("XA-SITE", site);
+            request.Headers.Add(AmieUsageOperations.SecuritySchemes.XaSite, site);
         }
 
         using var response = await emulator.Http.SendAsync(request);
@@ -83,7 +83,7 @@ public sealed class AmieEmulatorTests
             message.Records.Add(EmulatorFixture.Compute(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        using var request = emulator.AmieRequest(HttpMethod.Post, "usage", Json(JsonSerializer.Serialize<UsageMessage>(message, UsageJson.Options)));
+        using var request = emulator.AmieRequest(HttpMethod.Post, AmieUsageOperations.SendUsage.RelativePath(), Json(JsonSerializer.Serialize<UsageMessage>(message, UsageJson.Options)));
         using var response = await emulator.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -120,7 +120,7 @@ public sealed class AmieEmulatorTests
                "StartTime": "2021-01-01T00:00:00Z", "EndTime": "2021-01-01T01:00:00Z", "Charge": "1", "Attributes": {"NodeCount": "many"}}
             ]}
             """;
-        using var request = emulator.AmieRequest(HttpMethod.Post, "usage", Json(Body));
+        using var request = emulator.AmieRequest(HttpMethod.Post, AmieUsageOperations.SendUsage.RelativePath(), Json(Body));
         using var response = await emulator.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
@@ -214,7 +214,7 @@ public sealed class AmieEmulatorTests
         Assert.Equal(1, cleared.Requests);
         Assert.Equal(failed[1].FailedRecordId, Assert.Single(await sender.GetFailedRecordsAsync()).FailedRecordId);
 
-        using var request = emulator.AmieRequest(HttpMethod.Delete, "usage/failed/" + failed[1].FailedRecordId + ",999");
+        using var request = emulator.AmieRequest(HttpMethod.Delete, AmieUsageOperations.ClearFailedRecords.RelativePath(failed[1].FailedRecordId + ",999"));
         using var response = await emulator.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Empty(await sender.GetFailedRecordsAsync());
@@ -228,7 +228,7 @@ public sealed class AmieEmulatorTests
     public async Task Malformed_messages_are_answered_400_with_an_error(string body)
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var request = emulator.AmieRequest(HttpMethod.Post, "usage", Json(body));
+        using var request = emulator.AmieRequest(HttpMethod.Post, AmieUsageOperations.SendUsage.RelativePath(), Json(body));
         using var response = await emulator.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -245,7 +245,7 @@ public sealed class AmieEmulatorTests
               "SubmitTime": "2021-01-01T00:00:00Z", "StartTime": "2021-01-01T00:00:00Z", "EndTime": "2021-01-01T01:00:00Z", "Charge": 1.5,
               "Attributes": {"NodeCount": 1}, "ParentRecordID": [null]}]}
             """;
-        using var request = emulator.AmieRequest(HttpMethod.Post, "usage/", Json(Body));
+        using var request = emulator.AmieRequest(HttpMethod.Post, AmieUsageOperations.SendUsage.RelativePath() + "/", Json(Body));
         using var response = await emulator.Http.SendAsync(request);
 
         var parsed = JsonSerializer.Deserialize<UsageResponse>(await response.Content.ReadAsStringAsync(), UsageJson.Options)!;

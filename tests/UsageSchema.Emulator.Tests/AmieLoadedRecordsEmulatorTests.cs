@@ -81,7 +81,7 @@ public sealed class AmieLoadedRecordsEmulatorTests
     public async Task Paging_parameters_out_of_range_are_answered_400(string query)
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var request = emulator.AmieRequest(HttpMethod.Get, "usage/loaded?" + query);
+        using var request = emulator.AmieRequest(HttpMethod.Get, AmieUsageOperations.GetLoadedRecords.RelativePath() + "?" + query);
 
         using var response = await emulator.Http.SendAsync(request);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using UsageSchema.Amie;
 using UsageSchema.Errors;
 
 namespace UsageSchema.Emulator.Tests;
@@ -9,7 +10,7 @@ public sealed class FaultInjectionTests
 {
     private static async Task<HttpResponseMessage> GetFailedAsync(EmulatorFixture emulator)
     {
-        using var request = emulator.AmieRequest(HttpMethod.Get, "usage/failed");
+        using var request = emulator.AmieRequest(HttpMethod.Get, AmieUsageOperations.GetFailedRecords.RelativePath());
         return await emulator.Http.SendAsync(request);
     }
 

@@ -85,14 +85,14 @@ public sealed class GatewayEmulatorTests
     public async Task Legacy_apikey_field_is_accepted_and_a_wrong_key_is_refused()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        var uri = new Uri(emulator.Host.GatewayBaseAddress, "gateway/v2/job_attributes");
+        var uri = new Uri(emulator.Host.GatewayBaseAddress, GatewayAttributesOperations.SubmitJobAttributes.RelativePath());
         using var legacy = await emulator.Http.PostAsync(uri, Form(("gatewayuser", "alice"), ("xsederesourcename", "expanse.sdsc.xsede.org"), ("jobid", "5"),
-            ("submittime", "2026-03-01 14:32:00 -07:00"), ("apikey", emulator.Host.Options.GatewayApiKey)));
+            ("submittime", "2026-03-01 14:32:00 -07:00"), (GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField, emulator.Host.Options.GatewayApiKey)));
         Assert.Equal(HttpStatusCode.OK, legacy.StatusCode);
         Assert.Equal(JobAttributesReplyKind.Staged, JobAttributesReply.Parse(await legacy.Content.ReadAsStringAsync()).Kind);
 
         using var wrong = await emulator.Http.PostAsync(uri, Form(("gatewayuser", "alice"), ("xsederesourcename", "expanse.sdsc.xsede.org"), ("jobid", "5"),
-            ("submittime", "2026-03-01 14:32:00"), ("apikey", "wrong")));
+            ("submittime", "2026-03-01 14:32:00"), (GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField, "wrong")));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
 
         var error = await Assert.ThrowsAsync<ServiceAuthenticationException>(() =>
@@ -104,11 +104,11 @@ public sealed class GatewayEmulatorTests
     public async Task Invalid_attributes_are_answered_400_listing_the_violations()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Host.GatewayBaseAddress, "gateway/v2/job_attributes"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Host.GatewayBaseAddress, GatewayAttributesOperations.SubmitJobAttributes.RelativePath()))
         {
             Content = Form(("gatewayuser", "alice"), ("xsederesourcename", "expanse.sdsc.xsede.org"), ("submittime", "yesterday")),
         };
-        request.Headers.Add("XA-API-Key", emulator.Host.Options.GatewayApiKey);
+        request.Headers.Add(GatewayAttributesOperations.SecuritySchemes.XaApiKey, emulator.Host.Options.GatewayApiKey);
         using var response = await emulator.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -122,8 +122,8 @@ public sealed class GatewayEmulatorTests
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         await emulator.Gateway().SubmitAsync("alice", "expanse.sdsc.xsede.org", "1", Submitted);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Host.GatewayBaseAddress, "gateway/v2/jobs"));
-        request.Headers.Add("XA-API-Key", emulator.Host.Options.GatewayApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Host.GatewayBaseAddress, GatewayAttributesOperations.GetLastJobs.RelativePath()));
+        request.Headers.Add(GatewayAttributesOperations.SecuritySchemes.XaApiKey, emulator.Host.Options.GatewayApiKey);
         using var response = await emulator.Http.SendAsync(request);
 
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -13,8 +13,8 @@ public sealed class PerseusEmulatorTests
 
     private static async Task<List<UsageReport>> ReadBackAsync(EmulatorFixture emulator)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Host.PerseusBaseAddress, "service/UsageReporting/" + ProjectOid));
-        request.Headers.Add("Perseus-Token", emulator.Host.Options.PerseusToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Host.PerseusBaseAddress, PerseusOperations.ReportUsage.RelativePath(ProjectOid)));
+        request.Headers.Add(PerseusOperations.SecuritySchemes.PerseusToken, emulator.Host.Options.PerseusToken);
         using var response = await emulator.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonSerializer.Deserialize<List<UsageReport>>(await response.Content.ReadAsStringAsync(), UsageJson.Options)!;
@@ -50,7 +50,7 @@ public sealed class PerseusEmulatorTests
     public async Task Missing_or_wrong_token_is_answered_401()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var response = await emulator.Http.PostAsync(new Uri(emulator.Host.PerseusBaseAddress, "service/UsageReporting/" + ProjectOid),
+        using var response = await emulator.Http.PostAsync(new Uri(emulator.Host.PerseusBaseAddress, PerseusOperations.ReportUsage.RelativePath(ProjectOid)),
             new StringContent(JsonSerializer.Serialize(EmulatorFixture.Report(1), UsageJson.Options), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("detail", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -64,7 +64,7 @@ public sealed class PerseusEmulatorTests
     public async Task Invalid_report_is_answered_422_listing_the_violations()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Host.PerseusBaseAddress, "service/UsageReporting/" + ProjectOid))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Host.PerseusBaseAddress, PerseusOperations.ReportUsage.RelativePath(ProjectOid)))
         {
             Content = new StringContent("""{"project_oid": "0123456789abcdef01234567", "compute_project_id": "p", "resource_id": "r", "start": "soon", "end": "2026-03-02T00:00:00Z", "value": -1}""",
                 Encoding.UTF8, "application/json"),
@@ -83,11 +83,11 @@ public sealed class PerseusEmulatorTests
     public async Task Project_in_the_path_must_match_the_body()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Host.PerseusBaseAddress, "service/UsageReporting/ffffffffffffffffffffffff"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(emulator.Host.PerseusBaseAddress, PerseusOperations.ReportUsage.RelativePath("ffffffffffffffffffffffff")))
         {
             Content = new StringContent(JsonSerializer.Serialize(EmulatorFixture.Report(1), UsageJson.Options), Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("Perseus-Token", emulator.Host.Options.PerseusToken);
+        request.Headers.Add(PerseusOperations.SecuritySchemes.PerseusToken, emulator.Host.Options.PerseusToken);
         using var response = await emulator.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);

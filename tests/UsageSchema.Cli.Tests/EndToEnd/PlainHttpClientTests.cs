@@ -32,8 +32,8 @@ public sealed class PlainHttpClientTests
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
 
-        http.DefaultRequestHeaders.Add("XA-API-KEY", EmulatorProcess.AmieKey);
-        http.DefaultRequestHeaders.Add("XA-SITE", EmulatorProcess.AmieSite);
+        http.DefaultRequestHeaders.Add(UsageSchema.Amie.AmieUsageOperations.SecuritySchemes.XaApiKey, EmulatorProcess.AmieKey);
+        http.DefaultRequestHeaders.Add(UsageSchema.Amie.AmieUsageOperations.SecuritySchemes.XaSite, EmulatorProcess.AmieSite);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using (var posted = await http.PostAsync("usage", new StringContent(Record, Encoding.UTF8, "application/json")))

@@ -34,7 +34,7 @@ internal static class ServiceContents
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Perseus, "service/UsageReporting/" + projectOid));
-        request.Headers.Add("Perseus-Token", EmulatorProcess.PerseusToken);
+        request.Headers.Add(PerseusOperations.SecuritySchemes.PerseusToken, EmulatorProcess.PerseusToken);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<List<UsageReport>>(UsageJson.Options) ?? [];

@@ -38,7 +38,7 @@ public sealed class HostileServerTests : IDisposable
         // Each outbox batch (a pass tries a few before it gives up) is one request: the client follows nothing and retries nothing.
         Assert.InRange(server.Requests.Count, 1, 3);
         Assert.All(server.Requests, request => Assert.Equal("/api/v1/usage", request.Target));
-        Assert.Equal(AmieKey, server.Requests[0].Headers["XA-API-KEY"]);
+        Assert.Equal(AmieKey, server.Requests[0].Headers[UsageSchema.Amie.AmieUsageOperations.SecuritySchemes.XaApiKey]);
         Assert.Equal(1, (await SendRuns.OutboxCountsAsync(Outbox, "amie")).GetValueOrDefault("pending"));
         Assert.DoesNotContain(AmieKey, output + error, StringComparison.Ordinal);
     }
@@ -87,7 +87,7 @@ public sealed class HostileServerTests : IDisposable
         Assert.NotEqual(0, exitCode);
         Assert.Contains("compute project is closed", output + error, StringComparison.Ordinal);
         Assert.Equal(0, (await SendRuns.OutboxCountsAsync(Outbox, "perseus")).GetValueOrDefault("delivered"));
-        Assert.Equal(PerseusToken, server.Requests[0].Headers["Perseus-Token"]);
+        Assert.Equal(PerseusToken, server.Requests[0].Headers[UsageSchema.Perseus.PerseusOperations.SecuritySchemes.PerseusToken]);
     }
 
     [Fact]

@@ -39,12 +39,12 @@ public class AmieLoadedRecordsTests
         Assert.Equal(Enumerable.Range(0, 7).Select(index => "r" + index), rows.Select(row => row.LocalRecordId));
         Assert.Equal(
             [
-                "https://usage.access-ci.org/api/v1/usage/loaded?min_loaded_time=2024-03-01T00%3A00%3A00%2B00%3A00&limit=3&offset=0",
-                "https://usage.access-ci.org/api/v1/usage/loaded?min_loaded_time=2024-03-01T00%3A00%3A00%2B00%3A00&limit=3&offset=3",
-                "https://usage.access-ci.org/api/v1/usage/loaded?min_loaded_time=2024-03-01T00%3A00%3A00%2B00%3A00&limit=3&offset=6",
+                $"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetLoadedRecords.PathTemplate}?min_loaded_time=2024-03-01T00%3A00%3A00%2B00%3A00&limit=3&offset=0",
+                $"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetLoadedRecords.PathTemplate}?min_loaded_time=2024-03-01T00%3A00%3A00%2B00%3A00&limit=3&offset=3",
+                $"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetLoadedRecords.PathTemplate}?min_loaded_time=2024-03-01T00%3A00%3A00%2B00%3A00&limit=3&offset=6",
             ],
             handler.Requests.Select(request => request.Uri.AbsoluteUri));
-        Assert.All(handler.Requests, request => Assert.Equal(TestRecords.ApiKey, request.Header("XA-API-KEY")));
+        Assert.All(handler.Requests, request => Assert.Equal(TestRecords.ApiKey, request.Header(AmieUsageOperations.SecuritySchemes.XaApiKey)));
         var first = rows[0];
         Assert.Equal(("9000", "res.example.org", "2024-03-01T08:15:00-08:00", "2024-03-02T04:00:12Z"), (first.AccountingDbRecordId, first.Resource, first.SubmitTime, first.LoadedTime));
         Assert.Equal(0.004, first.Charge);
@@ -60,7 +60,7 @@ public class AmieLoadedRecordsTests
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(2, handler.Requests.Count);
-        Assert.EndsWith("/usage/loaded?limit=2&offset=2", handler.Requests[1].Uri.AbsoluteUri, StringComparison.Ordinal);
+        Assert.EndsWith($"{AmieUsageOperations.GetLoadedRecords.PathTemplate}?limit=2&offset=2", handler.Requests[1].Uri.AbsoluteUri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class AmieLoadedRecordsTests
         var rows = await ReadAll(sender.GetLoadedRecordsAsync(localRecordId: "r 0"));
 
         Assert.Single(rows);
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage/loaded?local_record_id=r%200&limit=25000&offset=0", Assert.Single(handler.Requests).Uri.AbsoluteUri);
+        Assert.Equal($"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetLoadedRecords.PathTemplate}?local_record_id=r%200&limit=25000&offset=0", Assert.Single(handler.Requests).Uri.AbsoluteUri);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class AmieLoadedRecordsTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAll(sender.GetLoadedRecordsAsync(pageSize: 2, maxPages: 4)));
 
         Assert.Equal(4, handler.Requests.Count);
-        Assert.StartsWith("GET /usage/loaded returned 4 full pages of 2 rows and there may be more", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{AmieUsageOperations.GetLoadedRecords} returned 4 full pages of 2 rows and there may be more", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

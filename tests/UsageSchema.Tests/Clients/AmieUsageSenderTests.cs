@@ -26,8 +26,8 @@ public class AmieUsageSenderTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("POST", request.Method);
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage", request.Uri.AbsoluteUri);
-        Assert.Equal($"Accept: application/json\nXA-API-KEY: {TestRecords.ApiKey}\nXA-SITE: SDSC", request.HeaderLines);
+        Assert.Equal($"https://usage.access-ci.org/api/v1{AmieUsageOperations.SendUsage.PathTemplate}", request.Uri.AbsoluteUri);
+        Assert.Equal($"Accept: application/json\n{AmieUsageOperations.SecuritySchemes.XaApiKey}: {TestRecords.ApiKey}\n{AmieUsageOperations.SecuritySchemes.XaSite}: SDSC", request.HeaderLines);
         Assert.Equal("application/json", request.ContentType);
         Assert.Equal(OneComputeBody, request.BodyText);
 
@@ -191,7 +191,7 @@ public class AmieUsageSenderTests
         var error = Assert.IsType<ServiceRejectedException>(result.Requests[0].Error);
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("Records must not be empty", error.ServiceMessage);
-        Assert.Equal(new ServiceRequestDescription("POST", "/api/v1/usage", 1, OneComputeBody.Replace("31415926", "a", StringComparison.Ordinal).Length), error.Request);
+        Assert.Equal(new ServiceRequestDescription("POST", $"/api/v1{AmieUsageOperations.SendUsage.PathTemplate}", 1, OneComputeBody.Replace("31415926", "a", StringComparison.Ordinal).Length), error.Request);
         Assert.Contains("POST /api/v1/usage (1 record, ", error.Message, StringComparison.Ordinal);
         Assert.True(result.Requests[1].Succeeded);
         Assert.True(result.Completed);
@@ -261,8 +261,8 @@ public class AmieUsageSenderTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("GET", request.Method);
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage/status?FromTime=2024-03-01T00%3A00%3A00-05%3A00&ToTime=2024-03-02T00%3A00%3A00%2B00%3A00", request.Uri.AbsoluteUri);
-        Assert.Equal($"Accept: application/json\nXA-API-KEY: {TestRecords.ApiKey}\nXA-SITE: SDSC", request.HeaderLines);
+        Assert.Equal($"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetUsageStatus.PathTemplate}?FromTime=2024-03-01T00%3A00%3A00-05%3A00&ToTime=2024-03-02T00%3A00%3A00%2B00%3A00", request.Uri.AbsoluteUri);
+        Assert.Equal($"Accept: application/json\n{AmieUsageOperations.SecuritySchemes.XaApiKey}: {TestRecords.ApiKey}\n{AmieUsageOperations.SecuritySchemes.XaSite}: SDSC", request.HeaderLines);
         Assert.Null(request.Body);
         var resource = Assert.Single(status);
         Assert.Equal(10, resource.LoadedRecordCount);
@@ -280,8 +280,8 @@ public class AmieUsageSenderTests
         await sender.GetStatusAsync();
         await sender.GetStatusAsync(fromTime: "2021-01-01");
 
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage/status", handler.Requests[0].Uri.AbsoluteUri);
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage/status?FromTime=2021-01-01", handler.Requests[1].Uri.AbsoluteUri);
+        Assert.Equal($"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetUsageStatus.PathTemplate}", handler.Requests[0].Uri.AbsoluteUri);
+        Assert.Equal($"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetUsageStatus.PathTemplate}?FromTime=2021-01-01", handler.Requests[1].Uri.AbsoluteUri);
     }
 
     [Theory]
@@ -294,7 +294,7 @@ public class AmieUsageSenderTests
 
         var error = await Assert.ThrowsAsync<UnexpectedResponseException>(() => sender.GetStatusAsync());
 
-        Assert.Equal(new ServiceRequestDescription("GET", "/api/v1/usage/status"), error.Request);
+        Assert.Equal(new ServiceRequestDescription("GET", $"/api/v1{AmieUsageOperations.GetUsageStatus.PathTemplate}"), error.Request);
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public class AmieUsageSenderTests
 
         var failed = await sender.GetFailedRecordsAsync();
 
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage/failed", Assert.Single(handler.Requests).Uri.AbsoluteUri);
+        Assert.Equal($"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetFailedRecords.PathTemplate}", Assert.Single(handler.Requests).Uri.AbsoluteUri);
         Assert.Equal(["17", "18"], failed.Select(record => record.FailedRecordId));
         Assert.Equal([UsageType.Storage, UsageType.Adjustment], failed.Select(record => record.UsageType));
     }
@@ -319,9 +319,9 @@ public class AmieUsageSenderTests
         var result = await sender.ClearFailedRecordsAsync(["12", "13", "14", "x y"]);
 
         Assert.Equal(["DELETE", "DELETE"], handler.Requests.Select(request => request.Method));
-        Assert.Equal("https://usage.access-ci.org/api/v1/usage/failed/12,13,14", handler.Requests[0].Uri.AbsoluteUri);
-        Assert.Equal("/api/v1/usage/failed/x%20y", handler.Requests[1].Uri.PathAndQuery);
-        Assert.Equal($"Accept: application/json\nXA-API-KEY: {TestRecords.ApiKey}\nXA-SITE: SDSC", handler.Requests[0].HeaderLines);
+        Assert.Equal($"https://usage.access-ci.org/api/v1/{AmieUsageOperations.ClearFailedRecords.RelativePath("12,13,14")}", handler.Requests[0].Uri.AbsoluteUri);
+        Assert.Equal($"/api/v1/{AmieUsageOperations.ClearFailedRecords.RelativePath("x%20y")}", handler.Requests[1].Uri.PathAndQuery);
+        Assert.Equal($"Accept: application/json\n{AmieUsageOperations.SecuritySchemes.XaApiKey}: {TestRecords.ApiKey}\n{AmieUsageOperations.SecuritySchemes.XaSite}: SDSC", handler.Requests[0].HeaderLines);
         Assert.Equal(2, result.Requests);
         Assert.Equal(["12", "13", "14", "x y"], result.ClearedIds);
     }
@@ -335,7 +335,7 @@ public class AmieUsageSenderTests
 
         var result = await sender.ClearFailedRecordsAsync([new FailedUsageRecord { FailedRecordId = "17" }, withoutId, new FailedUsageRecord { FailedRecordId = "18" }]);
 
-        Assert.Equal("/api/v1/usage/failed/17,18", Assert.Single(handler.Requests).Uri.PathAndQuery);
+        Assert.Equal($"/api/v1/{AmieUsageOperations.ClearFailedRecords.RelativePath("17,18")}", Assert.Single(handler.Requests).Uri.PathAndQuery);
         Assert.Same(withoutId, Assert.Single(result.SkippedWithoutId));
     }
 

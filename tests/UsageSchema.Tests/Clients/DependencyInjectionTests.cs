@@ -3,9 +3,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using UsageSchema.Amie;
 using UsageSchema.Amie.Sending;
 using UsageSchema.DependencyInjection;
+using UsageSchema.GatewayAttributes;
 using UsageSchema.GatewayAttributes.Client;
+using UsageSchema.Perseus;
 using UsageSchema.Perseus.Client;
 using UsageSchema.Secrets;
 
@@ -32,7 +35,7 @@ public class DependencyInjectionTests
         Assert.True(result.Succeeded);
         var request = Assert.Single(handler.Requests);
         Assert.Equal("https://usage.access-ci.org/api/v1_test/usage", request.Uri.AbsoluteUri);
-        Assert.Equal(TestRecords.ApiKey, request.Header("XA-API-KEY"));
+        Assert.Equal(TestRecords.ApiKey, request.Header(AmieUsageOperations.SecuritySchemes.XaApiKey));
         Assert.Equal(Timeout.InfiniteTimeSpan, provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IAmieUsageSender)).Timeout);
     }
 
@@ -54,8 +57,8 @@ public class DependencyInjectionTests
         await provider.GetRequiredService<IGatewayAttributesClient>().SubmitAsync("u", "expanse.sdsc.xsede.org", "1", DateTimeOffset.UnixEpoch);
         await provider.GetRequiredService<IPerseusUsageClient>().ReportAsync(TestRecords.Report());
 
-        Assert.Equal(TestRecords.GatewayKey, Assert.Single(gatewayHandler.Requests).Header("XA-API-Key"));
-        Assert.Equal(TestRecords.PerseusToken, Assert.Single(perseusHandler.Requests).Header("Perseus-Token"));
+        Assert.Equal(TestRecords.GatewayKey, Assert.Single(gatewayHandler.Requests).Header(GatewayAttributesOperations.SecuritySchemes.XaApiKey));
+        Assert.Equal(TestRecords.PerseusToken, Assert.Single(perseusHandler.Requests).Header(PerseusOperations.SecuritySchemes.PerseusToken));
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public class GatewayAttributesClientTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("POST", request.Method);
-        Assert.Equal("https://allocations-api.access-ci.org/acdb/gateway/v2/job_attributes", request.Uri.AbsoluteUri);
-        Assert.Equal($"Accept: text/plain\nXA-API-Key: {TestRecords.GatewayKey}", request.HeaderLines);
+        Assert.Equal($"https://allocations-api.access-ci.org/acdb{GatewayAttributesOperations.SubmitJobAttributes.PathTemplate}", request.Uri.AbsoluteUri);
+        Assert.Equal($"Accept: text/plain\n{GatewayAttributesOperations.SecuritySchemes.XaApiKey}: {TestRecords.GatewayKey}", request.HeaderLines);
         Assert.Equal("application/x-www-form-urlencoded", request.ContentType);
         Assert.Equal(
             "gatewayuser=jane.doe%40example.edu&xsederesourcename=expanse.sdsc.xsede.org&jobid=4937919&submittime=2024-03-01+09%3A41%3A07+-05%3A00&software=gromacs+2023.3",
@@ -55,7 +55,7 @@ public class GatewayAttributesClientTests
 
         Assert.Equal("gatewayuser=John+Doe&xsederesourcename=comet.sdsc.xsede&jobid=4937919&submittime=2019-05-31+14%3A32%3A00+-07%3A00", handler.Requests[0].BodyText);
         Assert.Equal($"gatewayuser=John+Doe&xsederesourcename=comet.sdsc.xsede&jobid=4937919&submittime=2019-05-31+14%3A32%3A00+-07%3A00&apikey={TestRecords.GatewayKey}", handler.Requests[1].BodyText);
-        Assert.Equal(TestRecords.GatewayKey, handler.Requests[1].Header("XA-API-Key"));
+        Assert.Equal(TestRecords.GatewayKey, handler.Requests[1].Header(GatewayAttributesOperations.SecuritySchemes.XaApiKey));
     }
 
     [Fact]
@@ -119,12 +119,12 @@ public class GatewayAttributesClientTests
 
         Assert.Equal(
             [
-                "https://allocations-api.access-ci.org/acdb/gateway/v2/jobs/by_proj_dates/TG-ABC123456/2024-03-01/2024-03-31",
-                "https://allocations-api.access-ci.org/acdb/gateway/v2/jobs/by_res_user_dates/expanse.sdsc.xsede.org/jane%20doe%40example.org/2024-03-01/2024-03-31",
-                "https://allocations-api.access-ci.org/acdb/gateway/v2/jobs",
+                $"https://allocations-api.access-ci.org/acdb/{GatewayAttributesOperations.GetJobsByProjectAndDates.RelativePath("TG-ABC123456", "2024-03-01", "2024-03-31")}",
+                $"https://allocations-api.access-ci.org/acdb/{GatewayAttributesOperations.GetJobsByResourceUserAndDates.RelativePath("expanse.sdsc.xsede.org", "jane%20doe%40example.org", "2024-03-01", "2024-03-31")}",
+                $"https://allocations-api.access-ci.org/acdb{GatewayAttributesOperations.GetLastJobs.PathTemplate}",
             ],
             handler.Requests.Select(request => request.Uri.AbsoluteUri));
-        Assert.All(handler.Requests, request => Assert.Equal($"Accept: application/json\nXA-API-Key: {TestRecords.GatewayKey}", request.HeaderLines));
+        Assert.All(handler.Requests, request => Assert.Equal($"Accept: application/json\n{GatewayAttributesOperations.SecuritySchemes.XaApiKey}: {TestRecords.GatewayKey}", request.HeaderLines));
         var job = Assert.Single(byProject.Result!);
         Assert.Equal("4937919", job.LocalJobId);
         Assert.Equal(2, job.NodeCount);
@@ -170,7 +170,7 @@ public class GatewayAttributesClientTests
 
         await client.SubmitAsync("u", "expanse.sdsc.xsede.org", "1", Submitted);
 
-        Assert.Equal("from-the-file", handler.Requests[0].Header("XA-API-Key"));
+        Assert.Equal("from-the-file", handler.Requests[0].Header(GatewayAttributesOperations.SecuritySchemes.XaApiKey));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class HttpSafetyTests
     public async Task A_perseus_or_gateway_redirect_is_an_unexpected_response_after_one_attempt()
     {
         var perseus = new ScriptedHandler(_ => Redirect(HttpStatusCode.TemporaryRedirect, "https://login.example.org/?next=/api"));
-        var gateway = new ScriptedHandler(_ => Redirect(HttpStatusCode.MovedPermanently, "https://new.example.org/acdb/gateway/v2/job_attributes"));
+        var gateway = new ScriptedHandler(_ => Redirect(HttpStatusCode.MovedPermanently, $"https://new.example.org/acdb{GatewayAttributesOperations.SubmitJobAttributes.PathTemplate}"));
 
         var perseusError = await Assert.ThrowsAsync<UnexpectedResponseException>(() => ClientFactory.Perseus(perseus).ReportAsync(TestRecords.Report()));
         var gatewayError = await Assert.ThrowsAsync<UnexpectedResponseException>(() => ClientFactory.Gateway(gateway).SubmitAsync(Job));
@@ -57,7 +57,7 @@ public class HttpSafetyTests
         Assert.Single(gateway.Requests);
         Assert.Contains("307", perseusError.Message, StringComparison.Ordinal);
         Assert.Contains("https://login.example.org/?next=/api", perseusError.Message, StringComparison.Ordinal);
-        Assert.Contains("https://new.example.org/acdb/gateway/v2/job_attributes", gatewayError.Message, StringComparison.Ordinal);
+        Assert.Contains($"https://new.example.org/acdb{GatewayAttributesOperations.SubmitJobAttributes.PathTemplate}", gatewayError.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public class PerseusUsageClientTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("POST", request.Method);
-        Assert.Equal("https://perseus.example.org/api/service/UsageReporting/65e1f0a2b3c4d5e6f7a8b9c0", request.Uri.AbsoluteUri);
-        Assert.Equal($"Accept: application/json\nPerseus-Token: {TestRecords.PerseusToken}", request.HeaderLines);
+        Assert.Equal($"https://perseus.example.org/api/{PerseusOperations.ReportUsage.RelativePath("65e1f0a2b3c4d5e6f7a8b9c0")}", request.Uri.AbsoluteUri);
+        Assert.Equal($"Accept: application/json\n{PerseusOperations.SecuritySchemes.PerseusToken}: {TestRecords.PerseusToken}", request.HeaderLines);
         Assert.Equal("application/json", request.ContentType);
         Assert.Equal(MinimalBody, request.BodyText);
         Assert.Equal(201, outcome.StatusCode);
@@ -86,7 +86,7 @@ public class PerseusUsageClientTests
         Assert.Equal(3, handler.Requests.Count);
         var error = Assert.IsType<ServiceRejectedException>(result.Reports[1].Error);
         Assert.Equal("body.resource_id: unknown resource", error.ServiceMessage);
-        Assert.Equal("/api/service/UsageReporting/65e1f0a2b3c4d5e6f7a8b9c0", error.Request?.Path);
+        Assert.Equal($"/api/{PerseusOperations.ReportUsage.RelativePath("65e1f0a2b3c4d5e6f7a8b9c0")}", error.Request?.Path);
         Assert.True(result.Completed);
         Assert.False(result.Succeeded);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using UsageSchema.Amie;
 using UsageSchema.Amie.Sending;
 using UsageSchema.Errors;
 using UsageSchema.Secrets;
@@ -94,7 +95,7 @@ public class ResilienceTests
         Assert.Equal(3, error.Attempts);
         Assert.Equal(502, error.StatusCode);
         Assert.Equal("<html>502 Bad Gateway</html>", error.ServiceMessage);
-        Assert.Equal("AMIE Usage API: GET /api/v1/usage/failed answered 502 Bad Gateway: <html>502 Bad Gateway</html> (after 3 attempt(s))", error.Message);
+        Assert.Equal($"AMIE Usage API: GET /api/v1{AmieUsageOperations.GetFailedRecords.PathTemplate} answered 502 Bad Gateway: <html>502 Bad Gateway</html> (after 3 attempt(s))", error.Message);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public class ResilienceTests
         Assert.Null(error.StatusCode);
         Assert.Equal(3, error.Attempts);
         Assert.IsType<HttpRequestException>(error.InnerException);
-        Assert.Equal("AMIE Usage API: GET /api/v1/usage/failed got no answer after 3 attempts: HttpRequestException: Name or service not known.", error.Message);
+        Assert.Equal($"AMIE Usage API: GET /api/v1{AmieUsageOperations.GetFailedRecords.PathTemplate} got no answer after 3 attempts: HttpRequestException: Name or service not known.", error.Message);
     }
 
     [Fact]
@@ -276,7 +277,7 @@ public class ResilienceTests
 
         await sender.GetFailedRecordsAsync();
 
-        Assert.Contains(log.Entries, entry => entry.Contains("AMIE Usage API: GET /api/v1/usage/failed failed with status 429 on attempt 1; retrying in 3000 ms", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, entry => entry.Contains($"AMIE Usage API: GET /api/v1{AmieUsageOperations.GetFailedRecords.PathTemplate} failed with status 429 on attempt 1; retrying in 3000 ms", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -291,6 +292,6 @@ public class ResilienceTests
         await sender.GetFailedRecordsAsync();
 
         Assert.Equal(2, handler.Requests.Count);
-        Assert.Equal(TestRecords.ApiKey, handler.Requests[1].Header("XA-API-KEY"));
+        Assert.Equal(TestRecords.ApiKey, handler.Requests[1].Header(AmieUsageOperations.SecuritySchemes.XaApiKey));
     }
 }

@@ -1,3 +1,4 @@
+using UsageSchema.Amie;
 using UsageSchema.Errors;
 
 namespace UsageSchema.Tests.Clients;
@@ -7,10 +8,10 @@ public class ServiceRequestDescriptionTests
     [Fact]
     public void A_request_is_described_by_method_path_and_size_only()
     {
-        var uri = new Uri("https://usage.access-ci.org/api/v1/usage/status?FromTime=2024-03-01");
+        var uri = new Uri($"https://usage.access-ci.org/api/v1{AmieUsageOperations.GetUsageStatus.PathTemplate}?FromTime=2024-03-01");
 
-        Assert.Equal("GET /api/v1/usage/status?FromTime=2024-03-01", ServiceRequestDescription.For(HttpMethod.Get, uri).ToString());
-        Assert.Equal("POST /api/v1/usage (1 record, 300 bytes)", ServiceRequestDescription.For(HttpMethod.Post, new Uri("https://usage.access-ci.org/api/v1/usage"), 1, 300).ToString());
+        Assert.Equal($"GET /api/v1{AmieUsageOperations.GetUsageStatus.PathTemplate}?FromTime=2024-03-01", ServiceRequestDescription.For(HttpMethod.Get, uri).ToString());
+        Assert.Equal("POST /api/v1/usage (1 record, 300 bytes)", ServiceRequestDescription.For(HttpMethod.Post, new Uri($"https://usage.access-ci.org/api/v1{AmieUsageOperations.SendUsage.PathTemplate}"), 1, 300).ToString());
         Assert.Equal("POST /x (12 records)", new ServiceRequestDescription("POST", "/x", 12).ToString());
         Assert.Equal("POST /x (7 bytes)", new ServiceRequestDescription("POST", "/x", BodyBytes: 7).ToString());
     }
