@@ -128,7 +128,7 @@ internal static class OperationsEmitter
         var inTemplate = Placeholders(path);
         if (!inTemplate.Order(StringComparer.Ordinal).SequenceEqual(pathParameters.Order(StringComparer.Ordinal), StringComparer.Ordinal))
         {
-            throw new InvalidOperationException($"{specName}: {where} names the path parameters {{{string.Join("}, {", inTemplate)}}} but declares {string.Join(", ", pathParameters)}.");
+            throw new InvalidOperationException($"{specName}: {where} names the path parameters {{{string.Join("}, {", inTemplate)}}} but declares {(pathParameters.Count == 0 ? "none" : string.Join(", ", pathParameters))}.");
         }
 
         // The first requirement is the one clients meet; the others are alternatives (the gateway's legacy form field).

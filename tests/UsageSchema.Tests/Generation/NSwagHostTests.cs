@@ -67,15 +67,15 @@ public sealed class NSwagHostTests : IDisposable
     }
 
     [Fact]
-    public async Task An_operation_without_an_operation_id_fails_naming_the_spec_and_the_operation()
+    public async Task A_path_parameter_the_operation_does_not_declare_fails_naming_the_spec_and_the_operation()
     {
-        var spec = WriteSpec("anonymous.yaml", MinimalSpec("Widget").Replace("paths: {}", "paths:\n  /widgets:\n    get:\n      responses:\n        '200':\n          description: ok", StringComparison.Ordinal));
+        var spec = WriteSpec("undeclared.yaml", MinimalSpec("Widget").Replace("paths: {}", "paths:\n  /widgets/{id}:\n    get:\n      operationId: GetWidget\n      responses:\n        '200':\n          description: ok", StringComparison.Ordinal));
 
         var (exitCode, _, error) = await RunHostAsync(spec);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"{spec}: error USN0001:", error, StringComparison.Ordinal);
-        Assert.Contains("GET /widgets has no operationId", error, StringComparison.Ordinal);
+        Assert.Contains("GET /widgets/{id} names the path parameters {id} but declares none", error, StringComparison.Ordinal);
     }
 
     [Fact]
