@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using UsageSchema.Cli.Tests.EndToEnd;
 
@@ -72,7 +71,7 @@ public sealed class ReportBrowserTests
 
         var png = await HeadlessChromium.ScreenshotAsync(report, 1200, 900);
         Assert.True(png.Length > 1000, $"screenshot of {png.Length} bytes");
-        Assert.Equal("\x89PNG\r\n\x1a\n"u8.ToArray(), png[..8]);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
         Assert.Equal("IHDR"u8.ToArray(), png[12..16]);
         Assert.Equal(1200, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)));
         Assert.Equal(900, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
