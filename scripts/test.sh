@@ -10,4 +10,5 @@ if [[ -z "${USAGE_SCHEMA_TEST_POSTGRES:-}" ]]; then
     scripts/ensure-postgres.sh
 fi
 
+scripts/ensure-chromium.sh
 exec dotnet test UsageSchema.sln --logger "trx;LogFilePrefix=results" --results-directory artifacts/test-results "$@"

@@ -24,7 +24,7 @@ public static class CliApplication
         var exitCode = await RunAsync(parse).ConfigureAwait(false);
         try
         {
-            MetricsFile.Write(metricsFile, DateTimeOffset.UtcNow, exitCode, counts.Snapshot());
+            await MetricsFile.WriteAsync(metricsFile, parse, exitCode, counts).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -87,6 +87,7 @@ public static class CliApplication
         root.Subcommands.Add(AmieCommands.Failed());
         root.Subcommands.Add(AmieCommands.ClearFailed());
         root.Subcommands.Add(VerifyCommand.Build());
+        root.Subcommands.Add(ReportCommand.Build());
         root.Subcommands.Add(EmulateCommand.Build());
         return root;
     }

@@ -109,6 +109,14 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many entries were deleted.</returns>
     Task<int> PurgeRejectedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Per API (all of them, zeros included): the pending and claimed entries and when the oldest pending one was
+    /// enqueued. One aggregate query over the state index, cheap enough for a gauge read at every scrape.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One backlog per API, in <see cref="OutboxApi"/> order.</returns>
+    Task<IReadOnlyList<OutboxBacklog>> BacklogAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>Conveniences over <see cref="IUsageOutbox"/>.</summary>

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using UsageSchema.Amie;
 using UsageSchema.Cli.Sending;
 using UsageSchema.Cli.Verification;
-using UsageSchema.Outbox;
 
 namespace UsageSchema.Cli.Commands;
 
@@ -20,16 +18,18 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static Command Amie()
+    private static Command Amie() => For(ServiceKind.Amie, "AMIE: the outbox against GET /usage/loaded and GET /usage/failed.");
+
+    private static Command For(ServiceKind service, string description)
     {
-        var connection = new ConnectionOptions(ServiceKind.Amie);
+        var connection = new ConnectionOptions(service);
         var outbox = new OutboxOptions(forSend: false);
         var from = new Option<string?>("--from") { Description = "Start of the window of delivery times (ISO 8601 or a date, UTC when no offset); default 7 days before --to." };
         var to = new Option<string?>("--to") { Description = "End of the window (exclusive); default now." };
         var loadDelay = new Option<string>("--load-delay") { Description = "How long the service may take to load a delivered record before it counts as not loaded (hh:mm:ss).", DefaultValueFactory = _ => "01:00:00" };
         var tolerance = new Option<double>("--charge-tolerance") { Description = "The largest charge difference that is not a finding.", DefaultValueFactory = _ => 0.01 };
         var fix = new Option<bool>("--fix") { Description = "Re-queue (back to pending) what was delivered but not loaded, and clear failed records that were delivered and loaded since." };
-        var command = new Command("amie", "AMIE: the outbox against GET /usage/loaded and GET /usage/failed.");
+        var command = new Command(service.ToString().ToLowerInvariant(), description);
         connection.AddTo(command);
         command.Options.Add(outbox.Location);
         command.Options.Add(from);
@@ -51,51 +51,40 @@ internal static class VerifyCommand
             var settings = connection.Settings(parse, config);
             await using var handle = await OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken).ConfigureAwait(false);
             await using var open = await connection.OpenAsync(parse, settings, cancellationToken).ConfigureAwait(false);
-            var sender = open.Amie();
+            var verifier = Verifiers.For(service);
+            var result = await verifier.VerifyAsync(window, handle.Outbox, open, cancellationToken).ConfigureAwait(false);
+            var repair = parse.GetValue(fix) ? await verifier.FixAsync(result, handle.Outbox, open, cancellationToken).ConfigureAwait(false) : null;
 
-            var delivered = await handle.Outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
-            var loaded = new List<LoadedUsageRecord>();
-            await foreach (var record in sender.GetLoadedRecordsAsync(minLoadedTime: window.From, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                loaded.Add(record);
-            }
-
-            var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
-            var findings = AmieReconciliation.Compare(delivered, loaded, failed, window);
-
-            var requeued = 0;
-            IReadOnlyList<string> cleared = [];
-            if (parse.GetValue(fix))
-            {
-                var entries = findings.Where(finding => finding is { Kind: FindingKind.DeliveredNotLoaded, EntryId: not null }).Select(finding => finding.EntryId!.Value).ToList();
-                requeued = entries.Count == 0 ? 0 : await handle.Outbox.RequeueDeliveredAsync(entries, "verify --fix: delivered but not loaded by the service", cancellationToken).ConfigureAwait(false);
-                var stale = findings.Where(finding => finding is { Kind: FindingKind.FailedAtService, Fixable: true }).Select(finding => finding.FailedRecordId!).ToList();
-                cleared = stale.Count == 0 ? [] : (await sender.ClearFailedRecordsAsync(stale, cancellationToken).ConfigureAwait(false)).ClearedIds;
-            }
-
-            Write(parse.GetValue(GlobalOptions.Json), handle.Name, window, findings, parse.GetValue(fix), requeued, cleared);
-            return findings.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidRecords;
+            Write(parse.GetValue(GlobalOptions.Json), handle.Name, result, repair);
+            return result.Findings.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidRecords;
         }));
         return command;
     }
 
-    private static void Write(bool json, string outboxName, VerifyWindow window, IReadOnlyList<VerifyFinding> findings, bool fixing, int requeued, IReadOnlyList<string> cleared)
+    private static void Write(bool json, string outboxName, VerifyResult result, VerifyFix? repair)
     {
+        var (window, findings, name) = (result.Window, result.Findings, result.Service.ToString().ToLowerInvariant());
         if (json)
         {
             CliJson.Write(Console.Out, new
             {
-                service = "amie",
+                service = name,
                 outbox = outboxName,
                 from = window.From,
                 to = window.To,
                 findings = findings.Select(finding => new { kind = finding.Kind.ToString(), subject = finding.Subject, detail = finding.Detail, entryId = finding.EntryId, failedRecordId = finding.FailedRecordId, fixable = finding.Fixable }),
-                fix = fixing ? new { requeued, cleared } : null,
+                notes = result.Notes,
+                fix = repair is null ? null : new { requeued = repair.Requeued, cleared = repair.Cleared },
             });
             return;
         }
 
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify amie, outbox {outboxName}, deliveries {window.From:u} to {window.To:u}: {findings.Count} finding(s)"));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify {name}, outbox {outboxName}, deliveries {window.From:u} to {window.To:u}: {findings.Count} finding(s)"));
+        foreach (var note in result.Notes)
+        {
+            Console.Out.WriteLine($"note: {note}");
+        }
+
         foreach (var group in findings.GroupBy(finding => finding.Kind))
         {
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key} ({group.Count()}):"));
@@ -105,9 +94,9 @@ internal static class VerifyCommand
             }
         }
 
-        if (fixing)
+        if (repair is not null)
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fix: re-queued {requeued} outbox entr(ies) for sending; cleared {cleared.Count} failed record(s){(cleared.Count > 0 ? ": " + string.Join(", ", cleared) : string.Empty)}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fix: re-queued {repair.Requeued} outbox entr(ies) for sending; cleared {repair.Cleared.Count} failed record(s){(repair.Cleared.Count > 0 ? ": " + string.Join(", ", repair.Cleared) : string.Empty)}"));
         }
     }
 

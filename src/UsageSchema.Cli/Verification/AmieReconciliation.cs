@@ -81,7 +81,7 @@ internal static class AmieReconciliation
     private static bool LoadedInWindow(LoadedUsageRecord row, VerifyWindow window) =>
         row.LoadedTime is null || !DateTimeOffset.TryParse(row.LoadedTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) || window.Contains(at);
 
-    private static DateOnly? Day(string? time) =>
+    internal static DateOnly? Day(string? time) =>
         time is not null && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? DateOnly.FromDateTime(at.UtcDateTime)
             : null;
@@ -91,7 +91,7 @@ internal static class AmieReconciliation
     private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>What a delivered entry's payload says: its subject, charge and usage day.</summary>
-    private sealed record DeliveredRecord(string Subject, double? Amount, DateOnly? UsageDay)
+    internal sealed record DeliveredRecord(string Subject, double? Amount, DateOnly? UsageDay)
     {
         // The day a record's usage belongs to: the job's end, the storage collection, the adjustment's start.
         private static readonly string[] DayFields = ["EndTime", "CollectionTime", "StartTime"];

@@ -9,7 +9,7 @@ namespace UsageSchema.Outbox;
 /// senders get disjoint batches without waiting on each other; every write is a transaction. Calls of
 /// one instance may run concurrently (a pooled <see cref="NpgsqlDataSource"/>).
 /// </summary>
-public sealed class PostgresUsageOutbox : IUsageOutbox
+public sealed partial class PostgresUsageOutbox : IUsageOutbox
 {
     /// <summary>The time of a statement: the instance's clock when it has one, else the database's (one value per transaction).</summary>
     private const string Now = "COALESCE(@clock, now())";

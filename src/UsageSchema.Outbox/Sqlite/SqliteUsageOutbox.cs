@@ -9,7 +9,7 @@ namespace UsageSchema.Outbox;
 /// writes in <c>BEGIN IMMEDIATE</c> transactions, so several instances (threads or processes) on one
 /// file claim disjoint entries. One instance holds one connection and serialises its own calls.
 /// </summary>
-public sealed class SqliteUsageOutbox : IUsageOutbox
+public sealed partial class SqliteUsageOutbox : IUsageOutbox
 {
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);

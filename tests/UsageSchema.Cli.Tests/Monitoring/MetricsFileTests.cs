@@ -32,6 +32,9 @@ public sealed class MetricsFileTests
         Assert.Equal(5, Records(first, "amie", "delivered"));
         Assert.Equal(5, Records(first, "amie", "sent"));
         Assert.Equal(0, Records(first, "amie", "rejected"));
+        Assert.Equal(0, Outbox(first, "usage_schema_outbox_depth", "amie")); // all delivered
+        Assert.Equal(0, Outbox(first, "usage_schema_outbox_oldest_pending_age_seconds", "amie"));
+        Assert.Equal(0, Outbox(first, "usage_schema_outbox_depth", "perseus"));
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(metrics));
@@ -48,6 +51,8 @@ public sealed class MetricsFileTests
         Assert.True(Single(second, "usage_schema_last_run_timestamp_seconds") >= lastRun);
         Assert.Equal(0, Records(second, "amie", "delivered"));
         Assert.Equal(5, Records(second, "amie", "released"));
+        Assert.Equal(5, Outbox(second, "usage_schema_outbox_depth", "amie")); // released: waiting in bad.db
+        Assert.InRange(Outbox(second, "usage_schema_outbox_oldest_pending_age_seconds", "amie"), 0, 600);
         Assert.Empty(Directory.GetFiles(emulator.Folder, "*.tmp"));
         Assert.DoesNotContain(EmulatorProcess.AmieKey, await File.ReadAllTextAsync(metrics), StringComparison.Ordinal);
     }
@@ -73,7 +78,30 @@ public sealed class MetricsFileTests
         }
     }
 
+    [Fact]
+    public async Task A_command_without_an_outbox_writes_no_outbox_series()
+    {
+        var folder = Directory.CreateTempSubdirectory("usage-schema-metrics-");
+        try
+        {
+            var metrics = Path.Combine(folder.FullName, "usage_schema.prom");
+
+            var (exit, _, _) = await CliProcess.RunAsync("--metrics-file", metrics, "validate", CliProcess.Fixture("compute-message.json"));
+
+            Assert.Equal(ExitCodes.Success, exit);
+            var samples = Parse(await File.ReadAllTextAsync(metrics));
+            Assert.DoesNotContain(samples, sample => sample.Name.StartsWith("usage_schema_outbox_", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static double Single(IReadOnlyList<Sample> samples, string name) => Assert.Single(samples, sample => sample.Name == name).Value;
+
+    private static double Outbox(IReadOnlyList<Sample> samples, string name, string api) =>
+        Assert.Single(samples, sample => sample.Name == name && sample.Labels["api"] == api).Value;
 
     private static double Records(IReadOnlyList<Sample> samples, string api, string outcome) =>
         samples.SingleOrDefault(sample => sample.Name == "usage_schema_last_run_records" && sample.Labels["api"] == api && sample.Labels["outcome"] == outcome)?.Value ?? 0;
