@@ -59,8 +59,9 @@ internal static class VerifyRuns
         var findings = root.GetProperty("findings").EnumerateArray()
             .Select(finding => (finding.GetProperty("kind").GetString()!, finding.GetProperty("subject").GetString()!)).ToList();
         var notes = root.GetProperty("notes").EnumerateArray().Select(note => note.GetString()!).ToList();
-        var fix = root.GetProperty("fix");
-        return new Verification(exitCode, findings, notes, fix.ValueKind == JsonValueKind.Null ? null : (fix.GetProperty("requeued").GetInt32(), fix.GetProperty("cleared").GetArrayLength()), output + error);
+        // The JSON leaves out null members: no "fix" without --fix.
+        (int, int)? fix = root.TryGetProperty("fix", out var done) ? (done.GetProperty("requeued").GetInt32(), done.GetProperty("cleared").GetArrayLength()) : null;
+        return new Verification(exitCode, findings, notes, fix, output + error);
     }
 
     /// <summary><c>outbox flush --api API --url URL</c>: sends what <c>verify --fix</c> re-queued; must leave nothing waiting.</summary>
