@@ -138,6 +138,12 @@ public sealed class VerifyEndToEndTests
         var after = await VerifyRuns.VerifyAsync(url, "perseus", outbox);
         after.HasExactly((UnknownToOutbox, Subject(days[0], "noctua2-fpga")), (DayWithoutRecords, VerifyRuns.Day(missing)));
 
+        // The same for a person: grouped by kind, each finding on its own line under its group.
+        var (exitCode, text, error) = await CliProcess.RunAsync(EmulatorProcess.Secrets, "verify", "perseus", "--url", url, "--outbox", outbox, "--load-delay", "0:00:00");
+        Assert.True(exitCode == 2, text + error);
+        Assert.Contains($"UnknownToOutbox (1):\n  {Subject(days[0], "noctua2-fpga")}: held with value 7, never delivered by this outbox\n", text, StringComparison.Ordinal);
+        Assert.Contains($"DayWithoutRecords (1):\n  {VerifyRuns.Day(missing)}: ", text, StringComparison.Ordinal);
+
         // 0: since yesterday (a whole day with reports; the foreign report is older) everything delivered is held.
         var recent = await VerifyRuns.VerifyAsync(url, "perseus", outbox, null, "--from", VerifyRuns.Day(days[^1]));
         recent.HasExactly();
