@@ -6,21 +6,23 @@ using UsageSchema.Cli.Verification;
 namespace UsageSchema.Cli.Commands;
 
 /// <summary>
-/// <c>verify amie</c>: compares what the outbox delivered in a window with what the AMIE service loaded and failed,
-/// and with <c>--fix</c> re-queues what was never loaded and clears failed records loaded since.
+/// <c>verify amie|gateway|perseus</c>: compares what the outbox delivered in a window with what the service holds,
+/// and with <c>--fix</c> re-queues what the service does not hold (or, where a re-send overwrites, holds otherwise)
+/// and clears AMIE failed records loaded since.
 /// </summary>
 internal static class VerifyCommand
 {
     public static Command Build()
     {
         var command = new Command("verify", "Compare the outbox's delivered records with what a service has loaded (exit 0 consistent, 2 findings, 3 service error, 64 usage).");
-        command.Subcommands.Add(Amie());
+        command.Subcommands.Add(For(ServiceKind.Amie, "AMIE: the outbox against GET /usage/loaded (where the service has none, the per-resource totals of GET /usage/status) and GET /usage/failed."));
+        var grant = new Option<string?>("--grant") { Description = "The grant (charge number) the gateway's jobs are charged to: reads every job by project and dates; without it, by resource and user, which cannot show jobs this outbox never sent." };
+        command.Subcommands.Add(For(ServiceKind.Gateway, "Gateway: the outbox against GET /gateway/v2/jobs/by_proj_dates (with --grant) or by_res_user_dates.", grant));
+        command.Subcommands.Add(For(ServiceKind.Perseus, "PERSEUS: the outbox against the installation's listing of a project's reports (GET on the report path, where it has one; else the outbox alone)."));
         return command;
     }
 
-    private static Command Amie() => For(ServiceKind.Amie, "AMIE: the outbox against GET /usage/loaded and GET /usage/failed.");
-
-    private static Command For(ServiceKind service, string description)
+    private static Command For(ServiceKind service, string description, Option<string?>? grant = null)
     {
         var connection = new ConnectionOptions(service);
         var outbox = new OutboxOptions(forSend: false);
@@ -28,7 +30,7 @@ internal static class VerifyCommand
         var to = new Option<string?>("--to") { Description = "End of the window (exclusive); default now." };
         var loadDelay = new Option<string>("--load-delay") { Description = "How long the service may take to load a delivered record before it counts as not loaded (hh:mm:ss).", DefaultValueFactory = _ => "01:00:00" };
         var tolerance = new Option<double>("--charge-tolerance") { Description = "The largest charge difference that is not a finding.", DefaultValueFactory = _ => 0.01 };
-        var fix = new Option<bool>("--fix") { Description = "Re-queue (back to pending) what was delivered but not loaded, and clear failed records that were delivered and loaded since." };
+        var fix = new Option<bool>("--fix") { Description = "Re-queue (back to pending, for send or outbox flush) what was delivered but not held, or held otherwise where a re-send overwrites (gateway, PERSEUS); clear AMIE failed records delivered and loaded since." };
         var command = new Command(service.ToString().ToLowerInvariant(), description);
         connection.AddTo(command);
         command.Options.Add(outbox.Location);
@@ -37,6 +39,10 @@ internal static class VerifyCommand
         command.Options.Add(loadDelay);
         command.Options.Add(tolerance);
         command.Options.Add(fix);
+        if (grant is not null)
+        {
+            command.Options.Add(grant);
+        }
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
             var now = DateTimeOffset.UtcNow;
@@ -51,7 +57,7 @@ internal static class VerifyCommand
             var settings = connection.Settings(parse, config);
             await using var handle = await OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken).ConfigureAwait(false);
             await using var open = await connection.OpenAsync(parse, settings, cancellationToken).ConfigureAwait(false);
-            var verifier = Verifiers.For(service);
+            var verifier = Verifiers.For(service, grant is null ? null : parse.GetValue(grant));
             var result = await verifier.VerifyAsync(window, handle.Outbox, open, cancellationToken).ConfigureAwait(false);
             var repair = parse.GetValue(fix) ? await verifier.FixAsync(result, handle.Outbox, open, cancellationToken).ConfigureAwait(false) : null;
 
@@ -96,7 +102,7 @@ internal static class VerifyCommand
 
         if (repair is not null)
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fix: re-queued {repair.Requeued} outbox entr(ies) for sending; cleared {repair.Cleared.Count} failed record(s){(repair.Cleared.Count > 0 ? ": " + string.Join(", ", repair.Cleared) : string.Empty)}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fix: re-queued {repair.Requeued} outbox entr(ies) for sending (usage-schema outbox flush sends them); cleared {repair.Cleared.Count} failed record(s){(repair.Cleared.Count > 0 ? ": " + string.Join(", ", repair.Cleared) : string.Empty)}"));
         }
     }
 

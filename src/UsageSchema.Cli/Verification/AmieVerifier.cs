@@ -1,10 +1,11 @@
 using UsageSchema.Amie;
 using UsageSchema.Cli.Sending;
+using UsageSchema.Errors;
 using UsageSchema.Outbox;
 
 namespace UsageSchema.Cli.Verification;
 
-/// <summary>AMIE: the outbox against <c>GET /usage/loaded</c> and <c>GET /usage/failed</c>.</summary>
+/// <summary>AMIE: the outbox against <c>GET /usage/loaded</c> (or, where the service has none, the totals of <c>GET /usage/status</c>) and <c>GET /usage/failed</c>.</summary>
 internal sealed class AmieVerifier : IServiceVerifier
 {
     public ServiceKind Service => ServiceKind.Amie;
@@ -17,23 +18,41 @@ internal sealed class AmieVerifier : IServiceVerifier
         var sender = connection.Amie();
         var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
         var loaded = new List<LoadedUsageRecord>();
-        await foreach (var record in sender.GetLoadedRecordsAsync(minLoadedTime: window.From, cancellationToken: cancellationToken).ConfigureAwait(false))
+        int? noLoaded = null;
+        try
         {
-            loaded.Add(record);
+            await foreach (var record in sender.GetLoadedRecordsAsync(minLoadedTime: window.From, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                loaded.Add(record);
+            }
+        }
+        catch (UsageServiceException exception) when (IsAbsent(exception))
+        {
+            // /usage/loaded is known only from a third party's client: a service without it says so with one of these.
+            noLoaded = exception.StatusCode;
         }
 
         var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
-        var findings = AmieReconciliation.Compare(delivered, loaded, failed, window);
-
-        var waiting = new List<OutboxEntry>();
-        foreach (var state in (OutboxState[])[OutboxState.Pending, OutboxState.Claimed, OutboxState.Rejected])
+        IReadOnlyList<VerifyFinding> findings;
+        IReadOnlyList<string> notes = [];
+        if (noLoaded is { } status)
         {
-            waiting.AddRange(await outbox.ListAsync(new OutboxQuery(state, OutboxApi.Amie, int.MaxValue), cancellationToken).ConfigureAwait(false));
+            var totals = await sender.GetStatusAsync(window.From, window.To, cancellationToken).ConfigureAwait(false);
+            findings = AmieStatusReconciliation.Compare(delivered, totals, failed, window);
+            notes = [AmieStatusReconciliation.Note.Replace("{0}", VerifyText.Count(status), StringComparison.Ordinal)];
+        }
+        else
+        {
+            findings = AmieReconciliation.Compare(delivered, loaded, failed, window);
         }
 
+        var waiting = await OutboxReads.WaitingAsync(outbox, OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
         var days = AmieDailyUsage.Of(delivered.Concat(waiting), loaded, failed, window);
-        return new VerifyResult(ServiceKind.Amie, window, findings, days, []);
+        return new VerifyResult(ServiceKind.Amie, window, findings, days, notes);
     }
+
+    /// <summary>Whether an answer to <c>GET /usage/loaded</c> says the service has no such route: 404, 405 or 501.</summary>
+    internal static bool IsAbsent(UsageServiceException exception) => exception.StatusCode is 404 or 405 or 501;
 
     public async Task<VerifyFix> FixAsync(VerifyResult result, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)
     {

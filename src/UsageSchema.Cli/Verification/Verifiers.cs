@@ -6,9 +6,13 @@ namespace UsageSchema.Cli.Verification;
 internal static class Verifiers
 {
     /// <summary>The verifier for <paramref name="service"/>.</summary>
-    public static IServiceVerifier For(ServiceKind service) => service switch
+    /// <param name="service">The API.</param>
+    /// <param name="gatewayGrant">The gateway only: the grant its jobs are charged to, to read every job (see <see cref="GatewayVerifier"/>).</param>
+    public static IServiceVerifier For(ServiceKind service, string? gatewayGrant = null) => service switch
     {
         ServiceKind.Amie => new AmieVerifier(),
-        _ => throw new NotSupportedException($"verify {service.ToString().ToLowerInvariant()} is not implemented yet."),
+        ServiceKind.Gateway => new GatewayVerifier(gatewayGrant),
+        ServiceKind.Perseus => new PerseusVerifier(),
+        _ => throw new NotSupportedException($"verify {service.ToString().ToLowerInvariant()} is not implemented."),
     };
 }

@@ -19,7 +19,7 @@ namespace UsageSchema.Perseus.Client;
 /// documented) and the token in the spec's header. A batch is first collapsed by upsert key, so the
 /// service never sees two versions of one report in a batch.
 /// </summary>
-public sealed class PerseusUsageClient : IPerseusUsageClient
+public sealed partial class PerseusUsageClient : IPerseusUsageClient
 {
     private const string Service = "PERSEUS UsageReporting";
     private static readonly MediaTypeHeaderValue Json = new("application/json");
