@@ -81,7 +81,7 @@ public sealed record OutboxItem
     {
         ArgumentNullException.ThrowIfNull(report);
         string?[] key = [report.ProjectOid, report.ComputeProjectId, report.ResourceId, Instant(report.Start), Instant(report.End), report.User, report.Partition, report.Priority];
-        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, JsonSerializer.Serialize(key), Wire(report));
+        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, DedupeKeys.Of(key), Wire(report));
     }
 
     /// <summary>A gateway job's attributes, without the members the spec marks secret (the legacy <c>apikey</c>).</summary>
@@ -118,8 +118,8 @@ public sealed record OutboxItem
 
     private static string Key(string? first, string? second) =>
         string.IsNullOrEmpty(first) || string.IsNullOrEmpty(second)
-            ? JsonSerializer.Serialize(new[] { "unkeyed", Guid.NewGuid().ToString("N") })
-            : JsonSerializer.Serialize(new[] { first, second });
+            ? DedupeKeys.Of("unkeyed", Guid.NewGuid().ToString("N"))
+            : DedupeKeys.Of(first, second);
 
     private static string? Instant(string? text) =>
         text is not null && Iso8601.TryParse(text, out var instant)

@@ -9,7 +9,7 @@ namespace UsageSchema.Benchmarks.Outbox;
 /// The SQLite outbox on a file on disk (WAL, <c>synchronous=FULL</c>, as shipped): building 100,000
 /// items, enqueuing them into a new file, and claiming + marking them delivered.
 /// <c>OperationsPerInvoke</c> is the record count, so the table is per record. Each invocation works on
-/// a file of its own (made in <see cref="IterationSetup"/>), so one run does not measure the last.
+/// a file of its own (made in the iteration setup), so one run does not measure the last.
 /// </summary>
 [MemoryDiagnoser]
 [InvocationCount(1, 1)]
