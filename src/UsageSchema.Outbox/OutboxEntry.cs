@@ -14,6 +14,7 @@ namespace UsageSchema.Outbox;
 /// <param name="CreatedAt">When the entry was first enqueued.</param>
 /// <param name="UpdatedAt">When the entry last changed.</param>
 /// <param name="DeliveredAt">When the service accepted it.</param>
+/// <param name="Source">Where the stored payload came from (<see cref="OutboxItem.Source"/>), or null.</param>
 public sealed record OutboxEntry(
     long Id,
     OutboxApi Api,
@@ -27,7 +28,8 @@ public sealed record OutboxEntry(
     DateTimeOffset? LeaseExpiresAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeliveredAt);
+    DateTimeOffset? DeliveredAt,
+    string? Source = null);
 
 /// <summary>How many entries of one API are in one state.</summary>
 /// <param name="Api">The API.</param>

@@ -8,7 +8,7 @@ namespace UsageSchema.Outbox;
 /// </summary>
 internal static class OutboxEntryRows
 {
-    public const string Columns = "id, api, dedupe_key, record_type, payload, state, attempts, last_error, claimed_by, lease_expires_at, created_at, updated_at, delivered_at";
+    public const string Columns = "id, api, dedupe_key, record_type, payload, state, attempts, last_error, claimed_by, lease_expires_at, created_at, updated_at, delivered_at, source";
 
     /// <summary>The entry at the reader's current row.</summary>
     /// <param name="reader">A reader over <see cref="Columns"/>.</param>
@@ -26,5 +26,6 @@ internal static class OutboxEntryRows
         reader.IsDBNull(9) ? null : instant(reader, 9),
         instant(reader, 10),
         instant(reader, 11),
-        reader.IsDBNull(12) ? null : instant(reader, 12));
+        reader.IsDBNull(12) ? null : instant(reader, 12),
+        reader.IsDBNull(13) ? null : reader.GetString(13));
 }

@@ -21,7 +21,7 @@ namespace UsageSchema.Outbox;
 /// <c>[xsederesourcename, jobid]</c>. A record missing a key field (an invalid record) gets a unique
 /// key, so it is stored on its own and then rejected by validation.
 /// </remarks>
-public sealed class OutboxItem
+public sealed record OutboxItem
 {
     private OutboxItem(OutboxApi api, string recordType, string dedupeKey, string payload)
     {
@@ -42,6 +42,14 @@ public sealed class OutboxItem
 
     /// <summary>The wire JSON.</summary>
     public string Payload { get; }
+
+    /// <summary>
+    /// Where the record came from, for people reading a problem later (e.g. <c>records.jsonl line 42</c>);
+    /// null by default. Set it with <c>OutboxItem.For(record) with { Source = ... }</c>. Stored with the
+    /// payload (an enqueue that writes the payload writes its source too) and returned as
+    /// <see cref="OutboxEntry.Source"/>; it is not part of the record's identity or of "same payload".
+    /// </summary>
+    public string? Source { get; init; }
 
     /// <summary>An AMIE compute record.</summary>
     /// <param name="record">The record.</param>
@@ -73,7 +81,7 @@ public sealed class OutboxItem
     {
         ArgumentNullException.ThrowIfNull(report);
         string?[] key = [report.ProjectOid, report.ComputeProjectId, report.ResourceId, Instant(report.Start), Instant(report.End), report.User, report.Partition, report.Priority];
-        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, JsonSerializer.Serialize(key), Wire(report));
+        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, DedupeKeys.Of(key), Wire(report));
     }
 
     /// <summary>A gateway job's attributes, without the members the spec marks secret (the legacy <c>apikey</c>).</summary>
@@ -99,6 +107,9 @@ public sealed class OutboxItem
         _ => throw new ArgumentException($"An outbox takes AMIE records, PERSEUS usage reports and gateway job attributes, not {record.GetType().Name}.", nameof(record)),
     };
 
+    /// <summary>The item's API, type, key and source; never the payload (it can be large, and it is the record's data).</summary>
+    public override string ToString() => $"OutboxItem {{ Api = {Api}, RecordType = {RecordType}, DedupeKey = {DedupeKey}, Source = {Source} }}";
+
     /// <summary>The record's wire JSON as stored: never with a member the spec marks <c>x-secret</c>.</summary>
     private static string Wire<T>(T record) => SecretFields.Strip(typeof(T), JsonSerializer.Serialize(record, UsageJson.Options));
 
@@ -107,8 +118,8 @@ public sealed class OutboxItem
 
     private static string Key(string? first, string? second) =>
         string.IsNullOrEmpty(first) || string.IsNullOrEmpty(second)
-            ? JsonSerializer.Serialize(new[] { "unkeyed", Guid.NewGuid().ToString("N") })
-            : JsonSerializer.Serialize(new[] { first, second });
+            ? DedupeKeys.Of("unkeyed", Guid.NewGuid().ToString("N"))
+            : DedupeKeys.Of(first, second);
 
     private static string? Instant(string? text) =>
         text is not null && Iso8601.TryParse(text, out var instant)

@@ -10,7 +10,7 @@ public sealed class CrashTests
 {
     private const int BatchSize = 10;
 
-    private static string ProbePath()
+    internal static string ProbePath()
     {
         // tests/UsageSchema.Outbox.Tests/bin/<Configuration>/net10.0/ → the probe's same output folder.
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));

@@ -8,7 +8,7 @@ namespace UsageSchema.Outbox.Tests;
 /// The behaviour every <see cref="IUsageOutbox"/> store must have, run against each store by a subclass.
 /// Each test gets a fresh, empty store; every <see cref="OpenAsync"/> of one test opens that same store.
 /// </summary>
-public abstract class OutboxContractTests
+public abstract partial class OutboxContractTests
 {
     protected static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);

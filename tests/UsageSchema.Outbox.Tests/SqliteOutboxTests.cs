@@ -31,7 +31,7 @@ public sealed class SqliteOutboxTests : OutboxContractTests, IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM outbox_schema_version";
-        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.Equal(2L, command.ExecuteScalar()); // 2: the source column
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
     }

@@ -34,6 +34,9 @@ internal static partial class PostgresOutboxSchema
         );
         CREATE INDEX ix_outbox_entries_state ON {s}.outbox_entries (state, id);
         """,
+
+        // 2: where each record came from (OutboxItem.Source), for naming a rejected record's input line.
+        "ALTER TABLE {s}.outbox_entries ADD COLUMN IF NOT EXISTS source text",
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -83,6 +83,11 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
             ArgumentNullException.ThrowIfNull(item, nameof(items));
         }
 
+        if (list.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<EnqueueResult>>([]);
+        }
+
         // New rows are inserted in one global order (api, dedupe key), so two batches sharing keys do
         // not deadlock however the callers ordered them; the ids, drawn first in the caller's order, keep
         // new entries in enqueue order.
@@ -421,9 +426,9 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
         // ON CONFLICT DO NOTHING waits for a concurrent transaction inserting the same key and then
         // yields to it (and skips a key repeated within the batch): each key is added once.
         await using var insert = Command(connection, transaction, $"""
-            INSERT INTO {_table} (id, api, dedupe_key, record_type, payload, state, available_at, created_at, updated_at)
-            SELECT item.id, item.api, item.dedupe_key, item.record_type, item.payload, 'pending', {Now}, {Now}, {Now}
-            FROM unnest(@ids, @apis, @keys, @types, @payloads) WITH ORDINALITY AS item(id, api, dedupe_key, record_type, payload, position)
+            INSERT INTO {_table} (id, api, dedupe_key, record_type, payload, source, state, available_at, created_at, updated_at)
+            SELECT item.id, item.api, item.dedupe_key, item.record_type, item.payload, item.source, 'pending', {Now}, {Now}, {Now}
+            FROM unnest(@ids, @apis, @keys, @types, @payloads, @sources) WITH ORDINALITY AS item(id, api, dedupe_key, record_type, payload, source, position)
             ORDER BY item.position
             ON CONFLICT (api, dedupe_key) DO NOTHING
             RETURNING id
@@ -433,6 +438,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
         insert.Parameters.AddWithValue("keys", order.Select(index => list[index].DedupeKey).ToArray());
         insert.Parameters.AddWithValue("types", order.Select(index => list[index].RecordType).ToArray());
         insert.Parameters.AddWithValue("payloads", order.Select(index => list[index].Payload).ToArray());
+        insert.Parameters.Add(new NpgsqlParameter("sources", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = order.Select(index => list[index].Source).ToArray() });
         await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var inserted = new HashSet<long>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -492,43 +498,29 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
     /// <summary>The enqueue rules (README, "Enqueue rules") for an item meeting its stored, locked entry.</summary>
     private async Task<EnqueueResult> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, StoredRow row, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
     {
-        var same = string.Equals(row.Payload, item.Payload, StringComparison.Ordinal);
-        string assignments;
-        var state = row.State;
-        switch (row.State)
+        var (outcome, write) = EnqueueRules.Decide(item.Api, row.State, string.Equals(row.Payload, item.Payload, StringComparison.Ordinal));
+        var assignments = write switch
         {
-            // A corrected record (same key, new content) replaces what waits, for every API: the stale
-            // payload must never be the one sent.
-            case OutboxState.Pending or OutboxState.Claimed when same:
-                return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyQueued);
-            case OutboxState.Pending:
-                assignments = "superseded = false";
-                break;
-            case OutboxState.Claimed:
-                // In flight: the sender's outcome applies to the old payload; the new one is sent after it.
-                assignments = "superseded = true";
-                break;
-            case OutboxState.Delivered when same || item.Api != OutboxApi.Perseus:
-                return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyDelivered);
-            case OutboxState.Rejected when same:
-                return new EnqueueResult(row.Id, EnqueueOutcome.AlreadyRejected);
-            default:
-                // A changed PERSEUS report after delivery (the service upserts: last wins), or a changed
-                // version of a rejected record: a fresh start.
-                assignments = $"state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = false, available_at = {Now}";
-                state = OutboxState.Pending;
-                break;
+            Replacement.None => null,
+            Replacement.Waiting => "superseded = false",
+            Replacement.InFlight => "superseded = true",
+            _ => $"state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = false, available_at = {Now}",
+        };
+        if (assignments is null)
+        {
+            return new EnqueueResult(row.Id, outcome);
         }
 
         await ReplaceAsync(connection, transaction, row.Id, item, assignments, cancellationToken).ConfigureAwait(false);
-        rows[(item.Api, item.DedupeKey)] = row with { State = state, Payload = item.Payload };
-        return new EnqueueResult(row.Id, EnqueueOutcome.Replaced);
+        rows[(item.Api, item.DedupeKey)] = row with { State = EnqueueRules.After(row.State, write), Payload = item.Payload };
+        return new EnqueueResult(row.Id, outcome);
     }
 
     private Task<int> ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, OutboxItem item, string assignments, CancellationToken cancellationToken)
     {
-        var update = Command(connection, transaction, $"UPDATE {_table} SET payload = @payload, record_type = @type, updated_at = {Now}, {assignments} WHERE id = @id");
+        var update = Command(connection, transaction, $"UPDATE {_table} SET payload = @payload, record_type = @type, source = @source, updated_at = {Now}, {assignments} WHERE id = @id");
         update.Parameters.AddWithValue("payload", item.Payload);
+        update.Parameters.Add(Text("source", item.Source));
         update.Parameters.AddWithValue("type", item.RecordType);
         update.Parameters.AddWithValue("id", id);
         return ExecuteAsync(update, cancellationToken);

@@ -18,6 +18,12 @@ public sealed class SqliteOutboxOptions
     /// </summary>
     public bool SynchronousFull { get; set; } = true;
 
+    /// <summary>
+    /// SQLite's page cache for this connection, in KiB (<c>PRAGMA cache_size</c>). Default 16 MiB: enough for
+    /// the dedupe index's hot pages while millions of entries are enqueued, small next to the process.
+    /// </summary>
+    public int CacheSizeKiB { get; set; } = 16 * 1024;
+
     /// <summary>This instance's claimer id; a new unique one when null.</summary>
     public string? ClaimerId { get; set; }
 

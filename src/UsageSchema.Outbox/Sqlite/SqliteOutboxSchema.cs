@@ -29,6 +29,9 @@ internal static class SqliteOutboxSchema
         );
         CREATE INDEX ix_outbox_entries_state ON outbox_entries (state, id);
         """,
+
+        // 2: where each record came from (OutboxItem.Source), for naming a rejected record's input line.
+        "ALTER TABLE outbox_entries ADD COLUMN source TEXT",
     ];
 
     /// <summary>The version this code writes.</summary>

@@ -56,6 +56,10 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
             }
 
             Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+
+            // A page cache large enough for the dedupe index's working set while a large outbox grows
+            // (SQLite's default is 2 MiB); negative values are KiB.
+            Pragma(connection, "PRAGMA cache_size = -" + options.CacheSizeKiB.ToString(CultureInfo.InvariantCulture));
             if (options.MaxPageCount is { } maxPages)
             {
                 Pragma(connection, "PRAGMA max_page_count = " + maxPages.ToString(CultureInfo.InvariantCulture));
@@ -85,15 +89,25 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     {
         ArgumentNullException.ThrowIfNull(items);
         var list = items.ToList();
+        foreach (var item in list)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(items));
+        }
+
+        if (list.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<EnqueueResult>>([]);
+        }
+
         return RunAsync<IReadOnlyList<EnqueueResult>>(() =>
         {
-            var now = Now();
-            var results = new List<EnqueueResult>(list.Count);
+            // One transaction per batch: one commit (one fsync of the WAL with synchronous=FULL) for
+            // the whole batch, and a kill leaves all of it or none.
             using var transaction = _connection.BeginTransaction(deferred: false);
-            foreach (var item in list)
+            EnqueueResult[] results;
+            using (var batch = new SqliteEnqueue(_connection, transaction, Now()))
             {
-                ArgumentNullException.ThrowIfNull(item, nameof(items));
-                results.Add(EnqueueOne(transaction, item, now));
+                results = batch.Run(list);
             }
 
             transaction.Commit();
@@ -382,76 +396,6 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     }
 
     private static DateTimeOffset Instant(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
-
-    private EnqueueResult EnqueueOne(SqliteTransaction transaction, OutboxItem item, long now)
-    {
-        var api = OutboxNames.Of(item.Api);
-        long id;
-        OutboxState state;
-        string payload;
-        using (var find = Command(transaction, "SELECT id, state, payload FROM outbox_entries WHERE api = $api AND dedupe_key = $key"))
-        {
-            find.Parameters.AddWithValue("$api", api);
-            find.Parameters.AddWithValue("$key", item.DedupeKey);
-            using var reader = find.ExecuteReader();
-            if (!reader.Read())
-            {
-                reader.Close();
-                using var insert = Command(transaction, """
-                    INSERT INTO outbox_entries (api, dedupe_key, record_type, payload, state, available_at, created_at, updated_at)
-                    VALUES ($api, $key, $type, $payload, 'pending', $now, $now, $now)
-                    RETURNING id
-                    """);
-                insert.Parameters.AddWithValue("$api", api);
-                insert.Parameters.AddWithValue("$key", item.DedupeKey);
-                insert.Parameters.AddWithValue("$type", item.RecordType);
-                insert.Parameters.AddWithValue("$payload", item.Payload);
-                insert.Parameters.AddWithValue("$now", now);
-                return new EnqueueResult((long)insert.ExecuteScalar()!, EnqueueOutcome.Added);
-            }
-
-            id = reader.GetInt64(0);
-            state = OutboxNames.ParseState(reader.GetString(1));
-            payload = reader.GetString(2);
-        }
-
-        var same = string.Equals(payload, item.Payload, StringComparison.Ordinal);
-        switch (state)
-        {
-            // A corrected record (same key, new content) replaces what waits, for every API: the stale
-            // payload must never be the one sent.
-            case OutboxState.Pending or OutboxState.Claimed when same:
-                return new EnqueueResult(id, EnqueueOutcome.AlreadyQueued);
-            case OutboxState.Pending:
-                Replace(transaction, id, item, now, "superseded = 0");
-                return new EnqueueResult(id, EnqueueOutcome.Replaced);
-            case OutboxState.Claimed:
-                // In flight: the sender's outcome applies to the old payload; the new one is sent after it.
-                Replace(transaction, id, item, now, "superseded = 1");
-                return new EnqueueResult(id, EnqueueOutcome.Replaced);
-            case OutboxState.Delivered when same || item.Api != OutboxApi.Perseus:
-                return new EnqueueResult(id, EnqueueOutcome.AlreadyDelivered);
-            case OutboxState.Rejected when same:
-                return new EnqueueResult(id, EnqueueOutcome.AlreadyRejected);
-            default:
-                // A changed PERSEUS report after delivery (the service upserts: last wins), or a changed
-                // version of a rejected record: a fresh start.
-                Replace(transaction, id, item, now, "state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = 0, available_at = $now");
-                return new EnqueueResult(id, EnqueueOutcome.Replaced);
-        }
-    }
-
-    private void Replace(SqliteTransaction transaction, long id, OutboxItem item, long now, string assignments)
-    {
-#pragma warning disable CA2100 // The assignments are constants of this class, never input.
-        using var update = Command(transaction, "UPDATE outbox_entries SET payload = $payload, record_type = $type, updated_at = $now, " + assignments + " WHERE id = $id");
-#pragma warning restore CA2100
-        update.Parameters.AddWithValue("$payload", item.Payload);
-        update.Parameters.AddWithValue("$type", item.RecordType);
-        update.Parameters.AddWithValue("$now", now);
-        update.Parameters.AddWithValue("$id", id);
-        update.ExecuteNonQuery();
-    }
 
     private List<string> ReadStrings(string sql)
     {

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace UsageSchema.Outbox;
+
+/// <summary>
+/// One <see cref="SqliteUsageOutbox.EnqueueAsync"/> batch inside its <c>BEGIN IMMEDIATE</c> transaction,
+/// with a handful of prepared statements whatever the batch's size: the first occurrence of each key
+/// goes into multi-row <c>INSERT ... ON CONFLICT (api, dedupe_key) DO NOTHING RETURNING</c> statements
+/// (<see cref="RowsPerInsert"/> rows each, in batch order, so new ids follow enqueue order); only the
+/// items whose key was already stored are looked up, one prepared statement each, and the rules
+/// (<see cref="EnqueueRules"/>) applied in batch order, so a key repeated within the batch behaves as in
+/// successive calls. The write lock is held from <c>BEGIN</c>, so nothing changes under the batch.
+/// </summary>
+internal sealed class SqliteEnqueue : IDisposable
+{
+    /// <summary>
+    /// Rows per multi-row INSERT. Microsoft.Data.Sqlite binds each parameter by name, and SQLite finds a
+    /// name by a linear search of the statement's parameters, so binding costs grow with the square of
+    /// the statement's width: a few dozen rows amortise the per-statement cost without that.
+    /// </summary>
+    internal const int RowsPerInsert = 32;
+
+    private const int ColumnsPerRow = 5;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly long _now;
+    private readonly Dictionary<Replacement, SqliteCommand> _replace = [];
+    private SqliteCommand? _insertFull;
+    private SqliteCommand? _find;
+
+    public SqliteEnqueue(SqliteConnection connection, SqliteTransaction transaction, long now)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _now = now;
+    }
+
+    public EnqueueResult[] Run(IReadOnlyList<OutboxItem> items)
+    {
+        var results = new EnqueueResult?[items.Count];
+
+        // The first occurrence of each key in the batch: only those can be new.
+        var first = new Dictionary<(OutboxApi, string), int>(items.Count);
+        var firsts = new List<int>(items.Count);
+        for (var index = 0; index < items.Count; index++)
+        {
+            if (first.TryAdd((items[index].Api, items[index].DedupeKey), index))
+            {
+                firsts.Add(index);
+            }
+        }
+
+        for (var start = 0; start < firsts.Count; start += RowsPerInsert)
+        {
+            Insert(items, firsts, start, Math.Min(RowsPerInsert, firsts.Count - start), results);
+        }
+
+        if (firsts.Count == items.Count && Array.TrueForAll(results, result => result is not null))
+        {
+            return results!;
+        }
+
+        // The rest meet an entry: stored before this batch (looked up), or added or changed earlier in it.
+        var rows = new Dictionary<(OutboxApi, string), StoredRow>();
+        for (var index = 0; index < items.Count; index++)
+        {
+            if (results[index] is not null)
+            {
+                continue;
+            }
+
+            var item = items[index];
+            var key = (item.Api, item.DedupeKey);
+            if (!rows.TryGetValue(key, out var row))
+            {
+                var earlier = first[key];
+                row = earlier != index
+                    ? new StoredRow(results[earlier]!.Id, OutboxState.Pending, items[earlier].Payload) // added by this batch
+                    : Find(item) ?? throw new InvalidOperationException($"The outbox entry for {item.Api} key {item.DedupeKey} was neither inserted nor found.");
+            }
+
+            var (outcome, write) = EnqueueRules.Decide(item.Api, row.State, string.Equals(row.Payload, item.Payload, StringComparison.Ordinal));
+            if (write != Replacement.None)
+            {
+                Replace(row.Id, item, write);
+                row = new StoredRow(row.Id, EnqueueRules.After(row.State, write), item.Payload);
+            }
+
+            rows[key] = row;
+            results[index] = new EnqueueResult(row.Id, outcome);
+        }
+
+        return results!;
+    }
+
+    public void Dispose()
+    {
+        _insertFull?.Dispose();
+        _find?.Dispose();
+        foreach (var command in _replace.Values)
+        {
+            command.Dispose();
+        }
+    }
+
+    private void Insert(IReadOnlyList<OutboxItem> items, List<int> firsts, int start, int count, EnqueueResult?[] results)
+    {
+        SqliteCommand? partial = null;
+        var insert = count == RowsPerInsert ? _insertFull ??= InsertCommand(RowsPerInsert) : partial = InsertCommand(count);
+        try
+        {
+            var parameters = insert.Parameters;
+            for (var row = 0; row < count; row++)
+            {
+                var item = items[firsts[start + row]];
+                var at = 1 + (row * ColumnsPerRow); // parameter 0 is $now
+                parameters[at].Value = OutboxNames.Of(item.Api);
+                parameters[at + 1].Value = item.DedupeKey;
+                parameters[at + 2].Value = item.RecordType;
+                parameters[at + 3].Value = item.Payload;
+                parameters[at + 4].Value = (object?)item.Source ?? DBNull.Value;
+            }
+
+            var ids = new List<long>(count);
+            using (var reader = insert.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+
+            if (ids.Count == count)
+            {
+                // Every row was new: the rows were inserted in VALUES order, so the ids ascend in that
+                // order (RETURNING itself promises no order).
+                ids.Sort();
+                for (var row = 0; row < count; row++)
+                {
+                    results[firsts[start + row]] = new EnqueueResult(ids[row], EnqueueOutcome.Added);
+                }
+
+                return;
+            }
+
+            // Some keys were stored already: the new ones are those whose entry is one of these ids.
+            var inserted = new HashSet<long>(ids);
+            for (var row = 0; row < count && inserted.Count > 0; row++)
+            {
+                var index = firsts[start + row];
+                if (Find(items[index]) is { } stored && inserted.Remove(stored.Id))
+                {
+                    results[index] = new EnqueueResult(stored.Id, EnqueueOutcome.Added);
+                }
+            }
+        }
+        finally
+        {
+            partial?.Dispose();
+        }
+    }
+
+    private SqliteCommand InsertCommand(int rows)
+    {
+        var sql = new StringBuilder("INSERT INTO outbox_entries (api, dedupe_key, record_type, payload, source, state, available_at, created_at, updated_at) VALUES ");
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.Parameters.AddWithValue("$now", _now);
+        for (var row = 0; row < rows; row++)
+        {
+            var p = "$p" + row.ToString(CultureInfo.InvariantCulture) + "_";
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < ColumnsPerRow; column++)
+            {
+                var name = p + column.ToString(CultureInfo.InvariantCulture);
+                sql.Append(name).Append(", ");
+                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            }
+
+            sql.Append("'pending', $now, $now, $now)");
+        }
+
+        // DO NOTHING: an existing key is left as it is here, and dealt with by the rules afterwards.
+        sql.Append(" ON CONFLICT (api, dedupe_key) DO NOTHING RETURNING id");
+#pragma warning disable CA2100 // Built of this class's constants and parameter names; values are parameters.
+        command.CommandText = sql.ToString();
+#pragma warning restore CA2100
+        command.Prepare();
+        return command;
+    }
+
+    private StoredRow? Find(OutboxItem item)
+    {
+        if (_find is null)
+        {
+            _find = _connection.CreateCommand();
+            _find.Transaction = _transaction;
+            _find.CommandText = "SELECT id, state, payload FROM outbox_entries WHERE api = $api AND dedupe_key = $key";
+            _find.Parameters.Add(new SqliteParameter("$api", DBNull.Value));
+            _find.Parameters.Add(new SqliteParameter("$key", DBNull.Value));
+            _find.Prepare();
+        }
+
+        _find.Parameters[0].Value = OutboxNames.Of(item.Api);
+        _find.Parameters[1].Value = item.DedupeKey;
+        using var reader = _find.ExecuteReader();
+        return reader.Read() ? new StoredRow(reader.GetInt64(0), OutboxNames.ParseState(reader.GetString(1)), reader.GetString(2)) : null;
+    }
+
+    private void Replace(long id, OutboxItem item, Replacement write)
+    {
+        if (!_replace.TryGetValue(write, out var update))
+        {
+            var assignments = write switch
+            {
+                Replacement.Waiting => "superseded = 0",
+                Replacement.InFlight => "superseded = 1",
+                _ => "state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = 0, available_at = $now",
+            };
+            update = _connection.CreateCommand();
+            update.Transaction = _transaction;
+#pragma warning disable CA2100 // The assignments are constants of this class, never input.
+            update.CommandText = "UPDATE outbox_entries SET payload = $payload, record_type = $type, source = $source, updated_at = $now, " + assignments + " WHERE id = $id";
+#pragma warning restore CA2100
+            update.Parameters.AddWithValue("$now", _now);
+            update.Parameters.Add(new SqliteParameter("$payload", DBNull.Value));
+            update.Parameters.Add(new SqliteParameter("$type", DBNull.Value));
+            update.Parameters.Add(new SqliteParameter("$source", DBNull.Value));
+            update.Parameters.Add(new SqliteParameter("$id", DBNull.Value));
+            update.Prepare();
+            _replace[write] = update;
+        }
+
+        update.Parameters[1].Value = item.Payload;
+        update.Parameters[2].Value = item.RecordType;
+        update.Parameters[3].Value = (object?)item.Source ?? DBNull.Value;
+        update.Parameters[4].Value = id;
+        update.ExecuteNonQuery();
+    }
+
+    /// <summary>What the rules need of a stored entry, as this batch has left it.</summary>
+    private readonly record struct StoredRow(long Id, OutboxState State, string Payload);
+}
