@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using UsageSchema.Generators.Emit;
 using UsageSchema.Generators.Model;

@@ -1,4 +1,3 @@
-using System.IO;
 using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Emit;

@@ -1,3 +1,5 @@
+using UsageSchema.Constraints;
+
 namespace UsageSchema.Generators.Model;
 
 /// <summary>One spec file as the build hands it in: its path, the namespace NSwag put its types in, and its text.</summary>
@@ -18,28 +20,8 @@ internal sealed record SchemaModel(
     int Line,
     int Column);
 
-/// <summary>The constraints the spec places on one member of a schema, by its wire name.</summary>
-internal sealed record SchemaMember(
-    string WireName,
-    bool Required,
-    string? Type,
-    string? Format,
-    int? MinLength,
-    int? MaxLength,
-    string? Pattern,
-    EquatableArray<string> Enum,
-    double? Minimum,
-    double? Maximum,
-    bool ExclusiveMinimum,
-    bool ExclusiveMaximum,
-    int? MinItems,
-    int? MaxItems,
-    bool Secret)
-{
-    public bool IsDateTime => Format == "date-time";
-
-    public bool IsNumeric => Type is "integer" or "number";
-}
+/// <summary>One member of a schema, by its wire name, and the constraints the spec places on it.</summary>
+internal sealed record SchemaMember(string WireName, MemberConstraints Constraints);
 
 /// <summary>A cross-field rule of <c>x-rules</c>, e.g. <c>StartTime &lt;= EndTime</c>, on wire names.</summary>
 internal sealed record CrossFieldRule(string Text, string Left, string Operator, string Right);

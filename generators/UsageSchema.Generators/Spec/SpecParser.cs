@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Threading;
 using UsageSchema.Generators.Diagnostics;
 using UsageSchema.Generators.Model;
 using YamlDotNet.Core;
