@@ -22,7 +22,7 @@ public sealed class SpecValidationGenerator : IIncrementalGenerator
             .Select((pair, cancellationToken) => SpecFileReader.Read(pair.Left, pair.Right.GetOptions(pair.Left), cancellationToken))
             .Where(file => file is not null)
             .WithTrackingName(TrackingNames.SpecFiles)
-            .Select((file, cancellationToken) => SpecParser.Parse(file!, cancellationToken))
+            .Select((file, cancellationToken) => SpecModelCache.GetOrParse(file!, cancellationToken))
             .WithTrackingName(TrackingNames.SpecModels);
 
         var classes = context.SyntaxProvider
