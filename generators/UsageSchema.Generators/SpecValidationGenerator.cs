@@ -44,5 +44,12 @@ public sealed class SpecValidationGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.TypesToGenerate);
 
         context.RegisterSourceOutput(types, static (output, type) => output.AddSource(type.HintName, SourceEmitter.Emit(type)));
+
+        // One shared interface per API (x-usage-record), over all its records.
+        var recordInterfaces = types
+            .Collect()
+            .SelectMany(static (all, cancellationToken) => RecordInterfaces.Build(all, cancellationToken))
+            .WithTrackingName(TrackingNames.RecordInterfaces);
+        context.RegisterSourceOutput(recordInterfaces, static (output, type) => output.AddSource(type.HintName, RecordInterfaceEmitter.Emit(type)));
     }
 }

@@ -10,13 +10,15 @@ internal sealed record SpecModel(string Path, string Namespace, EquatableArray<S
 
 /// <summary>
 /// One object schema of <c>components/schemas</c>, with <c>allOf</c> parts and <c>$ref</c>s resolved,
-/// and where it stands in the spec (for diagnostics).
+/// the API whose shared record interface it implements (<c>x-usage-record</c>, or null), and where
+/// it stands in the spec (for diagnostics).
 /// </summary>
 internal sealed record SchemaModel(
     string Name,
     EquatableArray<SchemaMember> Members,
     EquatableArray<string> UpsertKey,
     EquatableArray<CrossFieldRule> Rules,
+    string? UsageRecord,
     int Line,
     int Column);
 

@@ -56,6 +56,8 @@ internal static class TypeMatcher
             type.BaseIsAbstract,
             members.ToEquatableArray(),
             rules.ToEquatableArray(),
-            key.ToEquatableArray());
+            key.ToEquatableArray(),
+            schema.UsageRecord,
+            schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null);
     }
 }
