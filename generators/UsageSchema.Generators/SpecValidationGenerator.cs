@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using UsageSchema.Generators.Emit;
 using UsageSchema.Generators.Model;
@@ -23,7 +22,7 @@ public sealed class SpecValidationGenerator : IIncrementalGenerator
             .Select((pair, cancellationToken) => SpecFileReader.Read(pair.Left, pair.Right.GetOptions(pair.Left), cancellationToken))
             .Where(file => file is not null)
             .WithTrackingName(TrackingNames.SpecFiles)
-            .Select((file, cancellationToken) => SpecParser.Parse(file!, cancellationToken))
+            .Select((file, cancellationToken) => SpecModelCache.GetOrParse(file!, cancellationToken))
             .WithTrackingName(TrackingNames.SpecModels);
 
         var classes = context.SyntaxProvider
@@ -45,5 +44,12 @@ public sealed class SpecValidationGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.TypesToGenerate);
 
         context.RegisterSourceOutput(types, static (output, type) => output.AddSource(type.HintName, SourceEmitter.Emit(type)));
+
+        // One shared interface per API (x-usage-record), over all its records.
+        var recordInterfaces = types
+            .Collect()
+            .SelectMany(static (all, cancellationToken) => RecordInterfaces.Build(all, cancellationToken))
+            .WithTrackingName(TrackingNames.RecordInterfaces);
+        context.RegisterSourceOutput(recordInterfaces, static (output, type) => output.AddSource(type.HintName, RecordInterfaceEmitter.Emit(type)));
     }
 }

@@ -19,6 +19,7 @@ public class IncrementalityTests
         TrackingNames.GeneratedClasses,
         TrackingNames.AllGeneratedClasses,
         TrackingNames.TypesToGenerate,
+        TrackingNames.RecordInterfaces,
     ];
 
     [Fact]

@@ -1,43 +1,25 @@
-using System.Collections.Immutable;
+using UsageSchema.Constraints;
 
 namespace UsageSchema.Analyzers.Metadata;
 
 /// <summary>One member's spec facts, as read from a <c>[SpecMember]</c> attribute.</summary>
 internal sealed class SpecMember
 {
-    public SpecMember(string wireName, string member)
+    public SpecMember(string wireName, string member, MemberConstraints constraints)
     {
         WireName = wireName;
         Member = member;
+        Constraints = constraints;
     }
 
     public string WireName { get; }
 
     public string Member { get; }
 
-    public bool Required { get; set; }
+    /// <summary>The member's constraints, in the shape the generator read them from the spec.</summary>
+    public MemberConstraints Constraints { get; }
 
-    public string? Format { get; set; }
-
-    public string? Pattern { get; set; }
-
-    public int MinLength { get; set; } = -1;
-
-    public int MaxLength { get; set; } = -1;
-
-    public double Minimum { get; set; } = double.NaN;
-
-    public double Maximum { get; set; } = double.NaN;
-
-    public bool ExclusiveMinimum { get; set; }
-
-    public bool ExclusiveMaximum { get; set; }
-
-    public ImmutableArray<string> EnumValues { get; set; } = ImmutableArray<string>.Empty;
-
-    public bool Secret { get; set; }
-
-    public bool IsDateTime => string.Equals(Format, "date-time", StringComparison.Ordinal);
+    public bool Required => Constraints.Required;
 
     /// <summary>How messages name the member: <c>'LocalProjectID' (LocalProjectId)</c>.</summary>
     public string Display => "'" + WireName + "' (" + Member + ")";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using UsageSchema.Constraints;
 
 namespace UsageSchema.Analyzers.Metadata;
 
@@ -92,53 +93,16 @@ internal sealed class SpecMetadata
                 continue;
             }
 
-            var member = new SpecMember(wireName, name);
+            var constraints = MemberConstraints.None;
             foreach (var argument in attribute.NamedArguments)
             {
-                Apply(member, argument.Key, argument.Value);
+                var values = argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull
+                    ? argument.Value.Values.Select(item => item.Value as string).Where(item => item is not null).Select(item => item!).ToList()
+                    : null;
+                constraints = constraints.WithAttributeArgument(argument.Key, argument.Value.Kind == TypedConstantKind.Array ? null : argument.Value.Value, values);
             }
 
-            members.Add(member);
-        }
-    }
-
-    private static void Apply(SpecMember member, string name, TypedConstant value)
-    {
-        switch (name)
-        {
-            case "Required" when value.Value is bool required:
-                member.Required = required;
-                break;
-            case "Format":
-                member.Format = value.Value as string;
-                break;
-            case "Pattern":
-                member.Pattern = value.Value as string;
-                break;
-            case "MinLength" when value.Value is int minLength:
-                member.MinLength = minLength;
-                break;
-            case "MaxLength" when value.Value is int maxLength:
-                member.MaxLength = maxLength;
-                break;
-            case "Minimum" when value.Value is double minimum:
-                member.Minimum = minimum;
-                break;
-            case "Maximum" when value.Value is double maximum:
-                member.Maximum = maximum;
-                break;
-            case "ExclusiveMinimum" when value.Value is bool exclusiveMinimum:
-                member.ExclusiveMinimum = exclusiveMinimum;
-                break;
-            case "ExclusiveMaximum" when value.Value is bool exclusiveMaximum:
-                member.ExclusiveMaximum = exclusiveMaximum;
-                break;
-            case "EnumValues" when value.Kind == TypedConstantKind.Array && !value.IsNull:
-                member.EnumValues = value.Values.Select(item => item.Value as string).Where(item => item is not null).Select(item => item!).ToImmutableArray();
-                break;
-            case "Secret" when value.Value is bool secret:
-                member.Secret = secret;
-                break;
+            members.Add(new SpecMember(wireName, name, constraints));
         }
     }
 }

@@ -1,22 +1,17 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using UsageSchema.Analyzers.Metadata;
-using UsageSchema.Generators.Emit;
-using UsageSchema.Validation;
+using UsageSchema.Constraints;
 
 namespace UsageSchema.Analyzers.Rules;
 
 /// <summary>
-/// The spec's checks on one constant, with the rules and the wording of the generated Validate():
-/// a required member's null, empty string or default (USG1002), then format, length, pattern,
-/// range and enum (USG1003).
+/// The spec's checks on one constant: a required member's null, empty string or default (USG1002),
+/// then the checks of <see cref="ConstraintCatalog"/> (USG1003), the very checks and messages the
+/// generated Validate() is emitted from.
 /// </summary>
 internal static class ConstantRules
 {
-    private static readonly ConcurrentDictionary<string, Regex?> Patterns = new(StringComparer.Ordinal);
-
     /// <summary>What a required member is set to when the value is as good as missing ("null", "an empty string", "default"), or null.</summary>
     public static string? EmptyRequiredValue(SpecMember member, ITypeSymbol memberType, Optional<object?> constant, bool isDefaultExpression)
     {
@@ -58,7 +53,7 @@ internal static class ConstantRules
         }
         else if (IsNumber(type.SpecialType) && TryDouble(constant, out var number))
         {
-            CheckNumber(member, number, IsIntegral(type.SpecialType), problems);
+            CheckNumber(member, number, IsIntegral(type.SpecialType), type.SpecialType is SpecialType.System_Single or SpecialType.System_Double, problems);
         }
 
         return problems;
@@ -66,50 +61,23 @@ internal static class ConstantRules
 
     private static void CheckString(SpecMember member, string value, List<string> problems)
     {
-        // A required string's empty value is reported as missing (USG1002), not again as too short.
-        if (member.MinLength >= 0 && value.Length < member.MinLength && !(member.Required && value.Length == 0))
+        foreach (var check in ConstraintCatalog.StringChecks(member.Constraints))
         {
-            problems.Add($"must be at least {member.MinLength} character(s) long; got {ValueText.Echo(value.Length)}");
-        }
-
-        if (member.MaxLength >= 0 && value.Length > member.MaxLength)
-        {
-            problems.Add($"must be at most {member.MaxLength} character(s) long; got {ValueText.Echo(value.Length)}");
-        }
-
-        if (member.Pattern is { } pattern && Pattern(pattern) is { } regex && !Matches(regex, value))
-        {
-            problems.Add($"must match the pattern {pattern}; got {ValueText.Echo(value, member.Secret)}");
-        }
-
-        if (member.IsDateTime && !Iso8601.TryParse(value.AsSpan(), out _))
-        {
-            problems.Add($"must be an ISO 8601 date-time with offset, e.g. 2024-03-01T10:00:00-05:00; got {ValueText.Echo(value, member.Secret)}");
-        }
-
-        if (!member.EnumValues.IsDefaultOrEmpty && !member.EnumValues.Contains(value, StringComparer.Ordinal))
-        {
-            problems.Add($"must be one of {string.Join(", ", member.EnumValues)}; got {ValueText.Echo(value, member.Secret)}");
+            if (check.Breaks(value))
+            {
+                problems.Add(ConstraintCatalog.Message(check, value, member.Constraints.Secret));
+            }
         }
     }
 
-    private static void CheckNumber(SpecMember member, double value, bool integral, List<string> problems)
+    private static void CheckNumber(SpecMember member, double value, bool integral, bool floating, List<string> problems)
     {
-        var shown = integral ? ValueText.Echo((long)value) : ValueText.Echo(value);
-        if (!integral && (double.IsNaN(value) || double.IsInfinity(value)))
+        foreach (var check in ConstraintCatalog.NumberChecks(member.Constraints, integral, floating))
         {
-            problems.Add($"must be a finite number; got {shown}");
-            return;
-        }
-
-        if (!double.IsNaN(member.Minimum) && (member.ExclusiveMinimum ? value <= member.Minimum : value < member.Minimum))
-        {
-            problems.Add($"must be {(member.ExclusiveMinimum ? ">" : ">=")} {ValueText.Bound(member.Minimum, integral)}; got {shown}");
-        }
-
-        if (!double.IsNaN(member.Maximum) && (member.ExclusiveMaximum ? value >= member.Maximum : value > member.Maximum))
-        {
-            problems.Add($"must be {(member.ExclusiveMaximum ? "<" : "<=")} {ValueText.Bound(member.Maximum, integral)}; got {shown}");
+            if (check.Breaks(value))
+            {
+                problems.Add(ConstraintCatalog.Message(check, value, integral));
+            }
         }
     }
 
@@ -121,46 +89,20 @@ internal static class ConstantRules
         }
 
         var names = new List<string>();
-        var defined = false;
+        var defined = new HashSet<long>();
         foreach (var field in enumType.GetMembers().OfType<IFieldSymbol>())
         {
             if (field.HasConstantValue && TryLong(field.ConstantValue, out var fieldValue))
             {
                 names.Add(field.Name);
-                defined |= fieldValue == value;
+                defined.Add(fieldValue);
             }
         }
 
-        if (!defined && names.Count > 0)
+        var check = ConstraintCatalog.EnumCheck(member.Constraints, enumType.Name, names, defined.Contains);
+        if (names.Count > 0 && check.Breaks(value))
         {
-            var wireValues = member.EnumValues.IsDefaultOrEmpty ? string.Join(", ", names) : string.Join(", ", member.EnumValues);
-            problems.Add($"must be one of {wireValues}; got the undefined value {ValueText.Echo(value)}");
-        }
-    }
-
-    /// <summary>The spec pattern as the generated Validate() compiles it; null if .NET cannot read it.</summary>
-    private static Regex? Pattern(string pattern) => Patterns.GetOrAdd(pattern, static text =>
-    {
-        try
-        {
-            return new Regex(Literals.Pattern(text), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    });
-
-    private static bool Matches(Regex regex, string value)
-    {
-        try
-        {
-            return regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // Undecided within the time Validate() allows: not reported at compile time.
-            return true;
+            problems.Add(ConstraintCatalog.Message(check, value));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -42,7 +41,8 @@ public sealed class SpecProblemAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var model = SpecParser.Parse(spec, context.CancellationToken);
+            // The generator has parsed this text already in this compilation: the same model, not a second parse.
+            var model = SpecModelCache.GetOrParse(spec, context.CancellationToken);
             var text = file.GetText(context.CancellationToken);
             foreach (var problem in model.Problems)
             {

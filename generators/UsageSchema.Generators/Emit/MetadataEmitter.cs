@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Emit;
@@ -24,62 +20,7 @@ internal static class MetadataEmitter
 
     private static string NamedArguments(SchemaMember spec)
     {
-        var arguments = new List<string>();
-        if (spec.Required)
-        {
-            arguments.Add("Required = true");
-        }
-
-        if (spec.Format is { } format)
-        {
-            arguments.Add($"Format = {Literals.String(format)}");
-        }
-
-        if (spec.Pattern is { } pattern)
-        {
-            arguments.Add($"Pattern = {Literals.String(pattern)}");
-        }
-
-        if (spec.MinLength is { } minLength)
-        {
-            arguments.Add($"MinLength = {Literals.Integer(minLength)}");
-        }
-
-        if (spec.MaxLength is { } maxLength)
-        {
-            arguments.Add($"MaxLength = {Literals.Integer(maxLength)}");
-        }
-
-        if (spec.Minimum is { } minimum)
-        {
-            arguments.Add($"Minimum = {minimum.ToString("R", CultureInfo.InvariantCulture)}d");
-        }
-
-        if (spec.Maximum is { } maximum)
-        {
-            arguments.Add($"Maximum = {maximum.ToString("R", CultureInfo.InvariantCulture)}d");
-        }
-
-        if (spec.ExclusiveMinimum)
-        {
-            arguments.Add("ExclusiveMinimum = true");
-        }
-
-        if (spec.ExclusiveMaximum)
-        {
-            arguments.Add("ExclusiveMaximum = true");
-        }
-
-        if (spec.Enum.Count > 0)
-        {
-            arguments.Add($"EnumValues = new[] {{ {string.Join(", ", spec.Enum.Select(Literals.String))} }}");
-        }
-
-        if (spec.Secret)
-        {
-            arguments.Add("Secret = true");
-        }
-
+        var arguments = spec.Constraints.AttributeArguments().ToList();
         return arguments.Count == 0 ? string.Empty : ", " + string.Join(", ", arguments);
     }
 }

@@ -1,9 +1,8 @@
-using System.IO;
 using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Emit;
 
-/// <summary>Writes the one generated file of a type: its validation and, with an upsert key, its equality.</summary>
+/// <summary>Writes the one generated file of a type: its validation, its record interface and, with an upsert key, its equality.</summary>
 internal static class SourceEmitter
 {
     public static string Emit(TypeToGenerate type)
@@ -18,10 +17,20 @@ internal static class SourceEmitter
             var interfaces = hasKey
                 ? $"global::UsageSchema.Validation.IValidatable, global::System.IEquatable<{type.Name}>"
                 : "global::UsageSchema.Validation.IValidatable";
+            if (type.RecordInterface is { } recordInterface)
+            {
+                interfaces += $", global::{type.Namespace}.{recordInterface}";
+            }
+
             MetadataEmitter.Emit(writer, type);
             using (writer.Block($"partial class {type.Name} : {interfaces}"))
             {
                 ValidationEmitter.Emit(writer, type);
+                if (type.RecordInterface is not null)
+                {
+                    writer.Line();
+                    RecordInterfaceEmitter.EmitImplementation(writer, type);
+                }
                 if (hasKey)
                 {
                     writer.Line();

@@ -1,4 +1,3 @@
-using System.Linq;
 using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Emit;

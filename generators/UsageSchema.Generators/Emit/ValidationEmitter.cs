@@ -1,5 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
+using UsageSchema.Constraints;
 using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Emit;
@@ -85,10 +84,10 @@ internal static class ValidationEmitter
             }
         }
 
-        foreach (var member in type.Members.Where(member => member.Member.Kind == MemberKind.String && member.Spec.Pattern is not null))
+        foreach (var member in type.Members.Where(member => member.Member.Kind == MemberKind.String && member.Spec.Constraints.Pattern is not null))
         {
             writer.Line();
-            writer.Line($"private static readonly global::System.Text.RegularExpressions.Regex {PatternField(member)} = new({Literals.String(Literals.Pattern(member.Spec.Pattern!))}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+            writer.Line($"private static readonly global::System.Text.RegularExpressions.Regex {PatternField(member)} = {ConstraintCatalog.PatternInitializer(member.Spec.Constraints.Pattern!)};");
         }
     }
 
@@ -129,7 +128,7 @@ internal static class ValidationEmitter
             body.AddRange(target.Member.Kind == MemberKind.Collection
                 ? ItemLoop(
                     target.Member,
-                    $"if (item is null) violations.Add(new {Violation}({Checks}.Item({at}, index), {Rule}.Required, \"is null; items must be objects\"));",
+                    $"if (item is null) violations.Add(new {Violation}({Checks}.Item({at}, index), {Rule}.Required, \"{ConstraintCatalog.NullItem}\"));",
                     $"else item.CollectViolations(violations, {Checks}.Item({at}, index));")
                 : [$"value.CollectViolations(violations, {at});"]);
         }
@@ -138,8 +137,8 @@ internal static class ValidationEmitter
             writer,
             target,
             body,
-            missing: $"if (value is null) violations.Add(new {Violation}({at}, {Rule}.Required, \"is required but missing\"));",
-            empty: $"else if (value.Length == 0) violations.Add(new {Violation}({at}, {Rule}.Required, \"is required but empty\"));",
+            missing: $"if (value is null) violations.Add(new {Violation}({at}, {Rule}.Required, \"{ConstraintCatalog.Missing}\"));",
+            empty: $"else if (value.Length == 0) violations.Add(new {Violation}({at}, {Rule}.Required, \"{ConstraintCatalog.Empty}\"));",
             elseBody: true);
     }
 
@@ -151,7 +150,7 @@ internal static class ValidationEmitter
     {
         var member = target.Member;
         var canBeNull = member.IsNullable || member.Kind is MemberKind.String or MemberKind.Object or MemberKind.Collection or MemberKind.Other;
-        var required = target.Spec.Required && canBeNull;
+        var required = target.Spec.Constraints.Required && canBeNull;
         if (body.Count == 0 && !required)
         {
             return;
@@ -204,7 +203,7 @@ internal static class ValidationEmitter
 
     private static void CollectRule(CodeWriter writer, RuleToEmit rule)
     {
-        var message = $"\"must be {rule.Operator} {rule.Right.WireName} (rule '{rule.Text}'); got \" + {Echo(rule.Left, "this." + rule.Left.Name)} + \" and \" + {Echo(rule.Right, "this." + rule.Right.Name)}";
+        var message = $"{Lead(ConstraintCatalog.CrossFieldLead(rule.Operator, rule.Right.WireName, rule.Text), false)} + {Echo(rule.Left, "this." + rule.Left.Name)} + \"{ConstraintCatalog.CrossFieldAnd}\" + {Echo(rule.Right, "this." + rule.Right.Name)}";
         writer.Line($"if (!({RuleHolds(rule)})) violations.Add(new {Violation}({Checks}.Member(path, {Literals.String(rule.Left.WireName)}), {Rule}.CrossField, {message}));");
     }
 
@@ -221,79 +220,50 @@ internal static class ValidationEmitter
         return $"!(this.{earlier.Name} is {{ }} __earlier && this.{later.Name} is {{ }} __later) || __earlier {op} __later";
     }
 
-    /// <summary>The spec's checks on a present value, each as a "broken" condition, a rule and a message.</summary>
+    /// <summary>
+    /// The spec's checks on a present value, each as a "broken" condition, a rule and a message,
+    /// taken from <see cref="ConstraintCatalog"/>: the analyzers word their diagnostics from the same checks.
+    /// </summary>
     private static IEnumerable<(string Broken, string Rule, string Message)> ValueConditions(MemberToValidate target, string value)
     {
-        var spec = target.Spec;
+        var constraints = target.Spec.Constraints;
         var member = target.Member;
         switch (member.Kind)
         {
             case MemberKind.String:
-                // A required string's empty value is reported as missing, not again as too short.
-                if (spec.MinLength is { } min && (min > 1 || (min == 1 && !spec.Required)))
+                foreach (var check in ConstraintCatalog.StringChecks(constraints, PatternField(target)))
                 {
-                    yield return ($"{value}.Length < {Literals.Integer(min)}", "MinLength", $"\"must be at least {min} character(s) long; got \" + {Checks}.Echo({value}.Length)");
-                }
-
-                if (spec.MaxLength is { } max)
-                {
-                    yield return ($"{value}.Length > {Literals.Integer(max)}", "MaxLength", $"\"must be at most {max} character(s) long; got \" + {Checks}.Echo({value}.Length)");
-                }
-
-                if (spec.Pattern is { } pattern)
-                {
-                    yield return ($"!{PatternField(target)}.IsMatch({value})", "Pattern", $"{Literals.String("must match the pattern " + pattern + "; got ")} + {Checks}.Echo({value}, {Bool(spec.Secret)})");
-                }
-
-                if (spec.IsDateTime)
-                {
-                    yield return ($"!{Checks}.IsDateTime({value})", "DateTime", $"\"must be an ISO 8601 date-time with offset, e.g. 2024-03-01T10:00:00-05:00; got \" + {Checks}.Echo({value}, {Bool(spec.Secret)})");
+                    var shown = check.Shown == Shown.Length ? $"{Checks}.Echo({value}.Length)" : $"{Checks}.Echo({value}, {Bool(constraints.Secret)})";
+                    yield return (check.BrokenCode(value), check.Rule, $"{Lead(check.Lead, check.QuotesSpecText)} + {shown}");
                 }
 
                 break;
             case MemberKind.Integer or MemberKind.Number:
-                var integral = member.Kind == MemberKind.Integer;
                 var number = member.IsNullable ? $"{value}.Value" : value;
-                if (member.TypeName is "double" or "float")
+                foreach (var check in ConstraintCatalog.NumberChecks(constraints, member.Kind == MemberKind.Integer, member.TypeName is "double" or "float"))
                 {
-                    // JSON cannot carry NaN or an infinity: such a value could not even be serialized.
-                    yield return ($"!double.IsFinite({number})", "Finite", $"\"must be a finite number; got \" + {Checks}.Echo({number})");
-                }
-
-                // Written so that a NaN (reported above) is not reported again as out of bounds.
-                if (spec.Minimum is { } minimum)
-                {
-                    var op = spec.ExclusiveMinimum ? "<=" : "<";
-                    yield return ($"{number} {op} {Literals.Number(minimum, integral)}", "Minimum", $"\"must be {(spec.ExclusiveMinimum ? ">" : ">=")} {Literals.Number(minimum, integral).TrimEnd('L', 'd')}; got \" + {Checks}.Echo({number})");
-                }
-
-                if (spec.Maximum is { } maximum)
-                {
-                    var op = spec.ExclusiveMaximum ? ">=" : ">";
-                    yield return ($"{number} {op} {Literals.Number(maximum, integral)}", "Maximum", $"\"must be {(spec.ExclusiveMaximum ? "<" : "<=")} {Literals.Number(maximum, integral).TrimEnd('L', 'd')}; got \" + {Checks}.Echo({number})");
+                    yield return (check.BrokenCode(number), check.Rule, $"{Lead(check.Lead, check.QuotesSpecText)} + {Checks}.Echo({number})");
                 }
 
                 break;
             case MemberKind.Enum when member.EnumMembers.Count > 0:
                 var enumValue = member.IsNullable ? $"{value}.Value" : value;
-                var known = string.Join(" or ", member.EnumMembers.Select(name => $"{member.TypeName}.{name}"));
-                var wireValues = spec.Enum.Count > 0 ? string.Join(", ", spec.Enum) : string.Join(", ", member.EnumMembers);
-                yield return ($"!({enumValue} is {known})", "Enum", $"{Literals.String("must be one of " + wireValues + "; got the undefined value ")} + {Checks}.Echo((long){enumValue})");
+                var enumCheck = ConstraintCatalog.EnumCheck(constraints, member.TypeName, member.EnumMembers.ToList(), static _ => true);
+                yield return (enumCheck.BrokenCode(enumValue), enumCheck.Rule, $"{Lead(enumCheck.Lead, enumCheck.QuotesSpecText)} + {Checks}.Echo((long){enumValue})");
                 break;
             case MemberKind.Collection:
-                if (spec.MinItems is { } minItems)
+                foreach (var check in ConstraintCatalog.CountChecks(constraints))
                 {
-                    yield return ($"{value}.Count < {Literals.Integer(minItems)}", "MinItems", $"\"must have at least {minItems} item(s); has \" + {Checks}.Echo({value}.Count)");
-                }
-
-                if (spec.MaxItems is { } maxItems)
-                {
-                    yield return ($"{value}.Count > {Literals.Integer(maxItems)}", "MaxItems", $"\"must have at most {maxItems} item(s); has \" + {Checks}.Echo({value}.Count)");
+                    yield return (check.BrokenCode(value), check.Rule, $"{Lead(check.Lead, check.QuotesSpecText)} + {Checks}.Echo({value}.Count)");
                 }
 
                 break;
         }
     }
+
+    /// <summary>A message's fixed part as a literal: verbatim when it quotes the spec (a pattern's backslashes).</summary>
+    private static string Lead(string text, bool quotesSpecText) =>
+        quotesSpecText || text.IndexOfAny(['"', '\\']) >= 0 ? Literals.String(text) : "\"" + text + "\"";
 
     private static string[] ItemLoop(ClassMember member, params string[] itemLines)
     {

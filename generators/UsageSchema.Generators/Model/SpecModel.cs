@@ -1,3 +1,5 @@
+using UsageSchema.Constraints;
+
 namespace UsageSchema.Generators.Model;
 
 /// <summary>One spec file as the build hands it in: its path, the namespace NSwag put its types in, and its text.</summary>
@@ -8,38 +10,20 @@ internal sealed record SpecModel(string Path, string Namespace, EquatableArray<S
 
 /// <summary>
 /// One object schema of <c>components/schemas</c>, with <c>allOf</c> parts and <c>$ref</c>s resolved,
-/// and where it stands in the spec (for diagnostics).
+/// the API whose shared record interface it implements (<c>x-usage-record</c>, or null), and where
+/// it stands in the spec (for diagnostics).
 /// </summary>
 internal sealed record SchemaModel(
     string Name,
     EquatableArray<SchemaMember> Members,
     EquatableArray<string> UpsertKey,
     EquatableArray<CrossFieldRule> Rules,
+    string? UsageRecord,
     int Line,
     int Column);
 
-/// <summary>The constraints the spec places on one member of a schema, by its wire name.</summary>
-internal sealed record SchemaMember(
-    string WireName,
-    bool Required,
-    string? Type,
-    string? Format,
-    int? MinLength,
-    int? MaxLength,
-    string? Pattern,
-    EquatableArray<string> Enum,
-    double? Minimum,
-    double? Maximum,
-    bool ExclusiveMinimum,
-    bool ExclusiveMaximum,
-    int? MinItems,
-    int? MaxItems,
-    bool Secret)
-{
-    public bool IsDateTime => Format == "date-time";
-
-    public bool IsNumeric => Type is "integer" or "number";
-}
+/// <summary>One member of a schema, by its wire name, and the constraints the spec places on it.</summary>
+internal sealed record SchemaMember(string WireName, MemberConstraints Constraints);
 
 /// <summary>A cross-field rule of <c>x-rules</c>, e.g. <c>StartTime &lt;= EndTime</c>, on wire names.</summary>
 internal sealed record CrossFieldRule(string Text, string Left, string Operator, string Right);

@@ -8,4 +8,5 @@ internal static class TrackingNames
     public const string GeneratedClasses = nameof(GeneratedClasses);
     public const string AllGeneratedClasses = nameof(AllGeneratedClasses);
     public const string TypesToGenerate = nameof(TypesToGenerate);
+    public const string RecordInterfaces = nameof(RecordInterfaces);
 }

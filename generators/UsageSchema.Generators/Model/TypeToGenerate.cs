@@ -1,6 +1,9 @@
 namespace UsageSchema.Generators.Model;
 
-/// <summary>Everything the emitter writes for one class: spec constraints joined with C# members.</summary>
+/// <summary>
+/// Everything the emitter writes for one class: spec constraints joined with C# members, and the
+/// shared record interface of its API it implements (from <c>x-usage-record</c>), if any.
+/// </summary>
 internal sealed record TypeToGenerate(
     string SpecPath,
     string Namespace,
@@ -10,7 +13,9 @@ internal sealed record TypeToGenerate(
     bool BaseIsAbstract,
     EquatableArray<MemberToValidate> Members,
     EquatableArray<RuleToEmit> Rules,
-    EquatableArray<KeyMember> UpsertKey)
+    EquatableArray<KeyMember> UpsertKey,
+    string? RecordApi,
+    string? RecordInterface)
 {
     public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
 }
@@ -23,3 +28,21 @@ internal sealed record RuleToEmit(string Text, ClassMember Left, string Operator
 
 /// <summary>One member of an upsert key.</summary>
 internal sealed record KeyMember(ClassMember Member, bool IsDateTime);
+
+/// <summary>
+/// A shared record interface of one API (<c>x-usage-record</c>): the members of the upsert key that
+/// every record carrying it has alike (the wire identity), and the records that implement it.
+/// </summary>
+internal sealed record RecordInterfaceToGenerate(
+    string SpecPath,
+    string Namespace,
+    string Name,
+    string Api,
+    EquatableArray<InterfaceMember> Members,
+    EquatableArray<string> Records)
+{
+    public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
+}
+
+/// <summary>A get-only member of a record interface: its C# name and type, and its wire name.</summary>
+internal sealed record InterfaceMember(string Name, string WireName, string TypeName);

@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using UsageSchema.Generators.Model;

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Pipeline;
@@ -43,11 +40,11 @@ internal static class TypeMatcher
         var specByWireName = schema.Members.ToDictionary(member => member.WireName);
         var rules = schema.Rules
             .Where(rule => byWireName.ContainsKey(rule.Left) && byWireName.ContainsKey(rule.Right))
-            .Select(rule => new RuleToEmit(rule.Text, byWireName[rule.Left], rule.Operator, byWireName[rule.Right], specByWireName[rule.Left].IsDateTime));
+            .Select(rule => new RuleToEmit(rule.Text, byWireName[rule.Left], rule.Operator, byWireName[rule.Right], specByWireName[rule.Left].Constraints.IsDateTime));
 
         // A key with a member that has no C# side cannot be computed: no equality rather than a wrong one.
         var key = schema.UpsertKey.All(byWireName.ContainsKey)
-            ? schema.UpsertKey.Select(name => new KeyMember(byWireName[name], specByWireName[name].IsDateTime))
+            ? schema.UpsertKey.Select(name => new KeyMember(byWireName[name], specByWireName[name].Constraints.IsDateTime))
             : [];
 
         return new TypeToGenerate(
@@ -59,6 +56,8 @@ internal static class TypeMatcher
             type.BaseIsAbstract,
             members.ToEquatableArray(),
             rules.ToEquatableArray(),
-            key.ToEquatableArray());
+            key.ToEquatableArray(),
+            schema.UsageRecord,
+            schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null);
     }
 }

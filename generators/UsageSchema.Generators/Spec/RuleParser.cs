@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Text.RegularExpressions;
 using UsageSchema.Generators.Model;
 
@@ -28,7 +26,7 @@ internal static class RuleParser
             return false;
         }
 
-        if (!(left.IsDateTime && right.IsDateTime) && !(left.IsNumeric && right.IsNumeric))
+        if (!(left.Constraints.IsDateTime && right.Constraints.IsDateTime) && !(left.Constraints.IsNumeric && right.Constraints.IsNumeric))
         {
             reason = "both members must be date-times or both numbers";
             return false;

@@ -1,5 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
+using UsageSchema.Constraints;
 using UsageSchema.Generators.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -74,35 +73,14 @@ internal sealed class SchemaResolver(YamlMappingNode schemas)
     {
         var target = Resolve(definition) ?? definition;
         string? Read(string key) => SpecParser.Scalar(definition, key) ?? SpecParser.Scalar(target, key);
-        int? ReadInteger(string key) => SpecParser.Integer(definition, key) ?? SpecParser.Integer(target, key);
-        double? ReadNumber(string key) => SpecParser.Number(definition, key) ?? SpecParser.Number(target, key);
-        bool ReadFlag(string key) => SpecParser.Flag(definition, key) || SpecParser.Flag(target, key);
+        IReadOnlyList<string>? ReadList(string key) =>
+            (definition.Children.TryGetValue(new YamlScalarNode(key), out var own) ? own
+                : target.Children.TryGetValue(new YamlScalarNode(key), out var referenced) ? referenced : null) is YamlSequenceNode values
+                ? values.Children.OfType<YamlScalarNode>().Select(value => value.Value ?? string.Empty).ToList()
+                : null;
 
         var type = Read("type") ?? (IsObjectSchema(target) ? "object" : null);
-        var enumValues = new List<string>();
-        var enumNode = definition.Children.TryGetValue(new YamlScalarNode("enum"), out var own) ? own
-            : target.Children.TryGetValue(new YamlScalarNode("enum"), out var referenced) ? referenced : null;
-        if (enumNode is YamlSequenceNode values)
-        {
-            enumValues.AddRange(values.Children.OfType<YamlScalarNode>().Select(value => value.Value ?? string.Empty));
-        }
-
-        return new SchemaMember(
-            wireName,
-            required,
-            type,
-            Read("format"),
-            ReadInteger("minLength"),
-            ReadInteger("maxLength"),
-            Read("pattern"),
-            enumValues.ToEquatableArray(),
-            ReadNumber("minimum"),
-            ReadNumber("maximum"),
-            ReadFlag("exclusiveMinimum"),
-            ReadFlag("exclusiveMaximum"),
-            ReadInteger("minItems"),
-            ReadInteger("maxItems"),
-            ReadFlag("x-secret"));
+        return new SchemaMember(wireName, MemberConstraints.FromSpec(required, Read, ReadList, type));
     }
 
     private YamlMappingNode? Resolve(YamlMappingNode node)

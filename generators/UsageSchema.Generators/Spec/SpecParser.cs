@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Threading;
 using UsageSchema.Generators.Diagnostics;
 using UsageSchema.Generators.Model;
 using YamlDotNet.Core;
@@ -13,8 +8,8 @@ namespace UsageSchema.Generators.Spec;
 
 /// <summary>
 /// Reads the object schemas of one OpenAPI 3.0 spec into <see cref="SpecModel"/>: members with
-/// their constraints (<c>$ref</c> and <c>allOf</c> resolved), <c>x-upsert-key</c> and
-/// <c>x-rules</c>. Never throws on a bad spec: what it cannot honour becomes a <see cref="SpecProblem"/>.
+/// their constraints (<c>$ref</c> and <c>allOf</c> resolved), <c>x-upsert-key</c>, <c>x-rules</c>
+/// and <c>x-usage-record</c>. Never throws on a bad spec: what it cannot honour becomes a <see cref="SpecProblem"/>.
 /// </summary>
 internal static class SpecParser
 {
@@ -101,7 +96,8 @@ internal static class SpecParser
             }
         }
 
-        return new SchemaModel(name, members.ToEquatableArray(), upsertKey.ToEquatableArray(), rules.ToEquatableArray(), (int)schema.Start.Line, (int)schema.Start.Column);
+        var usageRecord = Scalar(schema, "x-usage-record") is { Length: > 0 } api ? api.Trim() : null;
+        return new SchemaModel(name, members.ToEquatableArray(), upsertKey.ToEquatableArray(), rules.ToEquatableArray(), usageRecord, (int)schema.Start.Line, (int)schema.Start.Column);
     }
 
     private static SpecProblem Problem(string id, YamlNode node, string message) =>

@@ -10,8 +10,6 @@ namespace UsageSchema.Validation;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SpecChecks
 {
-    private const int MaxEchoedLength = 64;
-
     /// <summary>The wire path of a member below <paramref name="path"/>.</summary>
     public static string Member(string path, string wireName) => path.Length == 0 ? wireName : path + "." + wireName;
 
@@ -36,50 +34,11 @@ public static class SpecChecks
     }
 
     /// <summary>The value as it may appear in a message: quoted, shortened, or withheld for secrets.</summary>
-    public static string Echo(string? value, bool secret)
-    {
-        if (secret)
-        {
-            return "(redacted)";
-        }
-
-        if (value is null)
-        {
-            return "null";
-        }
-
-        var shown = value.Length <= MaxEchoedLength ? value : value[..MaxEchoedLength];
-        var quoted = "'" + Escape(shown) + "'";
-        return value.Length <= MaxEchoedLength ? quoted : quoted[..^1] + "…' (" + value.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
-    }
-
-    // A rejected value goes into log lines and terminals: control characters are shown, not obeyed.
-    private static string Escape(string value)
-    {
-        if (!value.Any(char.IsControl))
-        {
-            return value;
-        }
-
-        var builder = new System.Text.StringBuilder(value.Length + 8);
-        foreach (var character in value)
-        {
-            builder.Append(character switch
-            {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(character) => "\\u" + ((int)character).ToString("x4", CultureInfo.InvariantCulture),
-                _ => character.ToString(),
-            });
-        }
-
-        return builder.ToString();
-    }
+    public static string Echo(string? value, bool secret) => ValueEcho.Echo(value, secret);
 
     /// <summary>A number as it appears in a message.</summary>
-    public static string Echo(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Echo(double value) => ValueEcho.Echo(value);
 
     /// <summary>A number as it appears in a message.</summary>
-    public static string Echo(long value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Echo(long value) => ValueEcho.Echo(value);
 }
