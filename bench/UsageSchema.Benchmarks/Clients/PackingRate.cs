@@ -26,7 +26,7 @@ public static class PackingRate
     public static int Run(int count)
     {
         var records = ComputeRecords.CreateMany(count);
-        var validate = Best(() => Validate(records)) ;
+        var validate = Best(() => Validate(records));
         var serialize = Best(() => Serialize(records));
         var pack = Best(() => Pack(records));
         double Rate(TimeSpan time) => count / time.TotalSeconds;
