@@ -239,7 +239,7 @@ goal(f"`send amie` through the SQLite outbox, records/s ({n(records)})", outbox_
      f"{n(direct_run['rps'])} (direct)" if direct_run else "–", "≥ 100,000", bool(outbox_run) and outbox_run["rps"] >= 100_000)
 goal(f"`send amie --direct`, records/s ({n(records)})", direct_run and direct_run["rps"], n(direct_run["rps"]) if direct_run else "", "–", "≥ 250,000",
      bool(direct_run) and direct_run["rps"] >= 250_000)
-for name, label in (("piped-validate", "`cat FILE | validate -`"), ("piped-send", "`cat FILE | send amie - --direct`")):
+for name, label in (("piped-validate", "`cat FILE \\| validate -`"), ("piped-send", "`cat FILE \\| send amie - --direct`")):
     tv, code = optional_time_v(name), exit_code(name)
     measured = tv[0] if tv and code in (0, 1) else None
     note_text = "" if measured is not None else f" (exit {code}: this CLI does not take standard input)"
