@@ -20,8 +20,12 @@
 #      records, `usage-schema send amie FILE --url ...` timed as a process, then the emulator's
 #      stored rows counted; once per send variant (direct / outbox, see send_variants below)
 #   5. memory: --stream STREAM_N, --stream N and --materialize N under /usr/bin/time (peak RSS)
-#   6. the generator's own time (--generator-timing) and bench/AnalyzerBuild/run.sh
-#   7. bench/report/render.py fills bench/README.template.md with the figures
+#   6. the goals of issue 14: the library's packing rate by stage (--packing-rate N), the emulator's
+#      intake (--emulator-intake N against `emulate --in-memory`), the reference Python client
+#      (bench/reference/amie_send.py) against `send amie --direct` on the same records, each to a
+#      fresh in-memory emulator, and the CLI's peak RSS with the input piped through standard input
+#   7. the generator's own time (--generator-timing) and bench/AnalyzerBuild/run.sh
+#   8. bench/report/render.py fills bench/README.template.md with the figures
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -58,13 +62,13 @@ cleanup() {
         kill -TERM "$emulator_pid" 2>/dev/null || true
         wait "$emulator_pid" 2>/dev/null || true
     fi
-    rm -f "$work/records.jsonl" "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
+    rm -f "$work/records.jsonl" "$work/records-piped.jsonl" "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
     if [[ $keep == 0 ]]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
 started="$(date +%s)"
-step=0; steps=7
+step=0; steps=8
 progress() { step=$((step + 1)); echo "==> [$step/$steps] $* (at $(( $(date +%s) - started )) s)"; }
 note() { echo "    $*"; }
 
@@ -85,7 +89,12 @@ cat > "$work/commands.json" <<JSON
   "streamSmall": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --stream $records",
   "materialize": "/usr/bin/time -v dotnet UsageSchema.Benchmarks.dll --materialize $records",
   "generatorTiming": "UsageSchema.Benchmarks.dll --generator-timing $generator_runs",
-  "analyzer": "bench/AnalyzerBuild/run.sh $analyzer_runs"
+  "analyzer": "bench/AnalyzerBuild/run.sh $analyzer_runs",
+  "packingRate": "UsageSchema.Benchmarks.dll --packing-rate $records",
+  "intake": "usage-schema.dll emulate --port 0 --in-memory --json & UsageSchema.Benchmarks.dll --emulator-intake $records <emulator>/amie/api/v1/",
+  "reference": "/usr/bin/time -v python3 bench/reference/amie_send.py records.jsonl --url <emulator>/amie/api/v1/",
+  "referenceDirect": "/usr/bin/time -v dotnet usage-schema.dll send amie records.jsonl --url <emulator>/amie/api/v1/ --json --direct",
+  "piped": "cat records-piped.jsonl | /usr/bin/time -v dotnet usage-schema.dll validate - (and send amie - --url <emulator>/amie/api/v1/ --json --direct)"
 }
 JSON
 
@@ -191,6 +200,63 @@ print(json.dumps({"variant": variant, "exitCode": int(code), "seconds": float(se
 PY
     tail -1 "$work/e2e.jsonl" | sed 's/^/    /'
 done < <(send_variants)
+
+# ---------------------------------------------------------------------------------------------
+# Issue 14's goals. Each emulator here is fresh and in memory, so that no run sees another's
+# records (a second send of the same IDs would be answered as duplicates).
+# ---------------------------------------------------------------------------------------------
+start_memory_emulator() { # NAME -> sets emulator_pid and amie_url
+    dotnet "$cli_dll" emulate --port 0 --in-memory --json > "$work/emulator-$1.out" 2> "$work/emulator-$1.err" &
+    emulator_pid=$!
+    for _ in $(seq 1 120); do grep -q '"storage"' "$work/emulator-$1.out" 2>/dev/null && break; sleep 0.5; done
+    amie_url="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["amie"])' "$work/emulator-$1.out")" \
+        || { echo "the emulator did not start:" >&2; cat "$work/emulator-$1.err" >&2; exit 1; }
+}
+stop_emulator() { kill -TERM "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true; emulator_pid=""; }
+direct_flag="$(send_variants | awk -F '\t' '$1 == "direct" { print $2 }')"
+# The piped-input figures: the big N in the full report; the small one in --quick (a few minutes).
+piped_records=$([[ $quick == 1 ]] && echo "$records" || echo "$stream_records")
+
+progress "goals: packing rate, emulator intake, reference Python client vs send --direct, piped input ($piped_records records)"
+dotnet "$bench_dll" --packing-rate "$records" > "$work/packing-rate.out" 2>&1 || { cat "$work/packing-rate.out" >&2; exit 1; }
+grep -v '^RESULT' "$work/packing-rate.out" | sed 's/^/    /'
+
+start_memory_emulator intake
+dotnet "$bench_dll" --emulator-intake "$records" "$amie_url" "$amie_key" "$amie_site" > "$work/intake.out" 2>&1 || true
+stop_emulator
+grep -v '^RESULT' "$work/intake.out" | sed 's/^/    /'
+
+start_memory_emulator reference
+/usr/bin/time -v -o "$work/reference.time" python3 "$here/reference/amie_send.py" "$work/records.jsonl" --url "$amie_url" \
+    --site "$amie_site" --key "$amie_key" > "$work/reference.json" 2> "$work/reference.err" || true
+stop_emulator
+note "reference client: $(cat "$work/reference.json" 2>/dev/null)"
+start_memory_emulator direct
+set +e
+# shellcheck disable=SC2086 # an empty flag is no argument
+USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" /usr/bin/time -v -o "$work/reference-direct.time" \
+    dotnet "$cli_dll" send amie "$work/records.jsonl" --url "$amie_url" --json $direct_flag > "$work/reference-direct.json" 2> "$work/reference-direct.err"
+echo $? > "$work/reference-direct.exit"
+set -e
+stop_emulator
+note "send amie ${direct_flag:-(direct)}: exit $(cat "$work/reference-direct.exit"), $(grep -E 'Elapsed' "$work/reference-direct.time" | sed 's/^\s*//')"
+
+if [[ $piped_records == "$records" ]]; then piped_file="$work/records.jsonl"
+else piped_file="$work/records-piped.jsonl"; dotnet "$bench_dll" --write-jsonl "$piped_records" "$piped_file" | sed 's/^/    /'; fi
+set +e
+# shellcheck disable=SC2002 # the point is a pipe: standard input, as an operator's job would feed it
+cat "$piped_file" | /usr/bin/time -v -o "$work/piped-validate.time" dotnet "$cli_dll" validate - > "$work/piped-validate.out" 2>&1
+echo $? > "$work/piped-validate.exit"
+start_memory_emulator piped
+# shellcheck disable=SC2002,SC2086
+cat "$piped_file" | USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" /usr/bin/time -v -o "$work/piped-send.time" \
+    dotnet "$cli_dll" send amie - --url "$amie_url" --json $direct_flag > "$work/piped-send.json" 2> "$work/piped-send.err"
+echo $? > "$work/piped-send.exit"
+set -e
+stop_emulator
+echo "$piped_records" > "$work/piped-records.txt"
+[[ $piped_file == "$work/records-piped.jsonl" ]] && rm -f "$piped_file"
+note "piped validate: exit $(cat "$work/piped-validate.exit"); piped send: exit $(cat "$work/piped-send.exit")"
 
 progress "memory: --stream $stream_records, --stream $records and --materialize $records (peak RSS)"
 for run in "stream-big --stream $stream_records" "stream-small --stream $records" "materialize --materialize $records"; do

@@ -7,6 +7,8 @@ using UsageSchema.Benchmarks.Generation;
 // `--stream N` streams N records through the AMIE sender and prints memory as it goes;
 // `--materialize N` reads N records into a list first, then sends them (the baseline of `--stream`);
 // `--packing-wire N` prints the body bytes each packing path produces for N records;
+// `--packing-rate N` prints records/s of validation, serialization and the whole packing path alone;
+// `--emulator-intake N URL [KEY SITE]` POSTs N records in pre-serialized 1000-record bodies to a running emulator;
 // `--write-jsonl N FILE` writes N compute records as JSON Lines (the end-to-end input);
 // anything else goes to BenchmarkDotNet (e.g. `--filter *Validation*`).
 // The console modes end with a `RESULT {json}` line for bench/report.sh.
@@ -25,6 +27,19 @@ if (args is ["--materialize", var materializeCount, ..])
 if (args is ["--packing-wire", var wireCount, ..])
 {
     return PackingWireSize.Run(int.Parse(wireCount, CultureInfo.InvariantCulture));
+}
+
+if (args is ["--packing-rate", var rateCount, ..])
+{
+    return PackingRate.Run(int.Parse(rateCount, CultureInfo.InvariantCulture));
+}
+
+if (args is ["--emulator-intake", var intakeCount, var intakeUrl, ..])
+{
+    // The emulator's default key and site (src/UsageSchema.Emulator/README.md) unless given.
+    var key = args.Length >= 4 ? args[3] : "amie-emulator-key";
+    var site = args.Length >= 5 ? args[4] : "EMULATOR";
+    return await EmulatorIntake.RunAsync(int.Parse(intakeCount, CultureInfo.InvariantCulture), new Uri(intakeUrl), key, site).ConfigureAwait(false);
 }
 
 if (args is ["--write-jsonl", var jsonlCount, var jsonlPath, ..])

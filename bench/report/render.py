@@ -192,6 +192,77 @@ banner = ("> **QUICK RUN** (`bench/report.sh --quick`): small N and BenchmarkDot
 if float(machine["loadStart"][0]) > machine["cores"] or float(machine.get("loadEnd", ["0"])[0]) > machine["cores"]:
     banner += (f"\n> **Busy machine**: the load average ({load}) was above the {machine['cores']} cores, so other work "
                "competed for the CPU; absolute figures are inflated and noisy. Re-run on a quiet machine before quoting them.\n")
+# ---- Issue 14's goals: each figure, its goal, met or not ----
+def optional_time_v(name):
+    path = os.path.join(work, f"{name}.time")
+    try:
+        return time_v(path)
+    except (OSError, AttributeError):
+        return None
+
+
+def exit_code(name):
+    try:
+        return int(open(os.path.join(work, f"{name}.exit")).read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def met(ok):
+    return "✅ met" if ok else "❌ missed"
+
+
+packing_rate = result_line(os.path.join(work, "packing-rate.out"))
+try:
+    intake = result_line(os.path.join(work, "intake.out"))
+except SystemExit:
+    intake = None
+try:
+    reference_run = json.loads(open(os.path.join(work, "reference.json")).read().strip().splitlines()[-1])
+except (OSError, ValueError, IndexError):
+    reference_run = None
+reference_tv = optional_time_v("reference")
+direct_tv = optional_time_v("reference-direct")
+piped_records = int(open(os.path.join(work, "piped-records.txt")).read())
+goal_rows = ["| Figure | Measured | Baseline (same run) | Goal | |", "|---|---:|---:|---:|---|"]
+
+
+def goal(label, measured, shown, baseline, goal_text, ok):
+    goal_rows.append(f"| {label} | {shown if measured is not None else 'not measured'} | {baseline} | {goal_text} | {met(ok) if measured is not None else '–'} |")
+
+
+validate_rps_value = records / validate_seconds if validate_seconds else 0
+goal(f"`validate` JSON Lines, records/s ({n(records)} records, file)", validate_rps_value, n(validate_rps_value), "–", "≥ 500,000", validate_rps_value >= 500_000)
+goal("`validate` sacct, records/s", None, "", "–", "≥ 500,000", False)
+outbox_run, direct_run = by_variant.get("outbox"), by_variant.get("direct")
+goal(f"`send amie` through the SQLite outbox, records/s ({n(records)})", outbox_run and outbox_run["rps"], n(outbox_run["rps"]) if outbox_run else "",
+     f"{n(direct_run['rps'])} (direct)" if direct_run else "–", "≥ 100,000", bool(outbox_run) and outbox_run["rps"] >= 100_000)
+goal(f"`send amie --direct`, records/s ({n(records)})", direct_run and direct_run["rps"], n(direct_run["rps"]) if direct_run else "", "–", "≥ 250,000",
+     bool(direct_run) and direct_run["rps"] >= 250_000)
+for name, label in (("piped-validate", "`cat FILE \\| validate -`"), ("piped-send", "`cat FILE \\| send amie - --direct`")):
+    tv, code = optional_time_v(name), exit_code(name)
+    measured = tv[0] if tv and code in (0, 1) else None
+    note_text = "" if measured is not None else f" (exit {code}: this CLI does not take standard input)"
+    goal(f"CLI peak RSS, {label}, JSON Lines, {n(piped_records)} records{note_text}", measured, mib(measured) if measured else "", "–", "≤ 200 MiB",
+         measured is not None and measured <= 200 * 1048576)
+goal("outbox enqueue alone, records/s", None, "", "–", "≥ 300,000", False)
+goal("library validate + serialize + pack, records/s (BenchmarkDotNet)", packer_rps, n(packer_rps), f"{n(reference_rps)} (reference packing)", "≥ 1,500,000",
+     packer_rps >= 1_500_000)
+goal(f"library validate + serialize + pack, records/s (`--packing-rate`, CPU time, {n(packing_rate['records'])})", packing_rate["pack_per_s"],
+     n(packing_rate["pack_per_s"]), f"stages alone: IsValid {n(packing_rate['validate_per_s'])}/s, JsonSerializer {n(packing_rate['serialize_per_s'])}/s", "≥ 1,500,000",
+     packing_rate["pack_per_s"] >= 1_500_000)
+intake_rps = intake["records_per_s"] if intake and intake["failed_posts"] == 0 else None
+goal(f"emulator intake, records/s (in memory, 1000-record bodies, {n(records)})", intake_rps, n(intake_rps) if intake_rps else "", "–", "≥ 300,000",
+     intake_rps is not None and intake_rps >= 300_000)
+if reference_tv and direct_tv and exit_code("reference-direct") == 0:
+    speedup = reference_tv[1] / direct_tv[1]
+    goal(f"`send amie --direct` against the reference Python client, {n(records)} records, wall time", speedup,
+         f"{direct_tv[1]:.1f} s, {mib(direct_tv[0])} (**{speedup:.2f}×**)", f"{reference_tv[1]:.1f} s, {mib(reference_tv[0])} (amie_send.py)", "≥ 5× faster, ≤ 200 MiB",
+         speedup >= 5 and direct_tv[0] <= 200 * 1048576)
+else:
+    goal("`send amie --direct` against the reference Python client", None, "", "–", "≥ 5× faster, ≤ 200 MiB", False)
+
+
 values = {
     "banner": banner,
     "mode": "quick (`--quick`)" if quick else "full",
@@ -246,6 +317,8 @@ values = {
     "analyzer_own": f"{analyzer['own']:.3f}",
     "analyzer_all": f"{analyzer['all']:.3f}",
     "analyzer_per_run": analyzer_runs,
+    "goals_table": "\n".join(goal_rows),
+    "piped_records": n(piped_records),
 }
 values.update({f"cmd_{key}": value for key, value in commands.items()})
 

@@ -105,6 +105,12 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     }
 
     /// <summary>Queues each accepted record once per (Resource, LocalRecordID); keeps the others as failed records.</summary>
+    /// <remarks>
+    /// One statement per record, prepared once per request and run inside the request's one
+    /// transaction (<see cref="EmulatorStore.Run{T}"/>): the insert skips a key the table already
+    /// holds (its <c>UNIQUE (resource, local_record_id)</c>, earlier records of the same request
+    /// included), and no row inserted means a duplicate.
+    /// </remarks>
     /// <param name="connection">The store.</param>
     /// <param name="usageType">The message's usage type.</param>
     /// <param name="records">The records as sent (stored so).</param>
@@ -116,33 +122,35 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     {
         var queued = 0;
         var failed = new List<FailedUsageRecord>();
+        var type = usageType.ToString();
+        using var insert = EmulatorStore.Command(connection,
+            "INSERT INTO amie_records (usage_type, resource, local_record_id, charge, queued_at, json) VALUES ($t, $r, $l, $c, $q, $j) ON CONFLICT (resource, local_record_id) DO NOTHING",
+            ("$t", type), ("$r", string.Empty), ("$l", string.Empty), ("$c", 0d), ("$q", now), ("$j", string.Empty));
+        insert.Prepare();
         for (var index = 0; index < records.Count; index++)
         {
             var element = records[index];
             var error = errors[index].Any() ? string.Join("; ", errors[index]) : null;
             if (error is null)
             {
-                var (resource, localRecordId, charge) = KeyOf(ToFailedRecord(read[index], usageType, string.Empty));
-                using var exists = EmulatorStore.Command(connection, "SELECT 1 FROM amie_records WHERE resource = $r AND local_record_id = $l", ("$r", resource), ("$l", localRecordId));
-                if (exists.ExecuteScalar() is not null)
+                var (resource, localRecordId, charge) = KeyOf(read[index], usageType);
+                insert.Parameters["$r"].Value = resource;
+                insert.Parameters["$l"].Value = localRecordId;
+                insert.Parameters["$c"].Value = charge;
+                insert.Parameters["$j"].Value = element.GetRawText();
+                if (insert.ExecuteNonQuery() == 1)
                 {
-                    error = DuplicateError;
-                }
-                else
-                {
-                    using var insert = EmulatorStore.Command(connection,
-                        "INSERT INTO amie_records (usage_type, resource, local_record_id, charge, queued_at, json) VALUES ($t, $r, $l, $c, $q, $j)",
-                        ("$t", usageType.ToString()), ("$r", resource), ("$l", localRecordId), ("$c", charge), ("$q", now), ("$j", element.GetRawText()));
-                    insert.ExecuteNonQuery();
                     queued++;
                     continue;
                 }
+
+                error = DuplicateError;
             }
 
             var failure = ToFailedRecord(read[index], usageType, error);
             using var keep = EmulatorStore.Command(connection,
                 "INSERT INTO amie_failed (usage_type, resource, error, queued_at, json) VALUES ($t, $r, $e, $q, $j) RETURNING id",
-                ("$t", usageType.ToString()), ("$r", failure.Resource ?? string.Empty), ("$e", failure.Error), ("$q", now), ("$j", JsonSerializer.Serialize(failure, UsageJson.Options)));
+                ("$t", type), ("$r", failure.Resource ?? string.Empty), ("$e", failure.Error), ("$q", now), ("$j", JsonSerializer.Serialize(failure, UsageJson.Options)));
             failure.FailedRecordId = EmulatorStore.Invariant((long)keep.ExecuteScalar()!);
             failed.Add(failure);
         }
@@ -150,10 +158,31 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
         return (queued, failed);
     }
 
+    /// <summary>
+    /// The key and charge of an accepted record. An accepted record has them as JSON strings (the
+    /// spec's types, after the known forms): read directly; anything else through the lenient flat
+    /// reading of a failed record (every member text), as before.
+    /// </summary>
+    private static (string Resource, string LocalRecordId, double Charge) KeyOf(JsonNode? record, UsageType usageType)
+    {
+        if (record is JsonObject fields && Text(fields, "Resource") is { } resource && Text(fields, "LocalRecordID") is { } localRecordId
+            && (!fields.ContainsKey("Charge") || Text(fields, "Charge") is not null))
+        {
+            return (resource, localRecordId, ChargeOf(Text(fields, "Charge")));
+        }
+
+        return KeyOf(ToFailedRecord(record, usageType, string.Empty));
+    }
+
+    private static string? Text(JsonObject fields, string name) =>
+        fields[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
     /// <summary>The key and charge of an accepted record, from its lenient flat reading (every member text).</summary>
     private static (string Resource, string LocalRecordId, double Charge) KeyOf(FailedUsageRecord record) =>
-        (record.Resource ?? string.Empty, record.LocalRecordId ?? string.Empty,
-            double.TryParse(record.Charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0);
+        (record.Resource ?? string.Empty, record.LocalRecordId ?? string.Empty, ChargeOf(record.Charge));
+
+    private static double ChargeOf(string? charge) =>
+        double.TryParse(charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     /// <summary>The flat failed record: the record's own fields as read, plus <c>UsageType</c> and <c>Error</c>.</summary>
     private static FailedUsageRecord ToFailedRecord(JsonNode? record, UsageType usageType, string error)

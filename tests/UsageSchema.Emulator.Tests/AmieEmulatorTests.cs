@@ -158,6 +158,19 @@ public sealed class AmieEmulatorTests
     }
 
     [Fact]
+    public async Task A_LocalRecordID_repeated_within_one_request_is_queued_once_and_the_repeat_fails()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync();
+
+        var result = await emulator.Amie().SendAsync([EmulatorFixture.Compute("7"), EmulatorFixture.Compute("8"), EmulatorFixture.Compute("7")]);
+
+        var failure = Assert.Single(result.ServiceFailedRecords);
+        Assert.Equal("Duplicate LocalRecordID", failure.Error);
+        Assert.Equal("7", failure.LocalRecordId);
+        Assert.Equal("2 records have been queued for loading.", result.Requests.Single().Response!.Message);
+    }
+
+    [Fact]
     public async Task Status_counts_records_once_the_load_delay_has_passed()
     {
         await using var emulator = await EmulatorFixture.StartAsync();

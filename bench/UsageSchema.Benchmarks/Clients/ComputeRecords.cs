@@ -16,9 +16,11 @@ public static class ComputeRecords
         LocalProjectId = Projects[index % Projects.Length],
         LocalRecordId = (31_415_926 + index).ToString(CultureInfo.InvariantCulture),
         Resource = "expanse.sdsc.access-ci.org",
-        SubmitTime = "2024-03-01T08:15:00-08:00",
-        StartTime = "2024-03-01T08:20:12-08:00",
-        EndTime = "2024-03-01T10:20:12-08:00",
+        // Times of their own (a minute of the hour from the index): each record has its own string
+        // instances, as records read from a file do, so that no check can save work by reference.
+        SubmitTime = Time("08", index),
+        StartTime = Time("09", index),
+        EndTime = Time("10", index),
         Charge = (index % 997).ToString(CultureInfo.InvariantCulture) + ".25",
         Attributes = new ComputeAttributes
         {
@@ -28,6 +30,9 @@ public static class ComputeRecords
             Queue = Queues[index % Queues.Length],
         },
     };
+
+    private static string Time(string hour, long index) =>
+        "2024-03-01T" + hour + ":" + (index % 60).ToString("00", CultureInfo.InvariantCulture) + ":12-08:00";
 
     public static ComputeUsageRecord[] CreateMany(int count)
     {

@@ -44,6 +44,10 @@ internal static class SpecMemberConverters
         }
     }
 
+    /// <summary>The converter that writes for <paramref name="converter"/>: the inner one of a null-as-absent wrapper, else null (unknown).</summary>
+    internal static JsonConverter? WritingConverter(JsonConverter converter) =>
+        converter is INullAsAbsent wrapper ? wrapper.Inner : null;
+
     private static JsonConverter NullAsAbsent(Type type, JsonConverter? custom, JsonSerializerOptions options)
     {
         var inner = custom ?? options.GetConverter(type);
@@ -55,6 +59,12 @@ internal static class SpecMemberConverters
         return (JsonConverter)Activator.CreateInstance(typeof(NullAsAbsentConverter<>).MakeGenericType(type), inner)!;
     }
 
+    /// <summary>A null-as-absent wrapper: it writes exactly as <see cref="Inner"/> does.</summary>
+    private interface INullAsAbsent
+    {
+        JsonConverter Inner { get; }
+    }
+
     /// <summary>
     /// Reads <c>null</c> as the default value (what an absent member leaves) and anything else with
     /// the member's own converter. A number sent as a string is parsed here, as the options'
@@ -62,10 +72,12 @@ internal static class SpecMemberConverters
     /// not apply it. Failures are left to the serializer, which names the member's path and type
     /// ("The JSON value could not be converted to System.Int32. Path: $.Attributes.NodeCount").
     /// </summary>
-    private sealed class NullAsAbsentConverter<T>(JsonConverter inner) : JsonConverter<T>
+    private sealed class NullAsAbsentConverter<T>(JsonConverter inner) : JsonConverter<T>, INullAsAbsent
         where T : struct
     {
         private readonly JsonConverter<T> _inner = (JsonConverter<T>)inner;
+
+        public JsonConverter Inner => _inner;
 
         public override bool HandleNull => true;
 

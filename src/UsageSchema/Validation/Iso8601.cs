@@ -13,12 +13,50 @@ public static class Iso8601
 {
     private const int MaxFractionDigits = 9;
 
+    // Fields, not span properties: a span property over ints builds its array on every read on some targets.
+    private static readonly int[] DaysToMonth = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+    private static readonly int[] DaysToMonthLeap = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335];
+
     /// <summary>Parses <paramref name="text"/>; false when it is not a date-time with an offset.</summary>
     /// <param name="text">The wire text.</param>
     /// <param name="value">The instant, with the offset as written.</param>
     public static bool TryParse(ReadOnlySpan<char> text, out DateTimeOffset value)
     {
-        value = default;
+        if (!TryParseTicks(text, out var localTicks, out var offset))
+        {
+            value = default;
+            return false;
+        }
+
+        value = new DateTimeOffset(localTicks, offset);
+        return true;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> to its instant only, as UTC ticks; false when it is not a
+    /// date-time with an offset. What validation calls on every record: no value is built.
+    /// </summary>
+    /// <param name="text">The wire text.</param>
+    /// <param name="utcTicks">The instant, in ticks since 0001-01-01T00:00:00Z.</param>
+    internal static bool TryParseUtcTicks(ReadOnlySpan<char> text, out long utcTicks)
+    {
+        if (!TryParseTicks(text, out var localTicks, out var offset))
+        {
+            utcTicks = 0;
+            return false;
+        }
+
+        utcTicks = localTicks - offset.Ticks;
+        return true;
+    }
+
+    // The local time's ticks computed from the fields (the calendar arithmetic DateTime does), so that
+    // the common, valid case builds no DateTime on the way.
+    private static bool TryParseTicks(ReadOnlySpan<char> text, out long localTicks, out TimeSpan offset)
+    {
+        localTicks = 0;
+        offset = TimeSpan.Zero;
         if (text.Length < 20
             || !TryDigits(text, 0, 4, out var year) || text[4] != '-'
             || !TryDigits(text, 5, 2, out var month) || text[7] != '-'
@@ -55,22 +93,20 @@ public static class Iso8601
             }
         }
 
-        if (!TryOffset(text[position..], out var offset)
+        if (!TryOffset(text[position..], out offset)
             || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
             || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        var local = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fractionTicks);
-        var utcTicks = local.Ticks - offset.Ticks;
-        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
-        {
-            return false;
-        }
-
-        value = new DateTimeOffset(local, offset);
-        return true;
+        var before = year - 1;
+        var days = (365L * before) + (before / 4) - (before / 100) + (before / 400)
+            + (DateTime.IsLeapYear(year) ? DaysToMonthLeap : DaysToMonth)[month - 1] + day - 1;
+        localTicks = (days * TimeSpan.TicksPerDay) + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute)
+            + (second * TimeSpan.TicksPerSecond) + fractionTicks;
+        var utcTicks = localTicks - offset.Ticks;
+        return utcTicks >= DateTime.MinValue.Ticks && utcTicks <= DateTime.MaxValue.Ticks;
     }
 
     private static bool TryOffset(ReadOnlySpan<char> text, out TimeSpan offset)

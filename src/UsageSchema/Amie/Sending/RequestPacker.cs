@@ -41,6 +41,14 @@ public sealed class RequestPacker : IDisposable
         UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(UsageType.Adjustment)),
     ];
 
+    // The same contract, written with direct writer calls (ContractWriter); null for a type it does not cover.
+    private static readonly ContractWriter?[] RecordWriters =
+    [
+        ContractWriter.TryCreate(AmieRecordKind.RecordType(UsageType.Compute), UsageJson.Options),
+        ContractWriter.TryCreate(AmieRecordKind.RecordType(UsageType.Storage), UsageJson.Options),
+        ContractWriter.TryCreate(AmieRecordKind.RecordType(UsageType.Adjustment), UsageJson.Options),
+    ];
+
     private readonly RequestBuilder?[] _open = new RequestBuilder?[3];
 
     // How many records the last request of each type held: the next one likely holds as many, so
@@ -184,7 +192,15 @@ public sealed class RequestPacker : IDisposable
     {
         _scratch.ResetWrittenCount();
         _writer.Reset(_scratch);
-        JsonSerializer.Serialize(_writer, record, RecordTypeInfos[(int)usageType]);
+        if (RecordWriters[(int)usageType] is { } contract)
+        {
+            contract.Write(_writer, record);
+        }
+        else
+        {
+            JsonSerializer.Serialize(_writer, record, RecordTypeInfos[(int)usageType]);
+        }
+
         _writer.Flush();
         return _scratch.WrittenSpan;
     }

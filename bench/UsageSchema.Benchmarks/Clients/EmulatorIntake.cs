@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using UsageSchema.Amie.Sending;
+using UsageSchema.Benchmarks.Reporting;
+
+namespace UsageSchema.Benchmarks.Clients;
+
+/// <summary>
+/// <c>--emulator-intake N URL</c>: the emulator's own intake rate. N compute records are packed
+/// first into bodies of 1000 records (the reference client's batch), then POSTed one after another
+/// to <c>URL usage</c> of a running emulator (<c>usage-schema emulate --in-memory</c> on loopback);
+/// only the POSTs are timed, so the figure is the emulator's (plus HTTP), not the client's.
+/// </summary>
+public static class EmulatorIntake
+{
+    public const int RecordsPerBody = 1000;
+
+    public static async Task<int> RunAsync(int count, Uri amieBase, string apiKey, string site)
+    {
+        var bodies = new List<byte[]>();
+        using (var packer = new RequestPacker(maxRequestBytes: 4 * 1024 * 1024, maxRecordsPerRequest: RecordsPerBody))
+        {
+            void Keep(PackedRequest request)
+            {
+                bodies.Add(request.Body.ToArray());
+                request.Dispose();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (packer.Add(ComputeRecords.Create(i)).Completed is { } request)
+                {
+                    Keep(request);
+                }
+            }
+
+            while (packer.Flush() is { } rest)
+            {
+                Keep(rest);
+            }
+        }
+
+        using var client = new HttpClient { BaseAddress = amieBase, Timeout = TimeSpan.FromMinutes(5) };
+        client.DefaultRequestHeaders.Add("XA-API-KEY", apiKey);
+        client.DefaultRequestHeaders.Add("XA-SITE", site);
+        var failed = 0;
+        var watch = Stopwatch.StartNew();
+        foreach (var body in bodies)
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await client.PostAsync(new Uri("usage", UriKind.Relative), content).ConfigureAwait(false);
+            failed += response.IsSuccessStatusCode ? 0 : 1;
+        }
+
+        watch.Stop();
+        var rate = count / watch.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{count:N0} records in {bodies.Count:N0} POSTs of {RecordsPerBody} in {watch.Elapsed.TotalSeconds:F2} s: {rate:N0} records/s, {failed} POSTs not 2xx"));
+        ResultLine.Write(new { records = count, posts = bodies.Count, seconds = watch.Elapsed.TotalSeconds, records_per_s = rate, failed_posts = failed });
+        return failed == 0 ? 0 : 1;
+    }
+}
