@@ -33,7 +33,7 @@ public static class InputPipeline
                 using (stream)
                 {
                     var sink = new ChannelSink(channel.Writer, cancellationToken);
-                    RecordFileReader.Read(stream, format, kind, sacct, sink);
+                    RecordFileReader.ReadFrom(stream, format, kind, sacct, sink);
                     sink.Flush();
                 }
             }

@@ -29,7 +29,7 @@ public static class RecordFileReader
     /// <param name="kind">The kind of bare records (JSON, JSON Lines, CSV); null to tell each from its members.</param>
     /// <param name="sacct">The sacct mapping, for <see cref="InputFormat.Sacct"/>.</param>
     /// <param name="sink">Receives what is read.</param>
-    public static void Read(Stream stream, InputFormat format, RecordKind? kind, SacctMapping? sacct, InputSink sink)
+    public static void ReadFrom(Stream stream, InputFormat format, RecordKind? kind, SacctMapping? sacct, InputSink sink)
     {
         ArgumentNullException.ThrowIfNull(stream);
         switch (format)
