@@ -75,10 +75,16 @@ internal static class ValidateCommand
             {
                 CliJson.Write(Console.Out, new
                 {
-                    file = name, records, valid, invalid, skipped, problems = problems.Shown,
+                    file = name,
+                    records,
+                    valid,
+                    invalid,
+                    skipped,
+                    problems = problems.Shown,
                     problemCount = problems.Count,
                     problemsOmitted = problems.Omitted > 0 ? problems.Omitted : (int?)null,
-                    skippedRows, notes,
+                    skippedRows,
+                    notes,
                 });
             }
             else

@@ -5,10 +5,10 @@ namespace UsageSchema.Cli.Input;
 
 /// <summary>
 /// The fast path for one JSON record: one scan of its bytes with <see cref="Utf8JsonReader"/> (for
-/// duplicate names, the members that tell its kind, strings that may not be UTF-16), then the
+/// duplicate names, the members that tell its kind, numbers that may not be finite), then the
 /// serializer straight from the bytes with the generated types' metadata: no <c>JsonNode</c>, no
 /// string of the line. It declines whatever is unusual (a <c>UsageMessage</c>, a syntax error, a
-/// duplicate, a long line, a value that may not be finite, a wrong type); the caller then reads the
+/// duplicate, an escape or a byte that is not ASCII, a long line, a wrong type); the caller then reads the
 /// same bytes on the precise path, which finds and words the problem exactly as before, so the fast
 /// path changes no message: it only skips work for records that have none.
 /// </summary>
@@ -29,7 +29,9 @@ internal static class FastRecordParser
         record = null;
 
         // A field over the limit must be reported by the precise path; it cannot hide in a shorter text.
-        if (utf8.Length > InputLimits.MaxFieldChars)
+        // Non-ASCII text (and escapes, below) are left to the precise path too: members that no type
+        // knows are kept as they were written, and the precise path writes them back escaped.
+        if (utf8.Length > InputLimits.MaxFieldChars || utf8.ContainsAnyInRange((byte)0x80, (byte)0xFF))
         {
             return false;
         }
@@ -114,8 +116,7 @@ internal static class FastRecordParser
                     case JsonTokenType.String:
                         if (reader.ValueIsEscaped)
                         {
-                            // An escape that is not UTF-16 (\uD800) throws here; the precise path names its field.
-                            _ = reader.GetString();
+                            return false;
                         }
 
                         // Numbers are read from strings too (UsageJson.Options): "1e400" and "NaN" are as suspect as 1e400.

@@ -60,7 +60,7 @@ internal sealed class LineSource : IDisposable
             if (newline >= 0)
             {
                 var stop = _scanned + newline;
-                line = new Line(++_number, Trim(_buffer.AsSpan(_start, stop - _start)), 0);
+                line = Cut(_buffer.AsSpan(_start, stop - _start));
                 _start = _scanned = stop + 1;
                 return true;
             }
@@ -70,7 +70,7 @@ internal sealed class LineSource : IDisposable
             {
                 if (_start < _end)
                 {
-                    line = new Line(++_number, Trim(_buffer.AsSpan(_start, _end - _start)), 0);
+                    line = Cut(_buffer.AsSpan(_start, _end - _start));
                     _start = _scanned = _end;
                     return true;
                 }
@@ -93,6 +93,13 @@ internal sealed class LineSource : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+    }
+
+    /// <summary>A whole line in the buffer: read, or (when one read brought in more than the limit at once) only measured.</summary>
+    private Line Cut(ReadOnlySpan<byte> bytes)
+    {
+        bytes = Trim(bytes);
+        return bytes.Length > _maxLineBytes ? new Line(++_number, default, bytes.Length) : new Line(++_number, bytes, 0);
     }
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> bytes) => bytes.Length > 0 && bytes[^1] == (byte)'\r' ? bytes[..^1] : bytes;
