@@ -20,12 +20,12 @@ public static class InputLimits
     public const int MaxQuotedLines = 100;
 
     /// <summary>
-    /// The longest line the line-based readers (JSON Lines, CSV, sacct) take (8 MiB): a line that long
+    /// The longest line the line-based readers (JSON Lines, CSV, sacct) take (16 MiB): a line that long
     /// holds thousands of records or is no usage data (a binary file, a dump without line breaks). A
     /// longer line is reported on its number and passed over without being held in memory, so that the
     /// reader's memory stays bounded whatever the input.
     /// </summary>
-    public const int MaxLineBytes = 8 * 1024 * 1024;
+    public const int MaxLineBytes = 16 * 1024 * 1024;
 
     /// <summary>How much of a bad value is quoted back in a message (80 characters).</summary>
     public const int MaxQuotedChars = 80;

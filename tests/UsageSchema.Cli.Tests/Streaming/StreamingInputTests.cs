@@ -87,4 +87,26 @@ public sealed class StreamingInputTests : IDisposable
         Assert.Contains($"... and 500 more problem(s) in {problemsFile}", output, StringComparison.Ordinal);
         Assert.Equal(1500, File.ReadAllLines(problemsFile).Length);
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Send_streams_standard_input_through_the_outbox_while_it_is_read()
+    {
+        // More records than the outbox may hold undelivered for one run, so the reader waits for the dispatcher at least once.
+        const int count = 60_000;
+        var text = new StringBuilder(count * 330);
+        for (var i = 1; i <= count; i++)
+        {
+            text.Append(Compute(i, i == 3 ? 0 : 1)).Append('\n');
+        }
+
+        var (exitCode, output, error) = await CliProcess.RunWithInputAsync(Encoding.UTF8.GetBytes(text.ToString()), null, "send", "amie", "-", "--emulator", "--json");
+
+        Assert.True(exitCode == ExitCodes.InvalidRecords, $"exit {exitCode}: {error}");
+        using var report = JsonDocument.Parse(output);
+        Assert.Equal(count - 1, report.RootElement.GetProperty("records").GetInt32());
+        Assert.Equal(count - 1, report.RootElement.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, report.RootElement.GetProperty("rejectedCount").GetInt32());
+        Assert.Equal("line 3", report.RootElement.GetProperty("rejected")[0].GetProperty("location").GetString());
+    }
 }
