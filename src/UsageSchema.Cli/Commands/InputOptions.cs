@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Threading.Channels;
 using UsageSchema.Cli.Input;
 
 namespace UsageSchema.Cli.Commands;
@@ -32,10 +33,15 @@ internal sealed class InputOptions
 
     public Option<bool> IncludeSteps { get; } = new("--include-steps") { Description = "sacct: also read job steps (JobID with a dot)." };
 
+    public Option<string?> Problems { get; } = new("--problems") { Description = "Write every problem to this file as JSON Lines ({\"location\":..,\"field\":..,\"message\":..}); the console shows the first 1000." };
+
+    /// <summary>How much of standard input is looked at to tell its format: its first line, up to this.</summary>
+    private const int SniffBytes = 1024 * 1024;
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(File);
-        foreach (var option in new Option[] { Format, Type, Resource, Charge, ChargeFactor, TimeZone, Columns, States, Map, IncludeSteps })
+        foreach (var option in new Option[] { Format, Type, Resource, Charge, ChargeFactor, TimeZone, Columns, States, Map, IncludeSteps, Problems })
         {
             command.Options.Add(option);
         }
@@ -48,8 +54,14 @@ internal sealed class InputOptions
         return path == StandardInput ? "stdin" : Path.GetFileName(path);
     }
 
-    /// <summary>Reads the file the options name (or standard input) and checks its records against the spec.</summary>
-    public (InputReadResult Read, List<InputProblem> Violations) Read(ParseResult parse, RecordKind? defaultKind)
+    /// <summary>The problem log the options ask for (<c>--problems FILE</c>, or none).</summary>
+    public ProblemLog OpenProblemLog(ParseResult parse) => new(parse.GetValue(Problems));
+
+    /// <summary>
+    /// Starts reading the file the options name (or standard input) on a reader thread: its records,
+    /// each checked against the spec, its problems and skipped rows, in file order, in bounded batches.
+    /// </summary>
+    public ChannelReader<InputItem[]> Open(ParseResult parse, RecordKind? defaultKind, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(File)!;
         var fromStdin = path == StandardInput;
@@ -69,14 +81,32 @@ internal sealed class InputOptions
             var other => throw new CliUsageException($"--format {other.ToLowerInvariant()} is not one of auto, json, jsonl, csv, sacct."),
         };
         var kind = parse.GetValue(Type) is { } type ? ParseKind(type) : defaultKind;
-        var bytes = fromStdin ? ReadStandardInput() : ReadFile(file!);
-        var format = named
-            ?? (fromStdin
-                ? InputSniffer.Sniff(bytes) ?? throw new CliUsageException("The format of standard input cannot be told from its first line; give --format json, jsonl, csv or sacct.")
-                : RecordFileReader.FormatOf(file!.Name));
-        var mapping = format == InputFormat.Sacct ? SacctMapping(parse) : null;
-        var read = RecordFileReader.Read(bytes, format, kind, mapping);
-        return (read, RecordFileReader.Validate(read.Records));
+        var stream = fromStdin ? Console.OpenStandardInput() : OpenFile(file!);
+        var format = named ?? (fromStdin ? null : RecordFileReader.FormatOf(file!.Name));
+        if (format is null)
+        {
+            var (start, whole) = PrefixedStream.Peek(stream, SniffBytes);
+            stream = whole;
+            format = InputSniffer.Sniff(start);
+            if (format is null)
+            {
+                stream.Dispose();
+                throw new CliUsageException("The format of standard input cannot be told from its first line; give --format json, jsonl, csv or sacct.");
+            }
+        }
+
+        SacctMapping? mapping;
+        try
+        {
+            mapping = format == InputFormat.Sacct ? SacctMapping(parse) : null;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
+        return InputPipeline.Start(stream, format.Value, kind, mapping, cancellationToken);
     }
 
     private SacctMapping SacctMapping(ParseResult parse)
@@ -114,24 +144,16 @@ internal sealed class InputOptions
         return mapping;
     }
 
-    private static byte[] ReadFile(FileInfo file)
+    private static FileStream OpenFile(FileInfo file)
     {
         try
         {
-            return System.IO.File.ReadAllBytes(file.FullName);
+            return new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new CliUsageException($"The file {file.FullName} cannot be read: {exception.Message}", exception);
         }
-    }
-
-    private static byte[] ReadStandardInput()
-    {
-        using var input = Console.OpenStandardInput();
-        using var buffer = new MemoryStream();
-        input.CopyTo(buffer);
-        return buffer.ToArray();
     }
 
     public static RecordKind ParseKind(string text) => text.ToUpperInvariant() switch

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using System.Text.Json;
 using UsageSchema.Cli.Input;
 using UsageSchema.Cli.Sending;
@@ -16,6 +18,14 @@ internal static class SendCommand
     /// How <c>send --direct</c> delivers; replaceable so tests can observe the seam.
     /// </summary>
     public static Func<ServiceConnection, ServiceKind, IUsageDelivery> DirectFactory { get; set; } = static (connection, service) => new DirectDelivery(connection, service);
+
+    /// <summary>What the reading side counted while records were taken.</summary>
+    private sealed class Counts
+    {
+        public int Sent { get; set; }
+
+        public int Skipped { get; set; }
+    }
 
     public static Command Build()
     {
@@ -49,33 +59,16 @@ internal static class SendCommand
             }
 
             var defaultKind = service switch { ServiceKind.Perseus => RecordKind.Perseus, ServiceKind.Gateway => RecordKind.Gateway, _ => (RecordKind?)null };
-            var (read, violations) = input.Read(parse, defaultKind);
-            foreach (var note in read.Notes)
-            {
-                Console.Error.WriteLine($"{input.NameOf(parse)}: note: {note}");
-            }
-
-            var rejected = read.Problems.Select(problem => new DeliveryRejection(problem.Location, problem.Field, problem.Message))
-                .Concat(violations.Select(problem => new DeliveryRejection(problem.Location, problem.Field, problem.Message))).ToList();
-            var invalidLocations = violations.Select(problem => problem.Location).ToHashSet(StringComparer.Ordinal);
-            var toSend = new List<InputRecord>();
-            foreach (var record in read.Records.Where(record => !invalidLocations.Contains(record.Location)))
-            {
-                if (Services.Of(record.Kind) == service)
-                {
-                    toSend.Add(record);
-                }
-                else
-                {
-                    rejected.Add(new DeliveryRejection(record.Location, null, $"a {record.Kind} record cannot be sent to the {Services.Describe(service)}"));
-                }
-            }
+            using var problems = input.OpenProblemLog(parse);
+            var report = new DeliveryReport { Service = service, OnRejected = rejection => problems.Add(new InputProblem(rejection.Location, rejection.Field, rejection.Message)) };
+            var items = input.Open(parse, defaultKind, cancellationToken);
+            var counts = new Counts();
+            var records = ValidRecords(items, service, report, counts, input.NameOf(parse), cancellationToken);
 
             await using var open = await connection.OpenAsync(parse, settings, cancellationToken).ConfigureAwait(false);
-            DeliveryReport report;
             if (direct)
             {
-                report = toSend.Count > 0 ? await DirectFactory(open, service).DeliverAsync(toSend, cancellationToken).ConfigureAwait(false) : new DeliveryReport { Service = service };
+                await DirectFactory(open, service).DeliverAsync(records, report, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -85,17 +78,59 @@ internal static class SendCommand
                     : await OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken).ConfigureAwait(false);
                 var showProgress = !parse.GetValue(outbox.NoProgress) && !parse.GetValue(GlobalOptions.Json);
                 var delivery = new OutboxDelivery(handle.Outbox, handle.Name, open, service, outbox.Dispatcher(parse, config), showProgress);
-                report = await delivery.DeliverAsync(toSend, cancellationToken).ConfigureAwait(false);
+                await delivery.DeliverAsync(records, report, cancellationToken).ConfigureAwait(false);
             }
 
-            report.Rejected.InsertRange(0, rejected);
-            Print(report, service, toSend.Count, read.Skipped.Count, parse.GetValue(GlobalOptions.Json));
+            Print(report, service, counts.Sent, counts.Skipped, problems, parse.GetValue(GlobalOptions.Json));
             return report.ExitCode;
         }));
         return sub;
     }
 
-    private static void Print(DeliveryReport report, ServiceKind service, int sent, int skipped, bool json)
+    /// <summary>
+    /// The records to send, taken from the reader as they come: a record the spec refuses, a problem of
+    /// the input, or a record of another service is a rejection of the report (in file order); a
+    /// skipped row is counted; a note goes to standard error.
+    /// </summary>
+    private static async IAsyncEnumerable<InputRecord> ValidRecords(ChannelReader<InputItem[]> items, ServiceKind service, DeliveryReport report, Counts counts, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in items.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in batch)
+            {
+                if (item.Record is { } record)
+                {
+                    if (!item.Valid)
+                    {
+                        continue; // Its violations follow it as problems.
+                    }
+
+                    if (Services.Of(record.Kind) != service)
+                    {
+                        report.Reject(new DeliveryRejection(record.Location, null, $"a {record.Kind} record cannot be sent to the {Services.Describe(service)}"));
+                        continue;
+                    }
+
+                    counts.Sent++;
+                    yield return record;
+                }
+                else if (item.Problem is { } problem)
+                {
+                    report.Reject(new DeliveryRejection(problem.Location, problem.Field, problem.Message));
+                }
+                else if (item.Skipped is not null)
+                {
+                    counts.Skipped++;
+                }
+                else if (item.Note is { } note)
+                {
+                    await Console.Error.WriteLineAsync($"{name}: note: {note}").ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private static void Print(DeliveryReport report, ServiceKind service, int sent, int skipped, ProblemLog problems, bool json)
     {
         if (json)
         {
@@ -111,7 +146,7 @@ internal static class SendCommand
         }
 
         var skippedText = skipped > 0 ? $", {skipped.ToString(CultureInfo.InvariantCulture)} skipped (not ended, never started, or job steps; never sent)" : string.Empty;
-        Console.Out.WriteLine($"{Services.Describe(service)}: {sent.ToString(CultureInfo.InvariantCulture)} valid record(s) to send, {report.Accepted.ToString(CultureInfo.InvariantCulture)} accepted, {report.Rejected.Count.ToString(CultureInfo.InvariantCulture)} problem(s){skippedText}");
+        Console.Out.WriteLine($"{Services.Describe(service)}: {sent.ToString(CultureInfo.InvariantCulture)} valid record(s) to send, {report.Accepted.ToString(CultureInfo.InvariantCulture)} accepted, {report.RejectedCount.ToString(CultureInfo.InvariantCulture)} problem(s){skippedText}");
         foreach (var response in report.Responses)
         {
             Console.Out.WriteLine("  " + response);
@@ -120,6 +155,13 @@ internal static class SendCommand
         foreach (var rejection in report.Rejected)
         {
             Console.Out.WriteLine("  rejected: " + rejection);
+        }
+
+        if (report.RejectedOmitted is { } omitted)
+        {
+            Console.Out.WriteLine(problems.Path is null
+                ? $"  ... and {omitted.ToString(CultureInfo.InvariantCulture)} more problem(s) not shown; --problems FILE writes them all"
+                : $"  ... and {omitted.ToString(CultureInfo.InvariantCulture)} more problem(s) in {problems.Path}");
         }
 
         if (report.ServiceError is not null)

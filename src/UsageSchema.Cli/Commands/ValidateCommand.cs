@@ -4,7 +4,12 @@ using UsageSchema.Cli.Input;
 
 namespace UsageSchema.Cli.Commands;
 
-/// <summary><c>validate FILE</c>: read a file and report every problem, naming the line or record and the field.</summary>
+/// <summary>
+/// <c>validate FILE</c>: read a file (or standard input) and report every problem, naming the line or
+/// record and the field. One pass over the input, in bounded memory: records are counted as they are
+/// read and validated, problems kept only up to <see cref="ProblemLog.MaxShown"/> (all of them go to
+/// <c>--problems FILE</c>).
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Build()
@@ -12,45 +17,109 @@ internal static class ValidateCommand
         var input = new InputOptions();
         var command = new Command("validate", "Read a file and print every problem, naming the line or record and the field. Exit 0 when all is valid, 2 otherwise.");
         input.AddTo(command);
-        command.SetAction((parse, _) => CommandGuard.RunAsync(() =>
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
             var name = input.NameOf(parse);
-            var (read, violations) = input.Read(parse, null);
-            var problems = RecordFileReader.InFileOrder(read.Problems.Concat(violations));
-            var invalid = read.Problems.Select(problem => problem.Location).Concat(violations.Select(problem => problem.Location)).Distinct(StringComparer.Ordinal).Count();
-            var valid = read.Records.Count(record => !violations.Any(problem => problem.Location == record.Location));
-            foreach (var note in read.Notes)
+            using var problems = input.OpenProblemLog(parse);
+            var items = input.Open(parse, null, cancellationToken);
+            int records = 0, valid = 0, invalid = 0, skipped = 0, steps = 0;
+            string? lastInvalid = null;
+            var skippedRows = new List<SkippedRow>();
+            var firstSteps = new List<SkippedRow>();
+            var notes = new List<string>();
+            await foreach (var batch in items.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                Console.Error.WriteLine($"{name}: note: {note}");
+                foreach (var item in batch)
+                {
+                    if (item.Record is not null)
+                    {
+                        records++;
+                        valid += item.Valid ? 1 : 0;
+                    }
+                    else if (item.Problem is { } problem)
+                    {
+                        // A record's problems come together, so counting changes of location counts the invalid records.
+                        if (!string.Equals(problem.Location, lastInvalid, StringComparison.Ordinal))
+                        {
+                            invalid++;
+                            lastInvalid = problem.Location;
+                        }
+
+                        problems.Add(problem);
+                    }
+                    else if (item.Skipped is { } row)
+                    {
+                        skipped++;
+                        if (row.Step)
+                        {
+                            steps++;
+                            if (firstSteps.Count < 3)
+                            {
+                                firstSteps.Add(row);
+                            }
+                        }
+                        else if (skippedRows.Count < ProblemLog.MaxShown)
+                        {
+                            skippedRows.Add(row);
+                        }
+                    }
+                    else if (item.Note is { } note)
+                    {
+                        notes.Add(note);
+                        await Console.Error.WriteLineAsync($"{name}: note: {note}").ConfigureAwait(false);
+                    }
+                }
             }
 
             if (parse.GetValue(GlobalOptions.Json))
             {
-                CliJson.Write(Console.Out, new { file = name, records = read.Records.Count, valid, invalid, skipped = read.Skipped.Count, problems, skippedRows = read.Skipped, notes = read.Notes });
+                CliJson.Write(Console.Out, new
+                {
+                    file = name,
+                    records,
+                    valid,
+                    invalid,
+                    skipped,
+                    problems = problems.Shown,
+                    problemCount = problems.Count,
+                    problemsOmitted = problems.Omitted > 0 ? problems.Omitted : (int?)null,
+                    skippedRows,
+                    notes,
+                });
             }
             else
             {
-                var skipped = read.Skipped.Count > 0 ? $", {read.Skipped.Count.ToString(CultureInfo.InvariantCulture)} skipped (not ended, never started, or job steps)" : string.Empty;
-                Console.Out.WriteLine($"{name}: {read.Records.Count.ToString(CultureInfo.InvariantCulture)} record(s) read, {valid.ToString(CultureInfo.InvariantCulture)} valid, {invalid.ToString(CultureInfo.InvariantCulture)} invalid or unreadable{skipped}");
-                foreach (var problem in problems)
+                var skippedText = skipped > 0 ? $", {skipped.ToString(CultureInfo.InvariantCulture)} skipped (not ended, never started, or job steps)" : string.Empty;
+                Console.Out.WriteLine($"{name}: {records.ToString(CultureInfo.InvariantCulture)} record(s) read, {valid.ToString(CultureInfo.InvariantCulture)} valid, {invalid.ToString(CultureInfo.InvariantCulture)} invalid or unreadable{skippedText}");
+                foreach (var problem in problems.Shown)
                 {
                     Console.Out.WriteLine("  " + problem);
                 }
 
-                foreach (var row in read.Skipped.Where(row => !row.Step))
+                if (problems.OmittedLine() is { } omitted)
+                {
+                    Console.Out.WriteLine("  " + omitted);
+                }
+
+                foreach (var row in skippedRows)
                 {
                     Console.Out.WriteLine("  skipped: " + row);
                 }
 
-                // A file without --allocations has several steps per job: they are counted, not listed.
-                var steps = read.Skipped.Where(row => row.Step).ToList();
-                if (steps.Count > 0)
+                var otherSkipped = skipped - steps - skippedRows.Count;
+                if (otherSkipped > 0)
                 {
-                    Console.Out.WriteLine($"  skipped: {steps.Count.ToString(CultureInfo.InvariantCulture)} job step row(s) ({string.Join(", ", steps.Take(3).Select(row => $"{row.Location}: {row.JobId}"))}{(steps.Count > 3 ? ", ..." : string.Empty)}): a job is charged once, on its allocation row");
+                    Console.Out.WriteLine($"  skipped: ... and {otherSkipped.ToString(CultureInfo.InvariantCulture)} more row(s) not listed");
+                }
+
+                // A file without --allocations has several steps per job: they are counted, not listed.
+                if (steps > 0)
+                {
+                    Console.Out.WriteLine($"  skipped: {steps.ToString(CultureInfo.InvariantCulture)} job step row(s) ({string.Join(", ", firstSteps.Select(row => $"{row.Location}: {row.JobId}"))}{(steps > 3 ? ", ..." : string.Empty)}): a job is charged once, on its allocation row");
                 }
             }
 
-            return Task.FromResult(problems.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidRecords);
+            return problems.Count == 0 ? ExitCodes.Success : ExitCodes.InvalidRecords;
         }));
         return command;
     }

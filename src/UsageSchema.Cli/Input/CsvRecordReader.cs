@@ -20,70 +20,110 @@ public static class CsvRecordReader
 {
     private const string UsageTypeColumn = "UsageType";
 
-    /// <summary>Reads <paramref name="bytes"/>.</summary>
+    /// <summary>Reads <paramref name="bytes"/> whole.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every row; null to tell it from the columns.</param>
     public static InputReadResult Read(byte[] bytes, RecordKind? kind = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var records = new List<InputRecord>();
-        var problems = new List<InputProblem>();
-        var rows = Rows(TextLines.Split(bytes), problems);
-        if (rows.Count == 0)
-        {
-            if (problems.Count == 0)
-            {
-                problems.Add(new InputProblem("file", null, "the file is empty; expected a header row of wire names"));
-            }
-
-            return new InputReadResult(records, problems);
-        }
-
-        var headerRow = rows[0];
-        var headerLocation = JsonRecordReader.Line(headerRow.Line);
-        if (headerRow.HasBadBytes)
-        {
-            problems.Add(new InputProblem(headerLocation, null, "the header row is not valid UTF-8; no row can be read"));
-            return new InputReadResult(records, problems);
-        }
-
-        var header = headerRow.Cells.Select(name => name.Trim()).ToList();
-        if (header.All(name => name.Length == 0))
-        {
-            problems.Add(new InputProblem(headerLocation, null, "the header row is empty"));
-            return new InputReadResult(records, problems);
-        }
-
-        var columns = Columns(header, kind, headerLocation, problems);
-        var usageTypeColumn = header.IndexOf(UsageTypeColumn);
-        foreach (var row in rows.Skip(1))
-        {
-            ReadRow(row, header, columns, usageTypeColumn, kind, records, problems);
-        }
-
-        if (rows.Count == 1)
-        {
-            problems.Add(new InputProblem("file", null, "the file has a header but no records"));
-        }
-
-        return new InputReadResult(records, problems);
+        var sink = new CollectingSink();
+        Read(new MemoryStream(bytes, writable: false), kind, sink);
+        return sink.Result();
     }
 
-    private static void ReadRow(Row row, List<string> header, Dictionary<string, List<int>> columns, int usageTypeColumn, RecordKind? kind, List<InputRecord> records, List<InputProblem> problems)
+    /// <summary>Reads <paramref name="stream"/> row by row into <paramref name="sink"/>.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="kind">The kind of every row; null to tell it from the columns.</param>
+    /// <param name="sink">Receives the records and problems in file order.</param>
+    public static void Read(Stream stream, RecordKind? kind, InputSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sink);
+        using var source = new LineSource(stream);
+        var window = new LineWindow(source, sink);
+        var rowCount = 0;
+        List<string>? header = null;
+        Dictionary<string, List<int>>? columns = null;
+        var usageTypeColumn = -1;
+        var unusable = false;
+        while (window.TryGet(0, out var first))
+        {
+            if (first.Text is not null && string.IsNullOrWhiteSpace(first.Text))
+            {
+                window.Drop(1);
+                continue;
+            }
+
+            var (row, consumed) = ReadRow(window);
+            if (row is null)
+            {
+                window.Problem(new InputProblem(JsonRecordReader.Line(first.Number), null, $"a quoted cell opened on this line is not closed within {InputLimits.MaxQuotedLines.ToString(CultureInfo.InvariantCulture)} lines or by the end of the file; reading goes on at the next line"));
+                window.Drop(1);
+                continue;
+            }
+
+            window.Drop(consumed);
+            rowCount++;
+            if (unusable)
+            {
+                // Read on only for the problems of the later lines' quotes, as when the whole file was read first.
+                continue;
+            }
+
+            if (header is null)
+            {
+                var headerLocation = JsonRecordReader.Line(row.Line);
+                if (row.HasBadBytes)
+                {
+                    window.Problem(new InputProblem(headerLocation, null, "the header row is not valid UTF-8; no row can be read"));
+                    unusable = true;
+                    continue;
+                }
+
+                header = [.. row.Cells.Select(name => name.Trim())];
+                if (header.All(name => name.Length == 0))
+                {
+                    window.Problem(new InputProblem(headerLocation, null, "the header row is empty"));
+                    unusable = true;
+                    continue;
+                }
+
+                columns = Columns(header, kind, headerLocation, sink);
+                usageTypeColumn = header.IndexOf(UsageTypeColumn);
+                continue;
+            }
+
+            ReadRow(row, header, columns!, usageTypeColumn, kind, sink);
+        }
+
+        if (rowCount == 0)
+        {
+            if (!window.AnyProblem)
+            {
+                sink.Add(new InputProblem("file", null, "the file is empty; expected a header row of wire names"));
+            }
+        }
+        else if (rowCount == 1 && !unusable)
+        {
+            sink.Add(new InputProblem("file", null, "the file has a header but no records"));
+        }
+    }
+
+    private static void ReadRow(Row row, List<string> header, Dictionary<string, List<int>> columns, int usageTypeColumn, RecordKind? kind, InputSink sink)
     {
         var location = JsonRecordReader.Line(row.Line);
         var cells = row.Cells;
         if (row.HasBadBytes)
         {
             var bad = cells.FindIndex(cell => cell.Contains('\uFFFD', StringComparison.Ordinal));
-            problems.Add(new InputProblem(location, bad >= 0 && bad < header.Count && header[bad].Length > 0 ? InputLimits.Field(header[bad]) : null, "not valid UTF-8"));
+            sink.Add(new InputProblem(location, bad >= 0 && bad < header.Count && header[bad].Length > 0 ? InputLimits.Field(header[bad]) : null, "not valid UTF-8"));
             return;
         }
 
         if (cells.Count != header.Count)
         {
             var count = $"expected {header.Count.ToString(CultureInfo.InvariantCulture)} fields as in the header, got {cells.Count.ToString(CultureInfo.InvariantCulture)}";
-            problems.Add(cells.Count < header.Count
+            sink.Add(cells.Count < header.Count
                 ? new InputProblem(location, header[cells.Count].Length > 0 ? InputLimits.Field(header[cells.Count]) : null, $"{count}: this column and the ones after it are missing")
                 : new InputProblem(location, null, $"{count}: the cells after column {header.Count.ToString(CultureInfo.InvariantCulture)} have no header"));
             return;
@@ -95,7 +135,7 @@ public static class CsvRecordReader
             var values = indexes.Select(index => cells[index]).Where(value => value.Length > 0).Distinct(StringComparer.Ordinal).ToList();
             if (values.Count > 1)
             {
-                problems.Add(new InputProblem(location, name, $"the columns {string.Join(" and ", indexes.Select(index => (index + 1).ToString(CultureInfo.InvariantCulture)))} are both named {name} but differ: {string.Join(" vs ", values.Select(InputLimits.Quote))}"));
+                sink.Add(new InputProblem(location, name, $"the columns {string.Join(" and ", indexes.Select(index => (index + 1).ToString(CultureInfo.InvariantCulture)))} are both named {name} but differ: {string.Join(" vs ", values.Select(InputLimits.Quote))}"));
                 return;
             }
 
@@ -111,16 +151,16 @@ public static class CsvRecordReader
             rowKind = RecordConverter.KindOfUsageType(cells[usageTypeColumn].Trim());
             if (rowKind is null)
             {
-                problems.Add(new InputProblem(location, UsageTypeColumn, $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(cells[usageTypeColumn])}"));
+                sink.Add(new InputProblem(location, UsageTypeColumn, $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(cells[usageTypeColumn])}"));
                 return;
             }
         }
 
-        RecordConverter.Add(obj, location, RecordConverter.KindOf(obj, rowKind), records, problems);
+        RecordConverter.Add(obj, location, RecordConverter.KindOf(obj, rowKind), sink);
     }
 
     /// <summary>The columns to read, by wire name, with the cells each is read from; unknown and repeated names are reported.</summary>
-    private static Dictionary<string, List<int>> Columns(List<string> header, RecordKind? kind, string headerLocation, List<InputProblem> problems)
+    private static Dictionary<string, List<int>> Columns(List<string> header, RecordKind? kind, string headerLocation, InputSink sink)
     {
         var kinds = kind is { } given ? [given] : Enum.GetValues<RecordKind>();
         var columns = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -136,7 +176,7 @@ public static class CsvRecordReader
             {
                 var near = kinds.SelectMany(candidate => RecordChecks.WirePaths(candidate)).FirstOrDefault(path => string.Equals(path, name, StringComparison.OrdinalIgnoreCase));
                 var hint = near is null ? string.Empty : $" (did you mean {near}? names are case-sensitive)";
-                problems.Add(new InputProblem(headerLocation, InputLimits.Field(name), $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? RecordConverter.TypeOf(k).Name : "any record kind")}{hint}; the column is ignored"));
+                sink.Add(new InputProblem(headerLocation, InputLimits.Field(name), $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? RecordConverter.TypeOf(k).Name : "any record kind")}{hint}; the column is ignored"));
                 continue;
             }
 
@@ -152,7 +192,7 @@ public static class CsvRecordReader
 
         foreach (var (name, indexes) in columns.Where(pair => pair.Value.Count > 1))
         {
-            problems.Add(new InputProblem(headerLocation, name, $"the column appears {indexes.Count.ToString(CultureInfo.InvariantCulture)} times (columns {string.Join(", ", indexes.Select(index => (index + 1).ToString(CultureInfo.InvariantCulture)))}); rows whose cells differ are not read"));
+            sink.Add(new InputProblem(headerLocation, name, $"the column appears {indexes.Count.ToString(CultureInfo.InvariantCulture)} times (columns {string.Join(", ", indexes.Select(index => (index + 1).ToString(CultureInfo.InvariantCulture)))}); rows whose cells differ are not read"));
         }
 
         return columns;
@@ -180,46 +220,16 @@ public static class CsvRecordReader
     /// <summary>One row: the line it starts on, its cells, and whether its bytes were not all UTF-8 (its cells then hold U+FFFD).</summary>
     private sealed record Row(int Line, List<string> Cells, bool HasBadBytes);
 
-    /// <summary>The rows of the file; a quoted cell may span up to <see cref="InputLimits.MaxQuotedLines"/> lines.</summary>
-    private static List<Row> Rows(List<TextLines.Line> lines, List<InputProblem> problems)
-    {
-        var rows = new List<Row>();
-        var index = 0;
-        while (index < lines.Count)
-        {
-            var first = lines[index];
-            if (first.Text is not null && string.IsNullOrWhiteSpace(first.Text))
-            {
-                index++;
-                continue;
-            }
-
-            var (row, consumed) = ReadRow(lines, index);
-            if (row is null)
-            {
-                problems.Add(new InputProblem(JsonRecordReader.Line(first.Number), null, $"a quoted cell opened on this line is not closed within {InputLimits.MaxQuotedLines.ToString(CultureInfo.InvariantCulture)} lines or by the end of the file; reading goes on at the next line"));
-                index++;
-                continue;
-            }
-
-            rows.Add(row);
-            index += consumed;
-        }
-
-        return rows;
-    }
-
-    /// <summary>Reads the row starting at <paramref name="start"/>: the row and how many lines it took, or null when a quoted cell is never closed.</summary>
-    private static (Row? Row, int Lines) ReadRow(List<TextLines.Line> lines, int start)
+    /// <summary>Reads the row that starts the window: the row and how many lines it took, or null when a quoted cell is never closed.</summary>
+    private static (Row? Row, int Lines) ReadRow(LineWindow lines)
     {
         var cells = new List<string>();
         var cell = new StringBuilder();
         var inQuotes = false;
         var quotedCell = false;
         var hasBadBytes = false;
-        for (var offset = 0; start + offset < lines.Count && offset < InputLimits.MaxQuotedLines; offset++)
+        for (var offset = 0; offset < InputLimits.MaxQuotedLines && lines.TryGet(offset, out var line); offset++)
         {
-            var line = lines[start + offset];
             hasBadBytes |= line.Text is null;
             var text = line.Text ?? line.Replaced!;
             if (offset > 0)
@@ -266,10 +276,55 @@ public static class CsvRecordReader
             if (!inQuotes)
             {
                 cells.Add(cell.ToString());
-                return (new Row(lines[start].Number, cells, hasBadBytes), offset + 1);
+                lines.TryGet(0, out var first);
+                return (new Row(first.Number, cells, hasBadBytes), offset + 1);
             }
         }
 
         return (null, 0);
+    }
+
+    /// <summary>
+    /// The lines ahead of the reader, decoded, pulled from the source only as far as a quoted cell
+    /// needs (at most <see cref="InputLimits.MaxQuotedLines"/>), so the reader never holds more.
+    /// A line over <see cref="InputLimits.MaxLineBytes"/> is reported when it is reached and is no line of the window.
+    /// </summary>
+    private sealed class LineWindow(LineSource source, InputSink sink)
+    {
+        private readonly List<TextLines.Line> _lines = [];
+        private bool _ended;
+
+        /// <summary>Whether a problem was reported (by the reader or for a line too long).</summary>
+        public bool AnyProblem { get; private set; }
+
+        public bool TryGet(int index, out TextLines.Line line)
+        {
+            while (_lines.Count <= index && !_ended)
+            {
+                if (!source.Next(out var next))
+                {
+                    _ended = true;
+                }
+                else if (next.TooLongBytes > 0)
+                {
+                    Problem(InputLimits.TooLong(next.Number, next.TooLongBytes));
+                }
+                else
+                {
+                    _lines.Add(TextLines.Decode(next.Number, next.Bytes));
+                }
+            }
+
+            line = index < _lines.Count ? _lines[index] : default;
+            return index < _lines.Count;
+        }
+
+        public void Drop(int count) => _lines.RemoveRange(0, count);
+
+        public void Problem(InputProblem problem)
+        {
+            AnyProblem = true;
+            sink.Add(problem);
+        }
     }
 }

@@ -19,8 +19,22 @@ public static class InputLimits
     /// </summary>
     public const int MaxQuotedLines = 100;
 
+    /// <summary>
+    /// The longest line the line-based readers (JSON Lines, CSV, sacct) take (16 MiB): a line that long
+    /// holds thousands of records or is no usage data (a binary file, a dump without line breaks). A
+    /// longer line is reported on its number and passed over without being held in memory, so that the
+    /// reader's memory stays bounded whatever the input.
+    /// </summary>
+    public const int MaxLineBytes = 16 * 1024 * 1024;
+
     /// <summary>How much of a bad value is quoted back in a message (80 characters).</summary>
     public const int MaxQuotedChars = 80;
+
+    /// <summary>The problem of a line over <see cref="MaxLineBytes"/>.</summary>
+    internal static InputProblem TooLong(int line, long bytes) => new(
+        "line " + line.ToString(CultureInfo.InvariantCulture),
+        null,
+        $"the line is {bytes.ToString(CultureInfo.InvariantCulture)} bytes long; the limit is {MaxLineBytes.ToString(CultureInfo.InvariantCulture)}; the line is skipped");
 
     /// <summary>A column name used as a problem's field, cut to <see cref="MaxQuotedChars"/> (a header broken by a stray quote can be one long name).</summary>
     internal static string? Field(string? name) => name is null || name.Length <= MaxQuotedChars ? name : name[..MaxQuotedChars] + "…";

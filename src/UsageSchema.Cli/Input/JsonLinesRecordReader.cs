@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace UsageSchema.Cli.Input;
@@ -5,47 +6,86 @@ namespace UsageSchema.Cli.Input;
 /// <summary>Reads JSON Lines: one record or one <c>UsageMessage</c> per line; blank lines are skipped.</summary>
 public static class JsonLinesRecordReader
 {
-    /// <summary>Reads <paramref name="bytes"/>.</summary>
+    private static readonly JsonReaderOptions StrictOptions = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    /// <summary>Reads <paramref name="bytes"/> whole.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     public static InputReadResult Read(byte[] bytes, RecordKind? kind = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var records = new List<InputRecord>();
-        var problems = new List<InputProblem>();
+        var sink = new CollectingSink();
+        Read(new MemoryStream(bytes, writable: false), kind, sink);
+        return sink.Result();
+    }
+
+    /// <summary>Reads <paramref name="stream"/> line by line into <paramref name="sink"/>.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
+    /// <param name="sink">Receives the records and problems in file order.</param>
+    public static void Read(Stream stream, RecordKind? kind, InputSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sink);
         var any = false;
-        foreach (var line in TextLines.Split(bytes))
+        using var lines = new LineSource(stream);
+        while (lines.Next(out var line))
         {
-            var location = JsonRecordReader.Line(line.Number);
-            if (line.Text is null)
+            if (line.TooLongBytes > 0)
             {
                 any = true;
-                problems.Add(new InputProblem(location, FieldWithBadBytes(line.Replaced), "not valid UTF-8"));
+                sink.Add(InputLimits.TooLong(line.Number, line.TooLongBytes));
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(line.Text))
+            var bytes = line.Bytes;
+            // Blank lines are skipped (here those of ASCII blanks; other white space on the precise path).
+            if (bytes.IndexOfAnyExcept(" \t\r\f\v"u8) < 0)
             {
                 continue;
             }
 
-            any = true;
-            var (node, fault) = RecordConverter.Parse(line.Text, lenient: false);
-            if (fault is { } syntax)
+            if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var fastKind, out var record))
             {
-                problems.Add(new InputProblem(location, syntax.Field, syntax.Describe()));
+                any = true;
+                sink.Add(new InputRecord(JsonRecordReader.Line(line.Number), fastKind, record!));
                 continue;
             }
 
-            RecordConverter.AddFrom(node, location, kind, records, problems);
+            ReadPrecisely(TextLines.Decode(line.Number, bytes), kind, sink, ref any);
         }
 
         if (!any)
         {
-            problems.Add(new InputProblem("file", null, "the file is empty; expected one JSON record or UsageMessage per line"));
+            sink.Add(new InputProblem("file", null, "the file is empty; expected one JSON record or UsageMessage per line"));
+        }
+    }
+
+    /// <summary>The line as text, through <c>JsonNode</c>: slower, and words every problem exactly.</summary>
+    private static void ReadPrecisely(TextLines.Line line, RecordKind? kind, InputSink sink, ref bool any)
+    {
+        var location = JsonRecordReader.Line(line.Number);
+        if (line.Text is null)
+        {
+            any = true;
+            sink.Add(new InputProblem(location, FieldWithBadBytes(line.Replaced), "not valid UTF-8"));
+            return;
         }
 
-        return new InputReadResult(records, problems);
+        if (string.IsNullOrWhiteSpace(line.Text))
+        {
+            return;
+        }
+
+        any = true;
+        var (node, fault) = RecordConverter.Parse(line.Text, lenient: false);
+        if (fault is { } syntax)
+        {
+            sink.Add(new InputProblem(location, syntax.Field, syntax.Describe()));
+            return;
+        }
+
+        RecordConverter.AddFrom(node, location, kind, sink);
     }
 
     /// <summary>The member whose text holds a replaced byte, when the rest of the line is JSON; null otherwise.</summary>

@@ -21,20 +21,30 @@ public static class JsonRecordReader
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     public static InputReadResult Read(byte[] bytes, RecordKind? kind = null)
     {
+        var sink = new CollectingSink();
+        Read(bytes, kind, sink);
+        return sink.Result();
+    }
+
+    /// <summary>Reads <paramref name="bytes"/> into <paramref name="sink"/>.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
+    /// <param name="sink">Receives the records and problems in document order.</param>
+    public static void Read(byte[] bytes, RecordKind? kind, InputSink sink)
+    {
         ArgumentNullException.ThrowIfNull(bytes);
-        var records = new List<InputRecord>();
-        var problems = new List<InputProblem>();
+        ArgumentNullException.ThrowIfNull(sink);
         var (text, badLine) = TextLines.Decode(bytes);
         if (text is null)
         {
-            problems.Add(new InputProblem(Line(badLine), null, "not valid UTF-8; the JSON document cannot be read"));
-            return new InputReadResult(records, problems);
+            sink.Add(new InputProblem(Line(badLine), null, "not valid UTF-8; the JSON document cannot be read"));
+            return;
         }
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(new InputProblem("file", null, "the file is empty; expected a JSON UsageMessage, record or array"));
-            return new InputReadResult(records, problems);
+            sink.Add(new InputProblem("file", null, "the file is empty; expected a JSON UsageMessage, record or array"));
+            return;
         }
 
         var (root, fault) = RecordConverter.Parse(text, lenient: true);
@@ -43,32 +53,31 @@ public static class JsonRecordReader
             // A duplicate member inside an element breaks no syntax: the elements are all read, and
             // the one with the duplicate reports it on its own, so the document-level fault is dropped.
             var problem = new InputProblem(Line(syntax.Line), syntax.Field, syntax.Describe());
-            if (!Recover(Encoding.UTF8.GetBytes(text), kind, records, problems))
+            if (!Recover(Encoding.UTF8.GetBytes(text), kind, sink))
             {
-                problems.Add(problem);
+                sink.Add(problem);
             }
 
-            return new InputReadResult(records, problems);
+            return;
         }
 
         if (root is JsonArray array)
         {
             for (var i = 0; i < array.Count; i++)
             {
-                RecordConverter.AddFrom(array[i], $"[{i.ToString(CultureInfo.InvariantCulture)}]", kind, records, problems);
+                RecordConverter.AddFrom(array[i], $"[{i.ToString(CultureInfo.InvariantCulture)}]", kind, sink);
             }
 
             if (array.Count == 0)
             {
-                problems.Add(new InputProblem("file", null, "the array is empty; no records"));
+                sink.Add(new InputProblem("file", null, "the array is empty; no records"));
             }
         }
         else
         {
-            RecordConverter.AddFrom(root, string.Empty, kind, records, problems);
+            RecordConverter.AddFrom(root, string.Empty, kind, sink);
         }
 
-        return new InputReadResult(records, problems);
     }
 
     internal static string Line(long number) => "line " + number.ToString(CultureInfo.InvariantCulture);
@@ -79,7 +88,7 @@ public static class JsonRecordReader
     /// indentation and is well-formed on its own (as <c>line N</c>: its index cannot be known).
     /// </summary>
     /// <returns>Whether the whole array was read (its only faults were inside elements).</returns>
-    private static bool Recover(byte[] utf8, RecordKind? kind, List<InputRecord> records, List<InputProblem> problems)
+    private static bool Recover(byte[] utf8, RecordKind? kind, InputSink sink)
     {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
         int firstStart = -1, brokenStart = 0;
@@ -101,7 +110,7 @@ public static class JsonRecordReader
                 var start = (int)reader.TokenStartIndex;
                 firstStart = firstStart < 0 ? start : firstStart;
                 reader.Skip();
-                AddValue(utf8.AsSpan(start, (int)reader.BytesConsumed - start), $"[{index.ToString(CultureInfo.InvariantCulture)}]", kind, records, problems);
+                AddValue(utf8.AsSpan(start, (int)reader.BytesConsumed - start), $"[{index.ToString(CultureInfo.InvariantCulture)}]", kind, sink);
             }
         }
         catch (JsonException)
@@ -145,21 +154,21 @@ public static class JsonRecordReader
             }
 
             var length = (int)value.BytesConsumed;
-            AddValue(utf8.AsSpan(candidate, length), Line(lineNumber), kind, records, problems);
+            AddValue(utf8.AsSpan(candidate, length), Line(lineNumber), kind, sink);
             lineNumber += utf8.AsSpan(candidate, length).Count((byte)'\n');
             position = candidate + length;
         }
     }
 
-    private static void AddValue(ReadOnlySpan<byte> utf8, string location, RecordKind? kind, List<InputRecord> records, List<InputProblem> problems)
+    private static void AddValue(ReadOnlySpan<byte> utf8, string location, RecordKind? kind, InputSink sink)
     {
         var (node, fault) = RecordConverter.Parse(Encoding.UTF8.GetString(utf8), lenient: true);
         if (fault is { } syntax)
         {
-            problems.Add(new InputProblem(location, syntax.Field, syntax.Describe()));
+            sink.Add(new InputProblem(location, syntax.Field, syntax.Describe()));
             return;
         }
 
-        RecordConverter.AddFrom(node, location, kind, records, problems);
+        RecordConverter.AddFrom(node, location, kind, sink);
     }
 }

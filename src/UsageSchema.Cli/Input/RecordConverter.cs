@@ -60,13 +60,13 @@ internal static class RecordConverter
 
     /// <summary>
     /// Reads one JSON value: a <c>UsageMessage</c> (<c>{"UsageType", "Records"}</c>) gives one record per
-    /// element, a record object gives one record. Every problem is added to <paramref name="problems"/>.
+    /// element, a record object gives one record. Every record and problem goes to <paramref name="sink"/>.
     /// </summary>
-    public static void AddFrom(JsonNode? node, string location, RecordKind? given, List<InputRecord> records, List<InputProblem> problems)
+    public static void AddFrom(JsonNode? node, string location, RecordKind? given, InputSink sink)
     {
         if (node is not JsonObject obj)
         {
-            problems.Add(new InputProblem(location, null, $"expected a JSON object (a record or a UsageMessage), got {Describe(node)}"));
+            sink.Add(new InputProblem(location, null, $"expected a JSON object (a record or a UsageMessage), got {Describe(node)}"));
             return;
         }
 
@@ -75,20 +75,20 @@ internal static class RecordConverter
             var usageType = obj["UsageType"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
             if (KindOfUsageType(usageType) is not { } messageKind)
             {
-                problems.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(obj["UsageType"]?.ToJsonString())}"));
+                sink.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(obj["UsageType"]?.ToJsonString())}"));
                 return;
             }
 
             if (obj["Records"] is not JsonArray items)
             {
-                problems.Add(new InputProblem(location, "Records", "must be an array of records"));
+                sink.Add(new InputProblem(location, "Records", "must be an array of records"));
                 return;
             }
 
             if (items.Count == 0)
             {
                 // Said, not skipped: every line or element of a file ends up as records or as problems.
-                problems.Add(new InputProblem(location.Length == 0 ? "file" : location, "Records", "the message has no records"));
+                sink.Add(new InputProblem(location.Length == 0 ? "file" : location, "Records", "the message has no records"));
                 return;
             }
 
@@ -97,26 +97,26 @@ internal static class RecordConverter
                 var itemLocation = Join(location, $"Records[{i}]");
                 if (items[i] is JsonObject item)
                 {
-                    Add(item, itemLocation, messageKind, records, problems);
+                    Add(item, itemLocation, messageKind, sink);
                 }
                 else
                 {
-                    problems.Add(new InputProblem(itemLocation, null, $"expected a record object, got {Describe(items[i])}"));
+                    sink.Add(new InputProblem(itemLocation, null, $"expected a record object, got {Describe(items[i])}"));
                 }
             }
 
             return;
         }
 
-        Add(obj, location, KindOf(obj, given), records, problems);
+        Add(obj, location, KindOf(obj, given), sink);
     }
 
     /// <summary>Deserializes one record object as <paramref name="kind"/>.</summary>
-    public static void Add(JsonObject obj, string location, RecordKind kind, List<InputRecord> records, List<InputProblem> problems)
+    public static void Add(JsonObject obj, string location, RecordKind kind, InputSink sink)
     {
         if (RecordChecks.FindBadString(obj) is { } bad)
         {
-            problems.Add(new InputProblem(location, bad.Field, bad.Message));
+            sink.Add(new InputProblem(location, bad.Field, bad.Message));
             return;
         }
 
@@ -125,25 +125,25 @@ internal static class RecordConverter
             var record = obj.Deserialize(TypeOf(kind), UsageJson.Options);
             if (record is null)
             {
-                problems.Add(new InputProblem(location, null, "the record is null"));
+                sink.Add(new InputProblem(location, null, "the record is null"));
                 return;
             }
 
             if (RecordChecks.FindNonFinite(record) is { } field)
             {
-                problems.Add(new InputProblem(location, field, "must be a finite number; got NaN or infinity (or a number too large for a double)"));
+                sink.Add(new InputProblem(location, field, "must be a finite number; got NaN or infinity (or a number too large for a double)"));
                 return;
             }
 
-            records.Add(new InputRecord(location, kind, record));
+            sink.Add(new InputRecord(location, kind, record));
         }
         catch (JsonException exception)
         {
-            problems.Add(new InputProblem(location, FieldOf(exception.Path), "wrong type: " + Plain(exception.Message)));
+            sink.Add(new InputProblem(location, FieldOf(exception.Path), "wrong type: " + Plain(exception.Message)));
         }
         catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or FormatException or OverflowException)
         {
-            problems.Add(new InputProblem(location, null, Plain(exception.Message)));
+            sink.Add(new InputProblem(location, null, Plain(exception.Message)));
         }
     }
 

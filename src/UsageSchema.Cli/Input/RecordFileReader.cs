@@ -19,6 +19,41 @@ public static class RecordFileReader
         };
     }
 
+    /// <summary>
+    /// Reads <paramref name="stream"/> as <paramref name="format"/> into <paramref name="sink"/>, in file
+    /// order as it is read: JSON Lines, CSV and sacct line by line through one bounded buffer; a JSON
+    /// document is read whole (its syntax recovery needs the whole text).
+    /// </summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="format">The format; not <see cref="InputFormat.Auto"/>.</param>
+    /// <param name="kind">The kind of bare records (JSON, JSON Lines, CSV); null to tell each from its members.</param>
+    /// <param name="sacct">The sacct mapping, for <see cref="InputFormat.Sacct"/>.</param>
+    /// <param name="sink">Receives what is read.</param>
+    public static void ReadFrom(Stream stream, InputFormat format, RecordKind? kind, SacctMapping? sacct, InputSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        switch (format)
+        {
+            case InputFormat.JsonLines:
+                JsonLinesRecordReader.Read(stream, kind, sink);
+                break;
+            case InputFormat.Csv:
+                CsvRecordReader.Read(stream, kind, sink);
+                break;
+            case InputFormat.Sacct:
+                SacctRecordReader.Read(stream, sacct ?? new SacctMapping(), sink);
+                break;
+            default:
+                using (var whole = new MemoryStream())
+                {
+                    stream.CopyTo(whole);
+                    JsonRecordReader.Read(whole.ToArray(), kind, sink);
+                }
+
+                break;
+        }
+    }
+
     /// <summary>Reads <paramref name="bytes"/> as <paramref name="format"/>.</summary>
     /// <param name="bytes">The content.</param>
     /// <param name="format">The format; not <see cref="InputFormat.Auto"/>.</param>
@@ -51,6 +86,18 @@ public static class RecordFileReader
         }
 
         return long.TryParse(location.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
+    }
+
+    /// <summary>The spec violations of one record (its generated <c>Validate()</c>), each naming the record and the field; none (and no allocation) when it is valid.</summary>
+    public static IEnumerable<InputProblem> Violations(InputRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Record is not IValidatable validatable || validatable.IsValid())
+        {
+            return [];
+        }
+
+        return validatable.Validate().Violations.Select(violation => new InputProblem(record.Location, violation.Path, violation.Message));
     }
 
     /// <summary>The spec violations of each record (its generated <c>Validate()</c>), each naming the record and the field.</summary>

@@ -12,10 +12,7 @@ namespace UsageSchema.Cli.Input;
 internal sealed partial class SacctLineReader
 {
     private readonly SacctMapping _mapping;
-    private readonly List<InputRecord> _records = [];
-    private readonly List<InputProblem> _problems = [];
-    private readonly List<SkippedRow> _skipped = [];
-    private readonly List<string> _notes = [];
+    private readonly InputSink _sink;
     private readonly Dictionary<string, int> _fields = new(StringComparer.Ordinal);
     private List<(string Field, string Column, List<int> Indexes)> _repeated = [];
     private string[]? _columns;
@@ -25,10 +22,12 @@ internal sealed partial class SacctLineReader
     private int _state = -1;
     private int _elapsed = -1;
     private int _nodeList = -1;
+    private bool _anyItem;
 
-    public SacctLineReader(SacctMapping mapping)
+    public SacctLineReader(SacctMapping mapping, InputSink sink)
     {
         _mapping = mapping;
+        _sink = sink;
     }
 
     /// <summary>Where the columns come from, as messages name it.</summary>
@@ -56,19 +55,43 @@ internal sealed partial class SacctLineReader
         ReadRow(line);
     }
 
-    /// <summary>What was read, once every line has been added.</summary>
-    public InputReadResult Finish()
+    /// <summary>A line over <see cref="InputLimits.MaxLineBytes"/>: reported, and it counts as a line seen (a header cannot be that long).</summary>
+    public void AddTooLong(int number, long bytes)
+    {
+        // A first line that long is no header either, and no row can be read without one.
+        if (!_sawLine)
+        {
+            if (_mapping.HeaderlessColumns is { } given)
+            {
+                UseColumns([.. given], JsonRecordReader.Line(number));
+            }
+            else
+            {
+                _unusable = true;
+            }
+        }
+
+        _sawLine = true;
+        Problem(InputLimits.TooLong(number, bytes));
+    }
+
+    /// <summary>Says what the file as a whole lacks, once every line has been added.</summary>
+    public void Finish()
     {
         if (!_sawLine)
         {
-            _problems.Add(new InputProblem("file", null, "the file is empty; expected sacct --parsable2 output"));
+            Problem(new InputProblem("file", null, "the file is empty; expected sacct --parsable2 output"));
         }
-        else if (_records.Count == 0 && _problems.Count == 0 && _skipped.Count == 0)
+        else if (!_anyItem)
         {
-            _problems.Add(new InputProblem("file", null, _mapping.HeaderlessColumns is null ? "the file has a header but no job rows" : "the file has no job rows"));
+            Problem(new InputProblem("file", null, _mapping.HeaderlessColumns is null ? "the file has a header but no job rows" : "the file has no job rows"));
         }
+    }
 
-        return new InputReadResult(_records, _problems) { Skipped = _skipped, Notes = _notes };
+    private void Problem(InputProblem problem)
+    {
+        _anyItem = true;
+        _sink.Add(problem);
     }
 
     /// <summary>Settles the columns from the first line; true when that line is the header (and no row).</summary>
@@ -84,7 +107,7 @@ internal sealed partial class SacctLineReader
                 var named = cells![^1].Length == 0 ? cells[..^1] : cells;
                 if (!named.SequenceEqual(given, StringComparer.OrdinalIgnoreCase))
                 {
-                    _problems.Add(new InputProblem(location, null, $"the file has a header line ({InputLimits.Quote(line.Text)}) that is not the --sacct-columns list; drop --sacct-columns to read the header, or fix the list"));
+                    Problem(new InputProblem(location, null, $"the file has a header line ({InputLimits.Quote(line.Text)}) that is not the --sacct-columns list; drop --sacct-columns to read the header, or fix the list"));
                     _unusable = true;
                     return true;
                 }
@@ -96,14 +119,14 @@ internal sealed partial class SacctLineReader
 
         if (line.Text is null)
         {
-            _problems.Add(new InputProblem(location, null, "the header line is not valid UTF-8; no job can be read"));
+            Problem(new InputProblem(location, null, "the header line is not valid UTF-8; no job can be read"));
             _unusable = true;
             return true;
         }
 
         if (!looksLikeHeader)
         {
-            _problems.Add(new InputProblem(location, null,
+            Problem(new InputProblem(location, null,
                 $"is not a sacct header line ({InputLimits.Quote(line.Text)}); if the file has no header (sacct --noheader), give its columns with --sacct-columns xdmod (Open XDMoD's list; also xdmod-noqos, xdmod-reqgres) or --sacct-columns jobid,user,... as in sacct --format"));
             _unusable = true;
             return true;
@@ -134,7 +157,7 @@ internal sealed partial class SacctLineReader
 
         if (missing.Count > 0)
         {
-            _problems.Add(new InputProblem(location, null,
+            Problem(new InputProblem(location, null,
                 $"{ColumnsSource} lacks the column(s) {string.Join(", ", missing)}; run sacct -P -o JobID,User,Account,Partition,Submit,Start,End,Elapsed,State,AllocNodes,AllocCPUS,JobName"));
             _unusable = true;
             return;
@@ -146,7 +169,7 @@ internal sealed partial class SacctLineReader
             .Where(item => item.Indexes.Count > 1)];
         foreach (var (field, column, indexes) in _repeated)
         {
-            _problems.Add(new InputProblem(location, field, $"the column {column} appears {indexes.Count.ToString(CultureInfo.InvariantCulture)} times (columns {string.Join(", ", indexes.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)))}); rows whose cells differ are not read"));
+            Problem(new InputProblem(location, field, $"the column {column} appears {indexes.Count.ToString(CultureInfo.InvariantCulture)} times (columns {string.Join(", ", indexes.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)))}); rows whose cells differ are not read"));
         }
 
         _jobId = IndexOf(SacctMapping.JobIdColumn);
@@ -155,7 +178,7 @@ internal sealed partial class SacctLineReader
         _nodeList = IndexOf(SacctMapping.NodeListColumn);
         if (_state < 0)
         {
-            _notes.Add(_mapping.States is null
+            _sink.Note(_mapping.States is null
                 ? $"{ColumnsSource} has no State column: every row is read as an ended job, and a job still running is reported by its missing End; add State to sacct --format so that running and pending jobs are skipped"
                 : $"{ColumnsSource} has no State column, so --states cannot apply: every row is read as an ended job");
         }
@@ -167,7 +190,7 @@ internal sealed partial class SacctLineReader
         var location = JsonRecordReader.Line(line.Number);
         if (line.Text is null)
         {
-            _problems.Add(new InputProblem(location, FieldOfCell(line.Replaced!.Split('|')), "not valid UTF-8"));
+            Problem(new InputProblem(location, FieldOfCell(line.Replaced!.Split('|')), "not valid UTF-8"));
             return;
         }
 
@@ -181,7 +204,7 @@ internal sealed partial class SacctLineReader
         if (cells.Length != columns.Length)
         {
             var count = $"expected {columns.Length.ToString(CultureInfo.InvariantCulture)} '|'-separated fields as in {ColumnsSource}, got {cells.Length.ToString(CultureInfo.InvariantCulture)}";
-            _problems.Add(cells.Length < columns.Length
+            Problem(cells.Length < columns.Length
                 ? new InputProblem(location, FieldOf(cells.Length), $"{count}: the column {InputLimits.Field(columns[cells.Length])} and the ones after it are missing")
                 : new InputProblem(location, null, $"{count}: the cells after column {columns.Length.ToString(CultureInfo.InvariantCulture)} have no {(_mapping.HeaderlessColumns is null ? "header" : "column in --sacct-columns")} (a '|' inside a value?)"));
             return;
@@ -190,14 +213,14 @@ internal sealed partial class SacctLineReader
         var differing = _repeated.FirstOrDefault(item => item.Indexes.Select(i => cells[i].Trim()).Distinct(StringComparer.Ordinal).Count() > 1);
         if (differing.Field is not null)
         {
-            _problems.Add(new InputProblem(location, differing.Field, $"the columns named {differing.Column} differ: {string.Join(" vs ", differing.Indexes.Select(i => InputLimits.Quote(cells[i].Trim())))}"));
+            Problem(new InputProblem(location, differing.Field, $"the columns named {differing.Column} differ: {string.Join(" vs ", differing.Indexes.Select(i => InputLimits.Quote(cells[i].Trim())))}"));
             return;
         }
 
         var tooLong = Array.FindIndex(cells, cell => cell.Length > InputLimits.MaxFieldChars);
         if (tooLong >= 0)
         {
-            _problems.Add(new InputProblem(location, FieldOf(tooLong), $"is {cells[tooLong].Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {InputLimits.MaxFieldChars.ToString(CultureInfo.InvariantCulture)}"));
+            Problem(new InputProblem(location, FieldOf(tooLong), $"is {cells[tooLong].Length.ToString(CultureInfo.InvariantCulture)} characters long; the limit is {InputLimits.MaxFieldChars.ToString(CultureInfo.InvariantCulture)}"));
             return;
         }
 
@@ -209,13 +232,14 @@ internal sealed partial class SacctLineReader
         var (skip, stateProblem) = Skip(shownId, Column(_state), Cell("StartTime"), Column(_nodeList));
         if (skip is not null)
         {
-            _skipped.Add(skip with { Location = location });
+            _anyItem = true;
+            _sink.Add(skip with { Location = location });
             return;
         }
 
         if (stateProblem is not null)
         {
-            _problems.Add(new InputProblem(location, SacctMapping.StateColumn, stateProblem));
+            Problem(new InputProblem(location, SacctMapping.StateColumn, stateProblem));
             return;
         }
 
@@ -238,7 +262,11 @@ internal sealed partial class SacctLineReader
 
         if (rowProblems.Count > 0)
         {
-            _problems.AddRange(rowProblems);
+            foreach (var problem in rowProblems)
+            {
+                Problem(problem);
+            }
+
             return;
         }
 
@@ -249,7 +277,7 @@ internal sealed partial class SacctLineReader
         }
         catch (OverflowException)
         {
-            _problems.Add(new InputProblem(location, "Charge", "the charge formula overflows (is --charge-factor far too large?)"));
+            Problem(new InputProblem(location, "Charge", "the charge formula overflows (is --charge-factor far too large?)"));
             return;
         }
 
@@ -271,7 +299,8 @@ internal sealed partial class SacctLineReader
                 Queue = NullIfEmpty(Cell("Attributes.Queue")),
             },
         };
-        _records.Add(new InputRecord(location, RecordKind.Compute, record));
+        _anyItem = true;
+        _sink.Add(new InputRecord(location, RecordKind.Compute, record));
     }
 
     /// <summary>

@@ -7,19 +7,39 @@ namespace UsageSchema.Cli.Input;
 /// </summary>
 public static class SacctRecordReader
 {
-    /// <summary>Reads <paramref name="bytes"/>.</summary>
+    /// <summary>Reads <paramref name="bytes"/> whole.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="mapping">The mapping of columns to fields.</param>
     public static InputReadResult Read(byte[] bytes, SacctMapping mapping)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        var sink = new CollectingSink();
+        Read(new MemoryStream(bytes, writable: false), mapping, sink);
+        return sink.Result();
+    }
+
+    /// <summary>Reads <paramref name="stream"/> line by line into <paramref name="sink"/>.</summary>
+    /// <param name="stream">The input.</param>
+    /// <param name="mapping">The mapping of columns to fields.</param>
+    /// <param name="sink">Receives the records, problems and skipped rows in file order.</param>
+    public static void Read(Stream stream, SacctMapping mapping, InputSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(mapping);
-        var reader = new SacctLineReader(mapping);
-        foreach (var line in TextLines.Split(bytes))
+        ArgumentNullException.ThrowIfNull(sink);
+        var reader = new SacctLineReader(mapping, sink);
+        using var lines = new LineSource(stream);
+        while (lines.Next(out var line))
         {
-            reader.Add(line);
+            if (line.TooLongBytes > 0)
+            {
+                reader.AddTooLong(line.Number, line.TooLongBytes);
+                continue;
+            }
+
+            reader.Add(TextLines.Decode(line.Number, line.Bytes));
         }
 
-        return reader.Finish();
+        reader.Finish();
     }
 }

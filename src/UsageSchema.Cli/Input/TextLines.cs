@@ -14,6 +14,17 @@ internal static class TextLines
     /// <param name="Replaced">When <paramref name="Text"/> is null: the line with each bad byte replaced by U+FFFD, to tell which field holds it.</param>
     internal readonly record struct Line(int Number, string? Text, string? Replaced = null);
 
+    /// <summary>One line of a <see cref="LineSource"/> as text: strict UTF-8, or null text with the replaced text when it is not UTF-8.</summary>
+    public static Line Decode(int number, ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return new Line(number, Strict.GetString(bytes));
+        }
+
+        return new Line(number, null, Lenient.GetString(bytes));
+    }
+
     /// <summary>Splits <paramref name="bytes"/> at <c>\n</c> (a trailing <c>\r</c> is dropped), skipping a UTF-8 byte order mark.</summary>
     public static List<Line> Split(byte[] bytes)
     {

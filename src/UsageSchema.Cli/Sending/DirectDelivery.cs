@@ -7,26 +7,92 @@ using UsageSchema.Validation;
 
 namespace UsageSchema.Cli.Sending;
 
-/// <summary>Sends records straight to the service with the production clients, without an outbox.</summary>
+/// <summary>
+/// Sends records straight to the service with the production clients, without an outbox, as they are
+/// read: AMIE and PERSEUS records in chunks of <see cref="ChunkSize"/> (each packed into requests of
+/// the API's size by the client, and sent while the next chunk is read), gateway jobs one by one.
+/// Only the current chunk's records (and their locations) are in memory.
+/// </summary>
 /// <param name="connection">The clients.</param>
 /// <param name="service">The service to send to.</param>
 public sealed class DirectDelivery(ServiceConnection connection, ServiceKind service) : IUsageDelivery
 {
+    /// <summary>Records handed to the client at a time.</summary>
+    internal const int ChunkSize = 10_000;
+
+    /// <summary>How many lines of service answers are kept for the report; the rest are counted.</summary>
+    internal const int MaxResponsesKept = 100;
+
+    private int _responsesOmitted;
+
     /// <inheritdoc />
-    public Task<DeliveryReport> DeliverAsync(IReadOnlyList<InputRecord> records, CancellationToken cancellationToken)
+    public async Task DeliverAsync(IAsyncEnumerable<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        return service switch
+        ArgumentNullException.ThrowIfNull(report);
+        var chunk = new List<InputRecord>(service == ServiceKind.Gateway ? 1 : ChunkSize);
+        var stopped = false;
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            ServiceKind.Amie => SendAmieAsync(records, cancellationToken),
-            ServiceKind.Perseus => SendPerseusAsync(records, cancellationToken),
-            _ => SendGatewayAsync(records, cancellationToken),
-        };
+            report.Records++;
+            if (stopped)
+            {
+                // The service stopped the run: the rest is read (so its problems are counted) but not sent.
+                continue;
+            }
+
+            chunk.Add(record);
+            if (chunk.Count == chunk.Capacity)
+            {
+                stopped = await SendAsync(chunk, report, cancellationToken).ConfigureAwait(false);
+                chunk.Clear();
+            }
+        }
+
+        if (chunk.Count > 0 && !stopped)
+        {
+            await SendAsync(chunk, report, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_responsesOmitted > 0)
+        {
+            report.Responses.Add($"... and {_responsesOmitted.ToString(CultureInfo.InvariantCulture)} more answer(s) not listed");
+        }
     }
 
-    private async Task<DeliveryReport> SendAmieAsync(IReadOnlyList<InputRecord> records, CancellationToken cancellationToken)
+    /// <summary>Sends one chunk; true when the service stopped the run (nothing more is sent).</summary>
+    private async Task<bool> SendAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
-        var report = new DeliveryReport { Service = ServiceKind.Amie, Records = records.Count };
+        switch (service)
+        {
+            case ServiceKind.Amie:
+                await SendAmieAsync(records, report, cancellationToken).ConfigureAwait(false);
+                break;
+            case ServiceKind.Perseus:
+                await SendPerseusAsync(records, report, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await SendGatewayAsync(records, report, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        return report.ServiceError is not null;
+    }
+
+    private void Respond(DeliveryReport report, string line)
+    {
+        if (report.Responses.Count < MaxResponsesKept)
+        {
+            report.Responses.Add(line);
+        }
+        else
+        {
+            _responsesOmitted++;
+        }
+    }
+
+    private async Task SendAmieAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
+    {
         var result = await connection.Amie().SendAsync(records.Select(record => record.Record), cancellationToken).ConfigureAwait(false);
         foreach (var failure in result.LocalFailures)
         {
@@ -36,7 +102,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
 
         foreach (var request in result.Requests)
         {
-            report.Responses.Add(request.Succeeded
+            Respond(report, request.Succeeded
                 ? $"POST usage ({request.UsageType}, {request.RecordCount.ToString(CultureInfo.InvariantCulture)} records): {request.StatusCode?.ToString(CultureInfo.InvariantCulture)} {request.Response?.Message}"
                 : $"POST usage ({request.UsageType}, {request.RecordCount.ToString(CultureInfo.InvariantCulture)} records): failed: {request.Error!.Message}");
             if (request.Error is { } error)
@@ -44,7 +110,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                 // The same table as the outbox: only a verdict on the record itself rejects it.
                 if (DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(OutboxApi.Amie, error, request.RecordCount)).Rejects)
                 {
-                    report.Rejected.Add(new DeliveryRejection(Location(records, (int)request.FirstRecordIndex), null, $"refused by AMIE ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
+                    report.Reject(new DeliveryRejection(Location(records, (int)request.FirstRecordIndex), null, $"refused by AMIE ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
                 }
                 else
                 {
@@ -55,21 +121,18 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
 
         foreach (var failed in result.ServiceFailedRecords)
         {
-            report.Rejected.Add(new DeliveryRejection($"LocalRecordID {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
+            report.Reject(new DeliveryRejection($"LocalRecordID {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
         }
 
-        report.Accepted = (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
+        report.Accepted += (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
         if (result.StoppedBy is { } stoppedBy)
         {
             report.ServiceError = Describe(OutboxApi.Amie, stoppedBy, 2);
         }
-
-        return report;
     }
 
-    private async Task<DeliveryReport> SendPerseusAsync(IReadOnlyList<InputRecord> records, CancellationToken cancellationToken)
+    private async Task SendPerseusAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
-        var report = new DeliveryReport { Service = ServiceKind.Perseus, Records = records.Count };
         var reports = records.Select(record => record.Record as UsageReport).ToList();
         var result = await connection.Perseus().ReportAsync(reports, cancellationToken).ConfigureAwait(false);
         foreach (var failure in result.LocalFailures)
@@ -83,11 +146,11 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
             if (outcome.Succeeded)
             {
                 report.Accepted++;
-                report.Responses.Add($"{location}: POST UsageReporting/{outcome.Report.ProjectOid}: {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated (same upsert key)")}");
+                Respond(report, $"{location}: POST UsageReporting/{outcome.Report.ProjectOid}: {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated (same upsert key)")}");
             }
             else if (outcome.Error is { } error && DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(OutboxApi.Perseus, error)).Rejects)
             {
-                report.Rejected.Add(new DeliveryRejection(location, null, $"refused by PERSEUS ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
+                report.Reject(new DeliveryRejection(location, null, $"refused by PERSEUS ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
             }
             else if (outcome.Error is { } failure)
             {
@@ -105,19 +168,16 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
         {
             report.ServiceError ??= Describe(OutboxApi.Perseus, stoppedBy, 1);
         }
-
-        return report;
     }
 
-    private async Task<DeliveryReport> SendGatewayAsync(IReadOnlyList<InputRecord> records, CancellationToken cancellationToken)
+    private async Task SendGatewayAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
-        var report = new DeliveryReport { Service = ServiceKind.Gateway, Records = records.Count };
         var client = connection.Gateway();
         foreach (var record in records)
         {
             if (record.Record is not JobAttributes attributes)
             {
-                report.Rejected.Add(new DeliveryRejection(record.Location, null, $"a {record.Kind} record cannot be sent to the Gateway Attributes API"));
+                report.Reject(new DeliveryRejection(record.Location, null, $"a {record.Kind} record cannot be sent to the Gateway Attributes API"));
                 continue;
             }
 
@@ -128,16 +188,16 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                 {
                     case AnswerClass.Accepted:
                         report.Accepted++;
-                        report.Responses.Add($"{record.Location}: {reply}");
+                        Respond(report, $"{record.Location}: {reply}");
                         break;
                     case AnswerClass.RecordVerdict:
-                        report.Rejected.Add(new DeliveryRejection(record.Location, "xsederesourcename",
+                        report.Reject(new DeliveryRejection(record.Location, "xsederesourcename",
                             $"unknown resource \"{attributes.XsedeResourceName}\"; did you mean one of: {string.Join(", ", reply.SuggestedResourceNames)}"));
                         break;
                     default:
                         // Not "Job attributes:": nothing says the job was staged, so it is not counted as accepted.
                         report.ServiceError = $"{record.Location}: the gateway API did not stage the job (reply: {reply.Kind}); not delivered. {DeliveryOutcomes.RuleOf(AnswerClass.Unexpected).Meaning}.";
-                        return report;
+                        return;
                 }
             }
             catch (Exception exception) when (DeliveryOutcomes.IsSendFailure(exception))
@@ -151,7 +211,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                     }
                     else
                     {
-                        report.Rejected.Add(new DeliveryRejection(record.Location, null, "refused by the gateway API: " + exception.Message));
+                        report.Reject(new DeliveryRejection(record.Location, null, "refused by the gateway API: " + exception.Message));
                     }
                 }
                 else
@@ -161,8 +221,6 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                 }
             }
         }
-
-        return report;
     }
 
     /// <summary>A service failure for the report: what it was and, for refused credentials, that it is about authentication.</summary>
@@ -177,17 +235,20 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
         };
     }
 
-    private static string Location(IReadOnlyList<InputRecord> records, int index) =>
+    private static string Location(List<InputRecord> records, int index) =>
         index >= 0 && index < records.Count ? records[index].Location : "#" + index.ToString(CultureInfo.InvariantCulture);
 
     private static void AddRejections(DeliveryReport report, string location, IReadOnlyList<Violation> violations, string message)
     {
         if (violations.Count == 0)
         {
-            report.Rejected.Add(new DeliveryRejection(location, null, message));
+            report.Reject(new DeliveryRejection(location, null, message));
             return;
         }
 
-        report.Rejected.AddRange(violations.Select(violation => new DeliveryRejection(location, violation.Path, violation.Message)));
+        foreach (var violation in violations)
+        {
+            report.Reject(new DeliveryRejection(location, violation.Path, violation.Message));
+        }
     }
 }

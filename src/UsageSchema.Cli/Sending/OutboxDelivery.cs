@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using UsageSchema.Cli.Input;
 using UsageSchema.Outbox;
 using UsageSchema.Outbox.Dispatch;
@@ -6,10 +7,14 @@ using UsageSchema.Outbox.Dispatch;
 namespace UsageSchema.Cli.Sending;
 
 /// <summary>
-/// Delivers through the durable outbox: every record is written to the outbox first (in batches, each
-/// one transaction), then the outbox is drained for this service: this file's records and whatever an
-/// earlier, interrupted run left. A record the outbox already delivered is not sent again, so running
-/// the same file twice, or again after a kill, sends exactly what was not delivered.
+/// Delivers through the durable outbox in one pass over the input: records are written to the
+/// outbox in batches (each one transaction) as they are read, while the dispatcher drains the outbox
+/// for this service at the same time (this run's records and whatever an earlier, interrupted run
+/// left). The reader waits while more than <see cref="MaxOpen"/> of this run's entries are undelivered
+/// and a pass is sending, so memory does not depend on the input's size. A record the outbox already
+/// delivered is not sent again, so running the same file twice, or again after a kill, sends exactly
+/// what was not delivered. What became of this run's records is learnt from the enqueue results and
+/// the dispatcher's outcomes (<see cref="RunLedger"/>), never by listing the outbox.
 /// </summary>
 /// <param name="outbox">The outbox (owned by the caller).</param>
 /// <param name="outboxName">How to name the outbox in messages (no secret).</param>
@@ -22,64 +27,83 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
     /// <summary>Records per enqueue transaction: large enough to be fast, small enough that a kill loses little work.</summary>
     internal const int EnqueueBatch = 5_000;
 
-    public async Task<DeliveryReport> DeliverAsync(IReadOnlyList<InputRecord> records, CancellationToken cancellationToken)
+    /// <summary>This run's undelivered entries above which the reader waits for the dispatcher.</summary>
+    internal const int MaxOpen = 50_000;
+
+    /// <summary>How many entries are read to find the reasons of entries an earlier run had rejected.</summary>
+    private const int RejectedReasonsRead = 10_000;
+
+    private readonly RunLedger _ledger = new();
+    // A signal that entries were written: at most one pending, as one pass takes all there are.
+    private readonly Channel<bool> _work = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<EnqueueOutcome, int> _outcomes = [];
+    private volatile bool _readerDone;
+    private volatile bool _passRunning;
+    private int _claimed;
+    private int _delivered;
+    private int _rejected;
+    private int _released;
+    private string? _stoppedBy;
+
+    public async Task DeliverAsync(IAsyncEnumerable<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var report = new DeliveryReport { Service = service, Records = records.Count };
-        var api = OutboxApiOf(service);
-
-        var locations = new Dictionary<long, string>(records.Count);
-        var rejectedBefore = new HashSet<long>();
-        var outcomes = new Dictionary<EnqueueOutcome, int>();
-        foreach (var chunk in records.Chunk(EnqueueBatch))
+        ArgumentNullException.ThrowIfNull(report);
+        var abandoned = await outbox.ReleaseAbandonedClaimsAsync(cancellationToken).ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var dispatching = DispatchAsync(cancellationToken);
+        var batch = new List<InputRecord>(EnqueueBatch);
+        try
         {
-            var results = await outbox.EnqueueAsync(chunk.Select(record => OutboxItem.For(record.Record)), cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < results.Count; i++)
+            await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                locations.TryAdd(results[i].Id, chunk[i].Location);
-                outcomes[results[i].Outcome] = outcomes.GetValueOrDefault(results[i].Outcome) + 1;
-                if (results[i].Outcome == EnqueueOutcome.AlreadyRejected)
+                report.Records++;
+                batch.Add(record);
+                if (batch.Count == EnqueueBatch)
                 {
-                    rejectedBefore.Add(results[i].Id);
-                }
-                else
-                {
-                    rejectedBefore.Remove(results[i].Id);
+                    await EnqueueAsync(batch, report, dispatching, cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                    Progress(report, clock);
                 }
             }
+
+            if (batch.Count > 0)
+            {
+                await EnqueueAsync(batch, report, dispatching, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _readerDone = true;
+            _work.Writer.TryWrite(true);
         }
 
-        report.Responses.Add(Describe(outcomes));
-        var abandoned = await outbox.ReleaseAbandonedClaimsAsync(cancellationToken).ConfigureAwait(false);
+        await dispatching.ConfigureAwait(false);
+        await ReportRejectedBeforeAsync(report, cancellationToken).ConfigureAwait(false);
+        foreach (var rejection in _ledger.TakeRejections())
+        {
+            report.Reject(rejection);
+        }
+
+        report.Responses.Add(Describe(_outcomes));
         if (abandoned > 0)
         {
             report.Responses.Add(Count(abandoned) + " entries held by a sender that ended without recording an outcome were released and sent again");
         }
 
-        var pass = await OutboxFlush.RunAsync(outbox, connection, service, options, showProgress, cancellationToken).ConfigureAwait(false);
-        report.Responses.Add(OutboxFlush.Describe(pass));
-
-        // What became of this run's records: rejected ones with their reasons, and those still waiting.
-        var rejected = (await outbox.ListAsync(new OutboxQuery(OutboxState.Rejected, api, int.MaxValue), cancellationToken).ConfigureAwait(false))
-            .Where(entry => locations.ContainsKey(entry.Id)).ToList();
-        var waiting = (await outbox.ListAsync(new OutboxQuery(OutboxState.Pending, api, int.MaxValue), cancellationToken).ConfigureAwait(false))
-            .Concat(await outbox.ListAsync(new OutboxQuery(OutboxState.Claimed, api, int.MaxValue), cancellationToken).ConfigureAwait(false))
-            .Where(entry => locations.ContainsKey(entry.Id)).ToList();
-        foreach (var entry in rejected)
+        report.Responses.Add(OutboxFlush.Describe(new DispatchReport(_claimed, _delivered, _rejected, _released, _stoppedBy)));
+        var waiting = _ledger.Open;
+        report.Accepted = _ledger.Delivered;
+        if (waiting > 0)
         {
-            // The identical record was refused by an earlier run: not sent again; a changed one would have replaced it.
-            var reason = entry.LastError ?? "rejected";
-            report.Rejected.Add(new DeliveryRejection(locations[entry.Id], null, rejectedBefore.Contains(entry.Id) ? "rejected before: " + reason : reason));
+            var lastError = _stoppedBy ?? _ledger.LastFailure ?? "the service did not answer";
+            report.ServiceError = $"{Count(waiting)} record(s) are not delivered yet and stay in the outbox {outboxName} (run send again, or 'usage-schema outbox flush'): {lastError}";
         }
 
-        report.Accepted = locations.Count - rejected.Count - waiting.Count;
-        if (waiting.Count > 0)
+        if (showProgress)
         {
-            var lastError = pass.StoppedBy ?? waiting.Select(entry => entry.LastError).LastOrDefault(error => error is not null) ?? "the service did not answer";
-            report.ServiceError = $"{Count(waiting.Count)} record(s) are not delivered yet and stay in the outbox {outboxName} (run send again, or 'usage-schema outbox flush'): {lastError}";
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{service.ToString().ToLowerInvariant()}: {report.Records:N0} records read, {_ledger.Delivered:N0} delivered, in {clock.Elapsed.TotalSeconds:N1} s")).ConfigureAwait(false);
         }
-
-        return report;
     }
 
     internal static OutboxApi OutboxApiOf(ServiceKind service) => service switch
@@ -88,6 +112,107 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
         ServiceKind.Perseus => OutboxApi.Perseus,
         _ => OutboxApi.Gateway,
     };
+
+    private async Task EnqueueAsync(List<InputRecord> batch, DeliveryReport report, Task dispatching, CancellationToken cancellationToken)
+    {
+        // Back-pressure: while a pass is sending and this run has many entries waiting, let it catch up.
+        while (_passRunning && !dispatching.IsCompleted && _ledger.Open > MaxOpen)
+        {
+            await Task.WhenAny(dispatching, Task.Delay(20, cancellationToken)).ConfigureAwait(false);
+        }
+
+        var results = await outbox.EnqueueAsync(batch.Select(record => OutboxItem.For(record.Record)), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < results.Count; i++)
+        {
+            _ledger.Enqueued(results[i].Id, batch[i].Location, results[i].Outcome);
+            _outcomes[results[i].Outcome] = _outcomes.GetValueOrDefault(results[i].Outcome) + 1;
+        }
+
+        foreach (var rejection in _ledger.TakeRejections())
+        {
+            report.Reject(rejection);
+        }
+
+        _work.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// Passes over the outbox while the input is read: a pass runs until nothing is left to claim, then
+    /// the next waits for more entries; the pass that starts after the last entry was written is the
+    /// last. A pass stopped by the service, or one that made no progress at all (the service is down),
+    /// ends the sending for this run: the rest is still written to the outbox, for a later run.
+    /// </summary>
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var dispatcher = OutboxFlush.Dispatcher(new ObservedOutbox(outbox, _ledger), connection, service, options);
+        try
+        {
+            while (true)
+            {
+                var last = _readerDone;
+                _passRunning = true;
+                DispatchReport pass;
+                try
+                {
+                    pass = await dispatcher.DispatchAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _passRunning = false;
+                }
+
+                _claimed += pass.Claimed;
+                _delivered += pass.Delivered;
+                _rejected += pass.Rejected;
+                _released += pass.Released;
+                if (pass.StoppedBy is not null || (pass.Claimed > 0 && pass.Delivered + pass.Rejected == 0))
+                {
+                    _stoppedBy = pass.StoppedBy;
+                    return;
+                }
+
+                if (last)
+                {
+                    return;
+                }
+
+                if (pass.Claimed == 0)
+                {
+                    await _work.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // Nothing more is sent in this run: only the number of what still waits is reported.
+            _ledger.StopTracking();
+        }
+    }
+
+    /// <summary>The reasons of the entries an earlier run had rejected: read from the rejected entries (a bounded number), the only read of the outbox's contents.</summary>
+    private async Task ReportRejectedBeforeAsync(DeliveryReport report, CancellationToken cancellationToken)
+    {
+        if (_ledger.RejectedBefore.Count == 0)
+        {
+            return;
+        }
+
+        var reasons = (await outbox.ListAsync(new OutboxQuery(OutboxState.Rejected, OutboxApiOf(service), RejectedReasonsRead), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(entry => entry.Id, entry => entry.LastError);
+        foreach (var (id, location) in _ledger.RejectedBefore)
+        {
+            report.Reject(new DeliveryRejection(location, null, reasons.TryGetValue(id, out var reason) ? "rejected before: " + (reason ?? "rejected") : "rejected before (see 'usage-schema outbox list --state rejected')"));
+        }
+    }
+
+    private void Progress(DeliveryReport report, System.Diagnostics.Stopwatch clock)
+    {
+        if (showProgress && report.Records % 100_000 == 0)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{service.ToString().ToLowerInvariant()}: {report.Records:N0} records read, {_ledger.Delivered:N0} delivered, {report.Records / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} records/s"));
+        }
+    }
 
     private static string Describe(Dictionary<EnqueueOutcome, int> outcomes)
     {

@@ -14,14 +14,17 @@ internal static class OutboxFlush
         var waiting = (await outbox.CountAsync(cancellationToken).ConfigureAwait(false))
             .Where(count => count.Api == api && count.State is OutboxState.Pending or OutboxState.Claimed)
             .Sum(count => count.Count);
-        var dispatcher = service switch
-        {
-            ServiceKind.Amie => new OutboxDispatcher(outbox, connection.Amie(), null, null, options),
-            ServiceKind.Perseus => new OutboxDispatcher(outbox, null, connection.Perseus(), null, options),
-            _ => new OutboxDispatcher(outbox, null, null, connection.Gateway(), options),
-        };
+        var dispatcher = Dispatcher(outbox, connection, service, options);
         return await DispatchProgress.RunAsync(service.ToString().ToLowerInvariant(), waiting, showProgress, progress => dispatcher.DispatchAsync(progress, cancellationToken)).ConfigureAwait(false);
     }
+
+    /// <summary>A dispatcher of <paramref name="outbox"/> for <paramref name="service"/> alone.</summary>
+    public static OutboxDispatcher Dispatcher(IUsageOutbox outbox, ServiceConnection connection, ServiceKind service, OutboxDispatcherOptions options) => service switch
+    {
+        ServiceKind.Amie => new OutboxDispatcher(outbox, connection.Amie(), null, null, options),
+        ServiceKind.Perseus => new OutboxDispatcher(outbox, null, connection.Perseus(), null, options),
+        _ => new OutboxDispatcher(outbox, null, null, connection.Gateway(), options),
+    };
 
     public static string Describe(DispatchReport pass) => string.Create(
         CultureInfo.InvariantCulture,

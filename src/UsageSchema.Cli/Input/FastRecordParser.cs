@@ -1,0 +1,184 @@
+using System.Text.Json;
+using UsageSchema.Serialization;
+
+namespace UsageSchema.Cli.Input;
+
+/// <summary>
+/// The fast path for one JSON record: one scan of its bytes with <see cref="Utf8JsonReader"/> (for
+/// duplicate names, the members that tell its kind, numbers that may not be finite), then the
+/// serializer straight from the bytes with the generated types' metadata: no <c>JsonNode</c>, no
+/// string of the line. It declines whatever is unusual (a <c>UsageMessage</c>, a syntax error, a
+/// duplicate, an escape or a byte that is not ASCII, a long line, a wrong type); the caller then reads the
+/// same bytes on the precise path, which finds and words the problem exactly as before, so the fast
+/// path changes no message: it only skips work for records that have none.
+/// </summary>
+internal static class FastRecordParser
+{
+    private const int LongToken = 300;
+
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? t_names;
+
+    [ThreadStatic]
+    private static Stack<int>? t_objects;
+
+    /// <summary>Reads <paramref name="utf8"/> as one record object; false (and the caller takes the precise path) when anything is unusual.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> utf8, RecordKind? given, JsonReaderOptions options, out RecordKind kind, out object? record)
+    {
+        kind = default;
+        record = null;
+
+        // A field over the limit must be reported by the precise path; it cannot hide in a shorter text.
+        // Non-ASCII text (and escapes, below) are left to the precise path too: members that no type
+        // knows are kept as they were written, and the precise path writes them back escaped.
+        if (utf8.Length > InputLimits.MaxFieldChars || utf8.ContainsAnyInRange((byte)0x80, (byte)0xFF))
+        {
+            return false;
+        }
+
+        if (!Scan(utf8, options, out var members, out var mayBeNonFinite) || (members & Member.Message) == Member.Message)
+        {
+            return false;
+        }
+
+        kind = given ?? KindOf(members);
+        try
+        {
+            record = JsonSerializer.Deserialize(utf8, RecordConverter.TypeOf(kind), UsageJson.Options);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException or FormatException or OverflowException)
+        {
+            return false;
+        }
+
+        return record is not null && !(mayBeNonFinite && RecordChecks.FindNonFinite(record) is not null);
+    }
+
+    /// <summary>The same rule as <see cref="RecordConverter.KindOf"/>, from the top-level members seen.</summary>
+    private static RecordKind KindOf(Member members) =>
+        (members & Member.Perseus) != 0 ? RecordKind.Perseus
+        : (members & Member.Gateway) != 0 ? RecordKind.Gateway
+        : (members & Member.AdjustmentType) != 0 ? RecordKind.Adjustment
+        : (members & Member.CollectionTime) != 0 ? RecordKind.Storage
+        : RecordKind.Compute;
+
+    private static bool Scan(ReadOnlySpan<byte> utf8, JsonReaderOptions options, out Member members, out bool mayBeNonFinite)
+    {
+        members = Member.None;
+        mayBeNonFinite = false;
+        var names = t_names ??= [];
+        var objects = t_objects ??= new Stack<int>();
+        names.Clear();
+        objects.Clear();
+        var reader = new Utf8JsonReader(utf8, options);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            objects.Push(0);
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        if (reader.ValueIsEscaped)
+                        {
+                            return false;
+                        }
+
+                        var name = reader.ValueSpan;
+                        var start = (int)reader.TokenStartIndex + 1;
+                        for (var i = objects.Peek(); i < names.Count; i++)
+                        {
+                            if (utf8.Slice(names[i].Start, names[i].Length).SequenceEqual(name))
+                            {
+                                return false;
+                            }
+                        }
+
+                        names.Add((start, name.Length));
+                        if (reader.CurrentDepth == 1)
+                        {
+                            members |= MemberOf(name);
+                        }
+
+                        break;
+                    case JsonTokenType.StartObject:
+                        objects.Push(names.Count);
+                        break;
+                    case JsonTokenType.EndObject:
+                        names.RemoveRange(objects.Peek(), names.Count - objects.Peek());
+                        objects.Pop();
+                        break;
+                    case JsonTokenType.String:
+                        if (reader.ValueIsEscaped)
+                        {
+                            return false;
+                        }
+
+                        // Numbers are read from strings too (UsageJson.Options): "1e400" and "NaN" are as suspect as 1e400.
+                        var text = reader.ValueSpan;
+                        mayBeNonFinite |= MayOverflow(text) || text.IndexOf("NaN"u8) >= 0 || text.IndexOf("Infinity"u8) >= 0;
+                        break;
+                    case JsonTokenType.Number:
+                        mayBeNonFinite |= MayOverflow(reader.ValueSpan);
+                        break;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether a number spelled in <paramref name="text"/> could be too large for a double: very long, or with an exponent after a digit.</summary>
+    private static bool MayOverflow(ReadOnlySpan<byte> text)
+    {
+        if (text.Length >= LongToken)
+        {
+            return true;
+        }
+
+        for (var at = text.IndexOfAny((byte)'e', (byte)'E'); at >= 0; at = text.IndexOfAny((byte)'e', (byte)'E'))
+        {
+            if (at > 0 && (char.IsAsciiDigit((char)text[at - 1]) || text[at - 1] == (byte)'.'))
+            {
+                return true;
+            }
+
+            text = text[(at + 1)..];
+        }
+
+        return false;
+    }
+
+    private static Member MemberOf(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("project_oid"u8) || name.SequenceEqual("resource_id"u8) => Member.Perseus,
+        _ when name.SequenceEqual("gatewayuser"u8) || name.SequenceEqual("xsederesourcename"u8) => Member.Gateway,
+        _ when name.SequenceEqual("AdjustmentType"u8) => Member.AdjustmentType,
+        _ when name.SequenceEqual("CollectionTime"u8) => Member.CollectionTime,
+        _ when name.SequenceEqual("Records"u8) => Member.Records,
+        _ when name.SequenceEqual("UsageType"u8) => Member.UsageType,
+        _ => Member.None,
+    };
+
+    [Flags]
+    private enum Member
+    {
+        None = 0,
+        Perseus = 1,
+        Gateway = 2,
+        AdjustmentType = 4,
+        CollectionTime = 8,
+        Records = 16,
+        UsageType = 32,
+        Message = Records | UsageType,
+    }
+}
