@@ -58,6 +58,8 @@ internal sealed class ObservedOutbox(IUsageOutbox inner, RunLedger ledger) : IUs
 
     public Task<int> PurgeRejectedAsync(CancellationToken cancellationToken = default) => inner.PurgeRejectedAsync(cancellationToken);
 
+    public Task<IReadOnlyList<OutboxBacklog>> BacklogAsync(CancellationToken cancellationToken = default) => inner.BacklogAsync(cancellationToken);
+
     // The real outbox belongs to the caller: this view owns nothing to dispose.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
