@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using System.Text.Json;
+using System.Threading.Channels;
 using UsageSchema.Cli.Input;
 using UsageSchema.Cli.Sending;
 
