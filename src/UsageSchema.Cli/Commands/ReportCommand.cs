@@ -17,10 +17,6 @@ internal static class ReportCommand
     {
         var html = new Option<string>("--html") { Description = "The HTML file to write (replaced atomically).", Required = true };
         var api = new Option<string>("--api") { Description = "amie, gateway, perseus or all: every API with a URL configured (all three with --emulator).", DefaultValueFactory = _ => "all" };
-        var from = new Option<string?>("--from") { Description = "Start of the window of delivery times (ISO 8601 or a date, UTC when no offset); default 7 days before --to." };
-        var to = new Option<string?>("--to") { Description = "End of the window (exclusive); default now." };
-        var loadDelay = new Option<string>("--load-delay") { Description = "How long a service may take to load a delivered record before it counts as not loaded (hh:mm:ss).", DefaultValueFactory = _ => "01:00:00" };
-        var tolerance = new Option<double>("--charge-tolerance") { Description = "The largest charge difference that is not a finding.", DefaultValueFactory = _ => 0.01 };
         var url = new Option<string?>("--url") { Description = "The service's base URL, with a single --api (else its USAGE_SCHEMA_*_URL, else the configuration file)." };
         var keyFile = new Option<string?>("--key-file") { Description = "A file holding the key or token, with a single --api (else the environment, else the configuration file)." };
         var site = new Option<string?>("--site") { Description = "AMIE: the site name (XA-SITE), with --api amie." };
@@ -28,9 +24,10 @@ internal static class ReportCommand
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one HTTP attempt may take before it is retried." };
         var retries = new Option<int?>("--retries") { Description = "How many times a failed request is retried." };
         var outbox = new OutboxOptions(forSend: false);
+        var windowOptions = new WindowOptions();
 
         var command = new Command("report", "Write an HTML report: per API and resource the records and charge per day, the open findings of verify, the outbox's state (exit 0 written, 3 service error, 64 usage).");
-        foreach (var option in new Option[] { html, api, from, to, loadDelay, tolerance, url, keyFile, site, emulator, timeout, retries, outbox.Location })
+        foreach (var option in new Option[] { html, api, url, keyFile, site, emulator, timeout, retries, outbox.Location }.Concat(windowOptions.All))
         {
             command.Options.Add(option);
         }
@@ -38,12 +35,7 @@ internal static class ReportCommand
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
             var now = DateTimeOffset.UtcNow;
-            var end = Instant(parse.GetValue(to), "--to") ?? now;
-            var window = new VerifyWindow(Instant(parse.GetValue(from), "--from") ?? end.AddDays(-7), end, now, Delay(parse.GetValue(loadDelay)!), parse.GetValue(tolerance));
-            if (window.From >= window.To || window.ChargeTolerance < 0 || !double.IsFinite(window.ChargeTolerance))
-            {
-                throw new CliUsageException("--from must be before --to, and --charge-tolerance a number not below 0.");
-            }
+            var window = windowOptions.Window(parse, now);
 
             var config = GlobalOptions.LoadConfig(parse);
             var useEmulator = parse.GetValue(emulator);
@@ -153,14 +145,4 @@ internal static class ReportCommand
         ApiStatus.NotVerified => "not verified",
         _ => "service error",
     };
-
-    private static DateTimeOffset? Instant(string? text, string option) =>
-        text is null ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant
-        : throw new CliUsageException($"{option} '{text}' is not a date or an ISO 8601 time.");
-
-    private static TimeSpan Delay(string text) =>
-        TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var delay) && delay >= TimeSpan.Zero
-            ? delay
-            : throw new CliUsageException($"--load-delay '{text}' is not a duration (hh:mm:ss) of zero or more.");
 }

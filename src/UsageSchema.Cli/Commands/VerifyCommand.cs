@@ -26,18 +26,16 @@ internal static class VerifyCommand
     {
         var connection = new ConnectionOptions(service);
         var outbox = new OutboxOptions(forSend: false);
-        var from = new Option<string?>("--from") { Description = "Start of the window of delivery times (ISO 8601 or a date, UTC when no offset); default 7 days before --to." };
-        var to = new Option<string?>("--to") { Description = "End of the window (exclusive); default now." };
-        var loadDelay = new Option<string>("--load-delay") { Description = "How long the service may take to load a delivered record before it counts as not loaded (hh:mm:ss).", DefaultValueFactory = _ => "01:00:00" };
-        var tolerance = new Option<double>("--charge-tolerance") { Description = "The largest charge difference that is not a finding.", DefaultValueFactory = _ => 0.01 };
+        var windowOptions = new WindowOptions();
         var fix = new Option<bool>("--fix") { Description = "Re-queue (back to pending, for send or outbox flush) what was delivered but not held, or held otherwise where a re-send overwrites (gateway, PERSEUS); clear AMIE failed records delivered and loaded since." };
         var command = new Command(service.ToString().ToLowerInvariant(), description);
         connection.AddTo(command);
         command.Options.Add(outbox.Location);
-        command.Options.Add(from);
-        command.Options.Add(to);
-        command.Options.Add(loadDelay);
-        command.Options.Add(tolerance);
+        foreach (var option in windowOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.Options.Add(fix);
         if (grant is not null)
         {
@@ -46,12 +44,7 @@ internal static class VerifyCommand
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(async () =>
         {
             var now = DateTimeOffset.UtcNow;
-            var end = Instant(parse.GetValue(to), "--to") ?? now;
-            var window = new VerifyWindow(Instant(parse.GetValue(from), "--from") ?? end.AddDays(-7), end, now, Delay(parse.GetValue(loadDelay)!), parse.GetValue(tolerance));
-            if (window.From >= window.To || window.ChargeTolerance < 0 || !double.IsFinite(window.ChargeTolerance))
-            {
-                throw new CliUsageException("--from must be before --to, and --charge-tolerance a number not below 0.");
-            }
+            var window = windowOptions.Window(parse, now);
 
             var config = GlobalOptions.LoadConfig(parse);
             var settings = connection.Settings(parse, config);
@@ -105,14 +98,4 @@ internal static class VerifyCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fix: re-queued {repair.Requeued} outbox entr(ies) for sending (usage-schema outbox flush sends them); cleared {repair.Cleared.Count} failed record(s){(repair.Cleared.Count > 0 ? ": " + string.Join(", ", repair.Cleared) : string.Empty)}"));
         }
     }
-
-    private static DateTimeOffset? Instant(string? text, string option) =>
-        text is null ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant
-        : throw new CliUsageException($"{option} '{text}' is not a date or an ISO 8601 time.");
-
-    private static TimeSpan Delay(string text) =>
-        TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var delay) && delay >= TimeSpan.Zero
-            ? delay
-            : throw new CliUsageException($"--load-delay '{text}' is not a duration (hh:mm:ss) of zero or more.");
 }
