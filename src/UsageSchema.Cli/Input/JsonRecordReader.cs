@@ -14,7 +14,7 @@ namespace UsageSchema.Cli.Input;
 /// </summary>
 public static class JsonRecordReader
 {
-    private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    internal static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>Reads <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The file's content.</param>
@@ -160,7 +160,8 @@ public static class JsonRecordReader
         }
     }
 
-    private static void AddValue(ReadOnlySpan<byte> utf8, string location, RecordKind? kind, InputSink sink)
+    /// <summary>Reads one well-formed UTF-8 value on its own, as a record or a message, at <paramref name="location"/>.</summary>
+    internal static void AddValue(ReadOnlySpan<byte> utf8, string location, RecordKind? kind, InputSink sink)
     {
         var (node, fault) = RecordConverter.Parse(Encoding.UTF8.GetString(utf8), lenient: true);
         if (fault is { } syntax)

@@ -22,7 +22,7 @@ public static class RecordFileReader
     /// <summary>
     /// Reads <paramref name="stream"/> as <paramref name="format"/> into <paramref name="sink"/>, in file
     /// order as it is read: JSON Lines, CSV and sacct line by line through one bounded buffer; a JSON
-    /// document is read whole (its syntax recovery needs the whole text).
+    /// document element by element (<see cref="JsonRecordStreamReader"/>).
     /// </summary>
     /// <param name="stream">The input.</param>
     /// <param name="format">The format; not <see cref="InputFormat.Auto"/>.</param>
@@ -44,12 +44,7 @@ public static class RecordFileReader
                 SacctRecordReader.Read(stream, sacct ?? new SacctMapping(), sink);
                 break;
             default:
-                using (var whole = new MemoryStream())
-                {
-                    stream.CopyTo(whole);
-                    JsonRecordReader.Read(whole.ToArray(), kind, sink);
-                }
-
+                JsonRecordStreamReader.Read(stream, kind, sink);
                 break;
         }
     }
