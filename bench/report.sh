@@ -8,7 +8,8 @@
 #
 # Options (after --quick, if any): --records N (packing-wire, end-to-end and memory baseline N,
 # default 1,000,000; quick 100,000), --stream-records N (streaming memory N, default 10,000,000;
-# quick 1,000,000), --analyzer-runs N (default 5; quick 1), --out FILE (default bench/README.md),
+# quick 1,000,000), --kill-records N (the killed send, default the stream N; quick the N),
+# --kill-after SEC (default 60; quick 3), --analyzer-runs N (default 5; quick 1), --out FILE (default bench/README.md),
 # --keep (keep the work folder with the raw outputs; it is printed either way).
 #
 # What it runs (each step prints its progress):
@@ -24,24 +25,30 @@
 #      intake (--emulator-intake N against `emulate --in-memory`), the reference Python client
 #      (bench/reference/amie_send.py) against `send amie --direct` on the same records, each to a
 #      fresh in-memory emulator, and the CLI's peak RSS with the input piped through standard input
-#   7. the generator's own time (--generator-timing) and bench/AnalyzerBuild/run.sh
-#   8. bench/report/render.py fills bench/README.template.md with the figures
+#   7. more of issue 14's figures: `validate` on sacct (N rows from a file, the big N piped through
+#      standard input), the outbox's enqueue alone (--outbox-enqueue N, a new SQLite file, nothing
+#      sending), and a streamed send of the big N (--kill-records) killed with SIGKILL --kill-after
+#      seconds in, then rerun until it ends, the emulator's stored rows counted
+#   8. the generator's own time (--generator-timing) and bench/AnalyzerBuild/run.sh
+#   9. bench/report/render.py fills bench/README.template.md with the figures
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-quick=0; keep=0; records=""; stream_records=""; analyzer_runs=""; out="$here/README.md"
+quick=0; keep=0; records=""; stream_records=""; kill_records=""; kill_after=""; analyzer_runs=""; out="$here/README.md"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --quick) quick=1 ;;
         --records) records="$2"; shift ;;
         --stream-records) stream_records="$2"; shift ;;
+        --kill-records) kill_records="$2"; shift ;;
+        --kill-after) kill_after="$2"; shift ;;
         --analyzer-runs) analyzer_runs="$2"; shift ;;
         --out) out="$2"; shift ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -49,9 +56,11 @@ done
 if [[ $quick == 1 ]]; then
     records="${records:-100000}"; stream_records="${stream_records:-1000000}"; analyzer_runs="${analyzer_runs:-1}"
     # In process: no per-benchmark build and process start, so the quick run stays short.
+    kill_records="${kill_records:-$records}"; kill_after="${kill_after:-3}"
     bdn_job=dry; bdn_extra=(--inProcess); generator_runs=10
 else
     records="${records:-1000000}"; stream_records="${stream_records:-10000000}"; analyzer_runs="${analyzer_runs:-5}"
+    kill_records="${kill_records:-$stream_records}"; kill_after="${kill_after:-60}"
     bdn_job=short; bdn_extra=(); generator_runs=30
 fi
 
@@ -62,13 +71,13 @@ cleanup() {
         kill -TERM "$emulator_pid" 2>/dev/null || true
         wait "$emulator_pid" 2>/dev/null || true
     fi
-    rm -f "$work/records.jsonl" "$work/records-piped.jsonl" "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
+    rm -f "$work/records.jsonl" "$work/records-piped.jsonl" "$work/records-kill.jsonl" "$work"/*.sacct "$work"/*.db "$work"/*.db-wal "$work"/*.db-shm
     if [[ $keep == 0 ]]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
 started="$(date +%s)"
-step=0; steps=8
+step=0; steps=9
 progress() { step=$((step + 1)); echo "==> [$step/$steps] $* (at $(( $(date +%s) - started )) s)"; }
 note() { echo "    $*"; }
 
@@ -78,7 +87,7 @@ cli_dll="$root/src/UsageSchema.Cli/bin/Release/net10.0/usage-schema.dll"
 # The commands as the README shows them (paths relative to the repository).
 cat > "$work/commands.json" <<JSON
 {
-  "report": "bench/report.sh$([[ $quick == 1 ]] && echo ' --quick') --records $records --stream-records $stream_records --analyzer-runs $analyzer_runs",
+  "report": "bench/report.sh$([[ $quick == 1 ]] && echo ' --quick') --records $records --stream-records $stream_records --kill-records $kill_records --kill-after $kill_after --analyzer-runs $analyzer_runs",
   "build": "dotnet build -c Release bench/UsageSchema.Benchmarks && dotnet build -c Release src/UsageSchema.Cli",
   "bdn": "dotnet bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll --filter '*PackingBenchmarks*' '*ValidationBenchmarks*' '*UpsertKeyBenchmarks*' '*GeneratorBenchmarks*' --job $bdn_job$([[ $quick == 1 ]] && echo ' --inProcess') --exporters json",
   "wire": "UsageSchema.Benchmarks.dll --packing-wire $records",
@@ -94,6 +103,9 @@ cat > "$work/commands.json" <<JSON
   "intake": "usage-schema.dll emulate --port 0 --in-memory --json & UsageSchema.Benchmarks.dll --emulator-intake $records <emulator>/amie/api/v1/",
   "reference": "/usr/bin/time -v python3 bench/reference/amie_send.py records.jsonl --url <emulator>/amie/api/v1/",
   "referenceDirect": "/usr/bin/time -v dotnet usage-schema.dll send amie records.jsonl --url <emulator>/amie/api/v1/ --json --direct",
+  "sacct": "UsageSchema.Benchmarks.dll --write-sacct N jobs.sacct; /usr/bin/time -v dotnet usage-schema.dll validate jobs.sacct --resource expanse.sdsc.access-ci.org --sacct-timezone UTC (the big N: cat jobs.sacct | ... validate - ...)",
+  "enqueue": "UsageSchema.Benchmarks.dll --outbox-enqueue $records",
+  "kill": "send amie records.jsonl --url <emulator>/amie/api/v1/ --outbox outbox.db --json, SIGKILL after $kill_after s, then the same command until it exits 0",
   "piped": "cat records-piped.jsonl | /usr/bin/time -v dotnet usage-schema.dll validate - (and send amie - --url <emulator>/amie/api/v1/ --json --direct)"
 }
 JSON
@@ -257,6 +269,70 @@ stop_emulator
 echo "$piped_records" > "$work/piped-records.txt"
 [[ $piped_file == "$work/records-piped.jsonl" ]] && rm -f "$piped_file"
 note "piped validate: exit $(cat "$work/piped-validate.exit"); piped send: exit $(cat "$work/piped-send.exit")"
+
+progress "more goals: validate sacct ($records and $piped_records rows), outbox enqueue alone ($records), killed send of $kill_records records"
+sacct_args=(--resource expanse.sdsc.access-ci.org --sacct-timezone UTC)
+dotnet "$bench_dll" --write-sacct "$records" "$work/jobs.sacct" | sed 's/^/    /'
+set +e
+/usr/bin/time -v -o "$work/sacct-validate.time" dotnet "$cli_dll" validate "$work/jobs.sacct" "${sacct_args[@]}" > "$work/sacct-validate.out" 2>&1
+echo $? > "$work/sacct-validate.exit"
+set -e
+echo "$records" > "$work/sacct-records.txt"
+if [[ $piped_records != "$records" ]]; then
+    rm -f "$work/jobs.sacct"
+    dotnet "$bench_dll" --write-sacct "$piped_records" "$work/jobs-piped.sacct" | sed 's/^/    /'
+    set +e
+    # shellcheck disable=SC2002 # standard input, as `sacct ... | usage-schema validate -` feeds it
+    cat "$work/jobs-piped.sacct" | /usr/bin/time -v -o "$work/sacct-piped.time" dotnet "$cli_dll" validate - "${sacct_args[@]}" > "$work/sacct-piped.out" 2>&1
+    echo $? > "$work/sacct-piped.exit"
+    set -e
+    echo "$piped_records" > "$work/sacct-piped-records.txt"
+fi
+rm -f "$work"/*.sacct
+note "sacct validate: exit $(cat "$work/sacct-validate.exit")$([[ -f $work/sacct-piped.exit ]] && echo "; piped: exit $(cat "$work/sacct-piped.exit")")"
+
+dotnet "$bench_dll" --outbox-enqueue "$records" "$work/enqueue.db" > "$work/enqueue.out" 2>&1 || { cat "$work/enqueue.out" >&2; exit 1; }
+rm -f "$work"/enqueue.db*
+grep -v '^RESULT' "$work/enqueue.out" | sed 's/^/    /'
+
+# The killed send: streamed, through the outbox, to an emulator on a file (it outlives the kill);
+# then the same command again until it ends (at most 5 reruns, each bounded by `timeout`).
+if [[ $kill_records == "$records" ]]; then kill_file="$work/records.jsonl"
+else kill_file="$work/records-kill.jsonl"; dotnet "$bench_dll" --write-jsonl "$kill_records" "$kill_file" | sed 's/^/    /'; fi
+kill_db="$work/emulator-kill.db"; rm -f "$kill_db"*
+dotnet "$cli_dll" emulate --port 0 --db "$kill_db" --json > "$work/emulator-kill.out" 2> "$work/emulator-kill.err" &
+emulator_pid=$!
+for _ in $(seq 1 120); do grep -q '"storage"' "$work/emulator-kill.out" 2>/dev/null && break; sleep 0.5; done
+amie_url="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["amie"])' "$work/emulator-kill.out")" \
+    || { echo "the emulator did not start:" >&2; cat "$work/emulator-kill.err" >&2; exit 1; }
+kill_args=(send amie "$kill_file" --url "$amie_url" --outbox "$work/outbox-kill.db" --json)
+set +e
+USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" dotnet "$cli_dll" "${kill_args[@]}" > "$work/kill-first.json" 2>&1 &
+sender_pid=$!
+sleep "$kill_after"
+killed=0
+if kill -0 "$sender_pid" 2>/dev/null; then kill -KILL "$sender_pid"; killed=1; fi
+wait "$sender_pid" 2>/dev/null
+kill_started="$(date +%s)"; reruns=0; rerun_exit=-1
+while [[ $reruns -lt 5 ]]; do
+    reruns=$((reruns + 1))
+    USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" timeout 3600 dotnet "$cli_dll" "${kill_args[@]}" > "$work/kill-rerun.json" 2>&1
+    rerun_exit=$?
+    [[ $rerun_exit == 0 ]] && break
+done
+rerun_seconds=$(( $(date +%s) - kill_started ))
+set -e
+stop_emulator
+python3 - "$kill_db" "$kill_records" "$kill_after" "$killed" "$reruns" "$rerun_exit" "$rerun_seconds" > "$work/kill.json" <<'PY'
+import json, sqlite3, sys
+db, records, after, killed, reruns, code, seconds = sys.argv[1:]
+rows, distinct = sqlite3.connect(db).execute("select count(*), count(distinct resource || '/' || local_record_id) from amie_records").fetchone()
+print(json.dumps({"records": int(records), "killAfter": float(after), "killed": killed == "1", "reruns": int(reruns),
+                  "rerunExit": int(code), "rerunSeconds": int(seconds), "stored": rows, "distinct": distinct}))
+PY
+[[ $kill_file == "$work/records-kill.jsonl" ]] && rm -f "$kill_file"
+rm -f "$kill_db"* "$work"/outbox-kill.db*
+note "killed send: $(cat "$work/kill.json")"
 
 progress "memory: --stream $stream_records, --stream $records and --materialize $records (peak RSS)"
 for run in "stream-big --stream $stream_records" "stream-small --stream $records" "materialize --materialize $records"; do

@@ -10,6 +10,8 @@ using UsageSchema.Benchmarks.Generation;
 // `--packing-rate N` prints records/s of validation, serialization and the whole packing path alone;
 // `--emulator-intake N URL [KEY SITE]` POSTs N records in pre-serialized 1000-record bodies to a running emulator;
 // `--write-jsonl N FILE` writes N compute records as JSON Lines (the end-to-end input);
+// `--write-sacct N FILE` writes N ended jobs as sacct --parsable2 output with a header;
+// `--outbox-enqueue N [FILE]` enqueues N records into a new SQLite outbox, nothing sending;
 // anything else goes to BenchmarkDotNet (e.g. `--filter *Validation*`).
 // The console modes end with a `RESULT {json}` line for bench/report.sh.
 if (args is ["--generator-timing", ..])
@@ -45,6 +47,16 @@ if (args is ["--emulator-intake", var intakeCount, var intakeUrl, ..])
 if (args is ["--write-jsonl", var jsonlCount, var jsonlPath, ..])
 {
     return JsonlInput.Write(long.Parse(jsonlCount, CultureInfo.InvariantCulture), jsonlPath);
+}
+
+if (args is ["--write-sacct", var sacctCount, var sacctPath, ..])
+{
+    return SacctInput.Write(long.Parse(sacctCount, CultureInfo.InvariantCulture), sacctPath);
+}
+
+if (args is ["--outbox-enqueue", var enqueueCount, ..])
+{
+    return await UsageSchema.Benchmarks.Outbox.OutboxEnqueueRate.RunAsync(long.Parse(enqueueCount, CultureInfo.InvariantCulture), args.Length >= 3 ? args[2] : null).ConfigureAwait(false);
 }
 
 if (args is ["--stream", ..])

@@ -233,7 +233,20 @@ def goal(label, measured, shown, baseline, goal_text, ok):
 
 validate_rps_value = records / validate_seconds if validate_seconds else 0
 goal(f"`validate` JSON Lines, records/s ({n(records)} records, file)", validate_rps_value, n(validate_rps_value), "–", "≥ 500,000", validate_rps_value >= 500_000)
-goal("`validate` sacct, records/s", None, "", "–", "≥ 500,000", False)
+def read_int(name):
+    try:
+        return int(open(os.path.join(work, name)).read().strip())
+    except (OSError, ValueError):
+        return None
+
+
+for name, how in (("sacct-validate", "file"), ("sacct-piped", "`cat FILE \\| validate -`")):
+    rows, tv, code = read_int(f"{name.replace('-validate', '')}-records.txt"), optional_time_v(name), exit_code(name)
+    if rows is None:
+        continue
+    rate = rows / tv[1] if tv and code == 0 and tv[1] else None
+    goal(f"`validate` sacct, records/s ({n(rows)} rows, {how})", rate, f"{n(rate)} ({mib(tv[0])} peak)" if rate else f"exit {code}", "–", "≥ 500,000",
+         rate is not None and rate >= 500_000)
 outbox_run, direct_run = by_variant.get("outbox"), by_variant.get("direct")
 goal(f"`send amie` through the SQLite outbox, records/s ({n(records)})", outbox_run and outbox_run["rps"], n(outbox_run["rps"]) if outbox_run else "",
      f"{n(direct_run['rps'])} (direct)" if direct_run else "–", "≥ 100,000", bool(outbox_run) and outbox_run["rps"] >= 100_000)
@@ -245,7 +258,22 @@ for name, label in (("piped-validate", "`cat FILE \\| validate -`"), ("piped-sen
     note_text = "" if measured is not None else f" (exit {code}: this CLI does not take standard input)"
     goal(f"CLI peak RSS, {label}, JSON Lines, {n(piped_records)} records{note_text}", measured, mib(measured) if measured else "", "–", "≤ 200 MiB",
          measured is not None and measured <= 200 * 1048576)
-goal("outbox enqueue alone, records/s", None, "", "–", "≥ 300,000", False)
+try:
+    enqueue = result_line(os.path.join(work, "enqueue.out"))
+except (OSError, SystemExit):
+    enqueue = None
+goal(f"outbox enqueue alone, records/s (`--outbox-enqueue`, {n(enqueue['records']) if enqueue else '?'}, SQLite file, batches of 5,000)",
+     enqueue and enqueue["per_s"], f"{n(enqueue['per_s'])} ({n(enqueue['per_cpu_s'])} per CPU-s)" if enqueue else "", "–", "≥ 300,000",
+     bool(enqueue) and enqueue["per_s"] >= 300_000)
+try:
+    kill = json.load(open(os.path.join(work, "kill.json")))
+except (OSError, ValueError):
+    kill = None
+if kill:
+    whole = kill["stored"] == kill["records"] and kill["distinct"] == kill["records"] and kill["rerunExit"] == 0
+    goal(f"`send amie` (outbox) of {n(kill['records'])} records, {'SIGKILL after ' + n(kill['killAfter']) + ' s' if kill['killed'] else 'ended before the kill'}, then rerun",
+         kill["stored"], f"{n(kill['stored'])} stored, {n(kill['distinct'])} distinct; {kill['reruns']} rerun(s), {kill['rerunSeconds']} s, exit {kill['rerunExit']}",
+         "–", "every record stored once", whole and kill["killed"])
 goal("library validate + serialize + pack, records/s (BenchmarkDotNet)", packer_rps, n(packer_rps), f"{n(reference_rps)} (reference packing)", "≥ 1,500,000",
      packer_rps >= 1_500_000)
 goal(f"library validate + serialize + pack, records/s (`--packing-rate`, CPU time, {n(packing_rate['records'])})", packing_rate["pack_per_s"],

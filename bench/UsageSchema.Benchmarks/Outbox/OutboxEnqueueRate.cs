@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Globalization;
+using UsageSchema.Benchmarks.Clients;
+using UsageSchema.Benchmarks.Reporting;
+using UsageSchema.Outbox;
+
+namespace UsageSchema.Benchmarks.Outbox;
+
+/// <summary>
+/// <c>--outbox-enqueue N [FILE]</c>: N compute records enqueued into a new SQLite outbox file (WAL,
+/// <c>synchronous=FULL</c>, as shipped) in batches of 5,000, one transaction each (the batch
+/// <c>send</c> writes), nothing sending. Records/s by the wall clock and by the process's CPU time;
+/// the items are built per batch inside the timing, as <c>send</c> builds them.
+/// </summary>
+public static class OutboxEnqueueRate
+{
+    private const int BatchSize = 5_000;
+
+    public static async Task<int> RunAsync(long count, string? path)
+    {
+        var file = path ?? Path.Combine(Path.GetTempPath(), "usage-outbox-enqueue-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            long added = 0;
+            await using (var outbox = SqliteUsageOutbox.Open(file))
+            {
+                var batch = new OutboxItem[BatchSize];
+                for (long start = 0; start < count; start += BatchSize)
+                {
+                    var size = (int)Math.Min(BatchSize, count - start);
+                    for (var i = 0; i < size; i++)
+                    {
+                        batch[i] = OutboxItem.For(ComputeRecords.Create(start + i));
+                    }
+
+                    added += (await outbox.EnqueueAsync(size == BatchSize ? batch : batch[..size]).ConfigureAwait(false)).Count;
+                }
+            }
+
+            var wall = clock.Elapsed;
+            var cpuTime = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Enqueued {added:N0} of {count:N0} records in {wall.TotalSeconds:F1} s ({count / wall.TotalSeconds:N0}/s wall, {count / cpuTime.TotalSeconds:N0}/s of CPU time), batches of {BatchSize:N0}"));
+            ResultLine.Write(new { records = count, added, seconds = wall.TotalSeconds, cpu_seconds = cpuTime.TotalSeconds, per_s = count / wall.TotalSeconds, per_cpu_s = count / cpuTime.TotalSeconds });
+            return added == count ? 0 : 1;
+        }
+        finally
+        {
+            if (path is null)
+            {
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(file + suffix);
+                }
+            }
+        }
+    }
+}
