@@ -106,7 +106,7 @@ cat > "$work/commands.json" <<JSON
   "sacct": "UsageSchema.Benchmarks.dll --write-sacct N jobs.sacct; /usr/bin/time -v dotnet usage-schema.dll validate jobs.sacct --resource expanse.sdsc.access-ci.org --sacct-timezone UTC (the big N: cat jobs.sacct | ... validate - ...)",
   "enqueue": "UsageSchema.Benchmarks.dll --outbox-enqueue $records",
   "kill": "send amie records.jsonl --url <emulator>/amie/api/v1/ --outbox outbox.db --json, SIGKILL after $kill_after s, then the same command until it exits 0",
-  "piped": "cat records-piped.jsonl | /usr/bin/time -v dotnet usage-schema.dll validate - (and send amie - --url <emulator>/amie/api/v1/ --json --direct)"
+  "piped": "cat records-piped.jsonl | /usr/bin/time -v dotnet usage-schema.dll validate - (and send amie - --url <emulator>/amie/api/v1/ --json --direct; and the records as one JSON array: { echo '['; sed '\$!s/\$/,/' records-piped.jsonl; echo ']'; } | ... validate -)"
 }
 JSON
 
@@ -259,6 +259,9 @@ set +e
 # shellcheck disable=SC2002 # the point is a pipe: standard input, as an operator's job would feed it
 cat "$piped_file" | /usr/bin/time -v -o "$work/piped-validate.time" dotnet "$cli_dll" validate - > "$work/piped-validate.out" 2>&1
 echo $? > "$work/piped-validate.exit"
+# The same records as one JSON array (a `.json` document), read element by element from the pipe.
+{ echo '['; sed '$!s/$/,/' "$piped_file"; echo ']'; } | /usr/bin/time -v -o "$work/piped-json.time" dotnet "$cli_dll" validate - > "$work/piped-json.out" 2>&1
+echo $? > "$work/piped-json.exit"
 start_memory_emulator piped
 # shellcheck disable=SC2002,SC2086
 cat "$piped_file" | USAGE_SCHEMA_AMIE_API_KEY="$amie_key" USAGE_SCHEMA_AMIE_SITE="$amie_site" /usr/bin/time -v -o "$work/piped-send.time" \
@@ -268,7 +271,7 @@ set -e
 stop_emulator
 echo "$piped_records" > "$work/piped-records.txt"
 [[ $piped_file == "$work/records-piped.jsonl" ]] && rm -f "$piped_file"
-note "piped validate: exit $(cat "$work/piped-validate.exit"); piped send: exit $(cat "$work/piped-send.exit")"
+note "piped validate: exit $(cat "$work/piped-validate.exit"); as a JSON array: exit $(cat "$work/piped-json.exit"); piped send: exit $(cat "$work/piped-send.exit")"
 
 progress "more goals: validate sacct ($records and $piped_records rows), outbox enqueue alone ($records), killed send of $kill_records records"
 sacct_args=(--resource expanse.sdsc.access-ci.org --sacct-timezone UTC)
