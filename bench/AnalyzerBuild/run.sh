@@ -15,7 +15,7 @@
 # analyzers down more than the baseline). The analyzers' own time (the compiler's ReportAnalyzer
 # figure) comes from separate profiling builds after the timed ones, which also prove that the
 # analyzers ran in "with" and not in the others. Prints the load average, the median wall times,
-# the ratios, and the analyzers' own time.
+# the ratios (of the medians, and the median of each run's ratio), and the analyzers' own time.
 #
 # Usage: bench/AnalyzerBuild/run.sh [runs]   (default 5; from any directory)
 set -euo pipefail
@@ -117,5 +117,9 @@ print(f"build without analyzers (median):  {wo:.2f} s")
 print(f"build without any component (median): {n:.2f} s")
 print(f"ratio with / without:              {w / wo:.3f}")
 print(f"ratio with / without any component: {w / n:.3f}")
+# On a busy machine the medians of the three series can come from different moments; the ratio
+# of the builds of one run (taken seconds apart) is the steadier figure.
+print(f"median of the runs' ratios with / without: {statistics.median(a / b for a, b in zip(with_, without)):.3f}")
+print(f"median of the runs' ratios with / none:    {statistics.median(a / b for a, b in zip(with_, none)):.3f}")
 print(f"UsageSchema.Analyzers   (median):  {a:.3f} s  ({a * 1e6 / creations:.0f} us per creation; all analyzers {t:.3f} s)")
 PY
