@@ -45,6 +45,12 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The common case, every required member in the initializer, is decided without allocating.
+        if (InitializerSetsAll(creation, type, creation.Type!))
+        {
+            return;
+        }
+
         var set = new HashSet<string>(StringComparer.Ordinal);
         InitializedMembers(creation, set);
         if (Missing(type, creation.Type!, set).Count == 0)
@@ -77,6 +83,41 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
             string.Join(", ", missing.Select(member => member.Display))));
     }
 
+    /// <summary>Whether the object initializer sets every required member (the C# <c>required</c> ones aside); no allocation.</summary>
+    private static bool InitializerSetsAll(IObjectCreationOperation creation, SpecType type, ITypeSymbol created)
+    {
+        var initializers = creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty;
+        foreach (var member in type.Required)
+        {
+            if (!Initializes(initializers, member.Member) && !IsRequiredKeyword(created, member.Member))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Initializes(ImmutableArray<IOperation> initializers, string name)
+    {
+        foreach (var initializer in initializers)
+        {
+            if (InitializedProperty(initializer) is { } property && string.Equals(property.Property.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IPropertyReferenceOperation? InitializedProperty(IOperation initializer) => initializer switch
+    {
+        IAssignmentOperation assignment => assignment.Target as IPropertyReferenceOperation,
+        IMemberInitializerOperation member => member.InitializedMember as IPropertyReferenceOperation,
+        _ => null,
+    };
+
     /// <summary>The members an object initializer sets, directly or through a nested initializer (<c>Attributes = { NodeCount = 1 }</c>).</summary>
     private static void InitializedMembers(IObjectCreationOperation creation, HashSet<string> set)
     {
@@ -87,13 +128,7 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
 
         foreach (var initializer in creation.Initializer.Initializers)
         {
-            var target = initializer switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IMemberInitializerOperation member => member.InitializedMember,
-                _ => null,
-            };
-            if (target is IPropertyReferenceOperation property)
+            if (InitializedProperty(initializer) is { } property)
             {
                 set.Add(property.Property.Name);
             }

@@ -52,13 +52,15 @@ public sealed class SpecValueAnalyzer : DiagnosticAnalyzer
         // A constant converted to a nullable type (int to int?) is no longer a constant: its operand is.
         var constant = IsStringEmpty(unwrapped) ? new Optional<object?>(string.Empty) : value.ConstantValue.HasValue ? value.ConstantValue : unwrapped.ConstantValue;
         var isDefault = unwrapped is IDefaultValueOperation;
-        var typeName = (target.Instance?.Type ?? property.ContainingType).Name;
-        // The value as written, null-forgiving operator included.
-        var location = (assignment.Syntax is AssignmentExpressionSyntax written ? written.Right : value.Syntax).GetLocation();
+        if (!constant.HasValue && !isDefault)
+        {
+            // Most assignments: a value the compiler does not know. Nothing to check.
+            return;
+        }
 
         if (ConstantRules.EmptyRequiredValue(member, property.Type, constant, isDefault) is { } empty)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RequiredFieldEmpty, location, typeName, member.WireName, member.Member, empty));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RequiredFieldEmpty, ValueLocation(assignment), TypeName(target, property), member.WireName, member.Member, empty));
             return;
         }
 
@@ -70,9 +72,15 @@ public sealed class SpecValueAnalyzer : DiagnosticAnalyzer
         // One diagnostic per broken rule, each worded as Validate() reports it.
         foreach (var problem in ConstantRules.Broken(member, property.Type, constant.Value))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConstantBreaksSpec, location, typeName, member.WireName, member.Member, problem));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ConstantBreaksSpec, ValueLocation(assignment), TypeName(target, property), member.WireName, member.Member, problem));
         }
     }
+
+    /// <summary>The value as written, null-forgiving operator included.</summary>
+    private static Location ValueLocation(ISimpleAssignmentOperation assignment) =>
+        (assignment.Syntax is AssignmentExpressionSyntax written ? written.Right : assignment.Value.Syntax).GetLocation();
+
+    private static string TypeName(IPropertyReferenceOperation target, IPropertySymbol property) => (target.Instance?.Type ?? property.ContainingType).Name;
 
     /// <summary><c>string.Empty</c> is a field, not a constant, but it is as empty as <c>""</c>.</summary>
     private static bool IsStringEmpty(IOperation operation) =>

@@ -32,6 +32,12 @@ with open(os.path.join(out, "AnalyzerBuild.Consumer.csproj"), "w") as f:
       <Analyzer Remove="@(Analyzer)" Condition="'%(Filename)' == 'UsageSchema.Analyzers' or '%(Filename)' == 'UsageSchema.CodeFixes'" />
     </ItemGroup>
   </Target>
+  <!-- -p:WithoutUsageSchemaComponents=true: without any Roslyn component of the package (the generator and its SpecProblemAnalyzer too): the plain reference to the library. -->
+  <Target Name="RemoveUsageSchemaComponents" BeforeTargets="CoreCompile" Condition="'$(WithoutUsageSchemaComponents)' == 'true'">
+    <ItemGroup>
+      <Analyzer Remove="@(Analyzer)" Condition="'%(Filename)' == 'UsageSchema.Analyzers' or '%(Filename)' == 'UsageSchema.CodeFixes' or '%(Filename)' == 'UsageSchema.Generators' or '%(Filename)' == 'YamlDotNet'" />
+    </ItemGroup>
+  </Target>
 </Project>
 """)
 

@@ -1,19 +1,25 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using UsageSchema.Analyzers.Tests.Harness;
+using VerifyCS = UsageSchema.Analyzers.Tests.Harness.CSharpAnalyzerVerifier;
 
 namespace UsageSchema.Analyzers.Tests;
 
-/// <summary>USG1001: an object of a spec type built without every required field.</summary>
+/// <summary>USG1001: an object of a spec type built without every required field. Diagnostics are located by markup.</summary>
 public class MissingRequiredFieldTests
 {
     private const string AllComputeRecordFields = "'Username' (Username), 'LocalProjectID' (LocalProjectId), 'LocalRecordID' (LocalRecordId), 'Resource' (Resource), 'SubmitTime' (SubmitTime), 'StartTime' (StartTime), 'EndTime' (EndTime), 'Charge' (Charge), 'Attributes' (Attributes)";
 
+    private const string NodeCountMissing = "ComputeAttributes is missing required field 'NodeCount' (NodeCount)";
+
     [Fact]
     public async Task An_object_initializer_missing_fields_is_reported_once_on_the_type_name_listing_every_field_in_wire_terms()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
-                public static ComputeUsageRecord M() => new ComputeUsageRecord
+                public static ComputeUsageRecord M() => new {|#0:ComputeUsageRecord|}
                 {
                     Username = "jdoe",
                     SubmitTime = "2024-03-01T08:15:00-08:00",
@@ -23,74 +29,81 @@ public class MissingRequiredFieldTests
                     Attributes = { NodeCount = 1 },
                 };
             }
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithSeverity(DiagnosticSeverity.Warning)
+                .WithMessage("ComputeUsageRecord is missing required fields 'LocalProjectID' (LocalProjectId), 'LocalRecordID' (LocalRecordId), 'Resource' (Resource)"));
+    }
+
+    [Fact]
+    public async Task The_diagnostic_carries_the_missing_members_C_sharp_names_for_the_code_fix()
+    {
+        // Diagnostic properties are not part of what the testing framework compares.
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+            public static class C
+            {
+                public static ComputeUsageRecord M() => new ComputeUsageRecord { Username = "jdoe", SubmitTime = "2024-03-01T08:15:00-08:00", StartTime = "2024-03-01T08:20:12-08:00", EndTime = "2024-03-01T10:20:12-08:00", Charge = "1", Attributes = { NodeCount = 1 } };
+            }
             """);
 
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("USG1001 3: ComputeUsageRecord is missing required fields 'LocalProjectID' (LocalProjectId), 'LocalRecordID' (LocalRecordId), 'Resource' (Resource)", AnalyzerHarness.Describe(diagnostic));
-        Assert.Equal("ComputeUsageRecord", AnalyzerHarness.LocatedText(diagnostic));
-        Assert.Equal("LocalProjectId,LocalRecordId,Resource", diagnostic.Properties["MissingMembers"]);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal("LocalProjectId,LocalRecordId,Resource", Assert.Single(diagnostics).Properties["MissingMembers"]);
     }
 
     [Fact]
     public async Task One_missing_field_is_named_in_the_singular()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
-                public static ComputeAttributes M() => new ComputeAttributes { CpuCoreCount = 4 };
+                public static ComputeAttributes M() => new {|#0:ComputeAttributes|} { CpuCoreCount = 4 };
             }
-            """);
-
-        Assert.Equal(["USG1001 3: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing));
     }
 
     [Fact]
     public async Task A_target_typed_new_is_reported_on_new_and_its_parentheses()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
-                public static UsageReport M() => new() { ProjectOid = "65e1f0c2a9b34d0012c4e7a1", ComputeProjectId = "p", ResourceId = "r", Start = "2024-03-01T00:00:00Z", End = "2024-03-02T00:00:00Z" };
+                public static UsageReport M() => {|#0:new()|} { ProjectOid = "65e1f0c2a9b34d0012c4e7a1", ComputeProjectId = "p", ResourceId = "r", Start = "2024-03-01T00:00:00Z", End = "2024-03-02T00:00:00Z" };
             }
-            """);
-
-        var diagnostic = Assert.Single(diagnostics);
-        Assert.Equal("USG1001 3: UsageReport is missing required field 'value' (Value)", AnalyzerHarness.Describe(diagnostic));
-        Assert.Equal("new()", AnalyzerHarness.LocatedText(diagnostic));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage("UsageReport is missing required field 'value' (Value)"));
     }
 
     [Fact]
     public async Task An_empty_object_that_escapes_at_once_misses_every_required_field()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        var everyField = "ComputeUsageRecord is missing required fields " + AllComputeRecordFields;
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
                 private static ComputeUsageRecord? _stored;
 
                 public static void M(ComputeUsageMessage message, List<ComputeUsageRecord> list)
                 {
-                    message.Records.Add(new ComputeUsageRecord());
-                    list.Add(new());
-                    _stored = new ComputeUsageRecord();
-                    Send(new ComputeUsageRecord());
-                    List<ComputeUsageRecord> items = [new ComputeUsageRecord()];
+                    message.Records.Add(new {|#0:ComputeUsageRecord|}());
+                    list.Add({|#1:new()|});
+                    _stored = new {|#2:ComputeUsageRecord|}();
+                    Send(new {|#3:ComputeUsageRecord|}());
+                    List<ComputeUsageRecord> items = [new {|#4:ComputeUsageRecord|}()];
                 }
 
                 private static void Send(ComputeUsageRecord record) { }
             }
-            """);
-
-        Assert.Equal(
-            [7, 8, 9, 10, 11],
-            diagnostics.Select(AnalyzerHarness.Line));
-        Assert.All(diagnostics, diagnostic => Assert.EndsWith("is missing required fields " + AllComputeRecordFields, AnalyzerHarness.Describe(diagnostic), StringComparison.Ordinal));
+            """,
+            [.. Enumerable.Range(0, 5).Select(location => VerifyCS.Diagnostic("USG1001").WithLocation(location).WithMessage(everyField))]);
     }
 
     [Fact]
     public async Task Members_assigned_after_new_before_the_object_escapes_count_as_set()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
                 public static ComputeUsageRecord Complete(string user)
@@ -110,21 +123,21 @@ public class MissingRequiredFieldTests
 
                 public static UsageReport Incomplete()
                 {
-                    var report = new UsageReport { ProjectOid = "65e1f0c2a9b34d0012c4e7a1" };
+                    var report = new {|#0:UsageReport|} { ProjectOid = "65e1f0c2a9b34d0012c4e7a1" };
                     report.ComputeProjectId = "p";
                     report.Value += 1;
                     return report;
                 }
             }
-            """);
-
-        Assert.Equal(["USG1001 20: UsageReport is missing required fields 'resource_id' (ResourceId), 'start' (Start), 'end' (End)"], diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage("UsageReport is missing required fields 'resource_id' (ResourceId), 'start' (Start), 'end' (End)"));
     }
 
     [Fact]
     public async Task An_object_member_handed_to_a_call_counts_as_set_a_value_passed_on_does_not()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
                 public static ComputeUsageMessage M(IEnumerable<ComputeUsageRecord> records)
@@ -136,7 +149,7 @@ public class MissingRequiredFieldTests
 
                 public static ComputeAttributes Logged()
                 {
-                    var attributes = new ComputeAttributes();
+                    var attributes = new {|#0:ComputeAttributes|}();
                     System.Console.WriteLine(attributes.NodeCount);
                     return attributes;
                 }
@@ -146,47 +159,46 @@ public class MissingRequiredFieldTests
                     foreach (var record in records) { target.Add(record); }
                 }
             }
-            """);
-
-        Assert.Equal(["USG1001 12: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing));
     }
 
     [Fact]
     public async Task Members_assigned_after_the_object_escaped_do_not_count()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
                 public static void M(List<ComputeAttributes> list)
                 {
-                    var attributes = new ComputeAttributes();
+                    var attributes = new {|#0:ComputeAttributes|}();
                     list.Add(attributes);
                     attributes.NodeCount = 1;
                 }
             }
-            """);
-
-        Assert.Equal(["USG1001 5: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing));
     }
 
     [Fact]
     public async Task Each_kind_of_escape_ends_the_straight_line_reading()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync("""
             public static class C
             {
                 private static object? _field;
 
                 public static void Stored()
                 {
-                    var a = new ComputeAttributes();
+                    var a = new {|USG1001:ComputeAttributes|}();
                     _field = a;
                     a.NodeCount = 1;
                 }
 
                 public static object Declared()
                 {
-                    var a = new ComputeAttributes();
+                    var a = new {|USG1001:ComputeAttributes|}();
                     object copy = a;
                     a.NodeCount = 1;
                     return copy;
@@ -194,45 +206,43 @@ public class MissingRequiredFieldTests
 
                 public static void Called()
                 {
-                    var a = new ComputeAttributes();
+                    var a = new {|USG1001:ComputeAttributes|}();
                     a.IsValid();
                     a.NodeCount = 1;
                 }
 
                 public static void Collected(ComputeUsageMessage message)
                 {
-                    var record = new ComputeUsageRecord();
+                    var record = new {|USG1001:ComputeUsageRecord|}();
                     message.Records.Add(record);
                 }
             }
             """);
-
-        Assert.Equal([7, 14, 22, 29], diagnostics.Select(AnalyzerHarness.Line));
     }
 
     [Fact]
     public async Task An_object_assigned_to_an_existing_local_is_followed_too()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
                 public static ComputeAttributes M()
                 {
                     ComputeAttributes attributes;
-                    attributes = new ComputeAttributes();
+                    attributes = new {|#0:ComputeAttributes|}();
                     attributes.CpuCoreCount = 2;
                     return attributes;
                 }
             }
-            """);
-
-        Assert.Equal(["USG1001 6: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing));
     }
 
     [Fact]
     public async Task An_object_that_never_escapes_is_judged_at_the_end_of_its_block()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync("""
             public static class C
             {
                 public static void M(int kind)
@@ -240,21 +250,20 @@ public class MissingRequiredFieldTests
                     switch (kind)
                     {
                         case 1:
-                            var attributes = new ComputeAttributes();
+                            var attributes = new {|USG1001:ComputeAttributes|}();
                             attributes.CpuCoreCount = 2;
                             break;
                     }
                 }
             }
             """);
-
-        Assert.Equal(["USG1001 8: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
     }
 
     [Fact]
     public async Task Nested_objects_are_checked_each_on_its_own_and_member_initializers_count_as_set()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             public static class C
             {
                 public static ComputeUsageMessage M() => new()
@@ -271,38 +280,38 @@ public class MissingRequiredFieldTests
                             StartTime = "2024-03-01T08:20:12-08:00",
                             EndTime = "2024-03-01T10:20:12-08:00",
                             Charge = "1",
-                            Attributes = new ComputeAttributes { Queue = "compute" },
+                            Attributes = new {|#0:ComputeAttributes|} { Queue = "compute" },
                         },
                     },
                 };
             }
-            """);
-
-        Assert.Equal(["USG1001 17: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing));
     }
 
     [Fact]
     public async Task Top_level_statements_are_followed_like_a_method_body()
     {
-        var compilation = AnalyzerHarness.Compile(AnalyzerHarness.Usings + """
-            var attributes = new ComputeAttributes();
-            attributes.CpuCoreCount = 2;
-            System.Console.WriteLine(attributes.IsValid());
-            var complete = new ComputeAttributes();
-            complete.NodeCount = 1;
-            System.Console.WriteLine(complete.IsValid());
-            """).WithOptions(new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
-        AnalyzerHarness.AssertCompiles(compilation);
+        var test = new VerifyCS.Test
+        {
+            TestCode = ConsumerProject.WithUsings("""
+                var attributes = new {|USG1001:ComputeAttributes|}();
+                attributes.CpuCoreCount = 2;
+                System.Console.WriteLine(attributes.IsValid());
+                var complete = new ComputeAttributes();
+                complete.NodeCount = 1;
+                System.Console.WriteLine(complete.IsValid());
+                """),
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
 
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
-
-        Assert.Equal(["USG1001 1: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
+        await test.RunAsync();
     }
 
     [Fact]
     public async Task Complete_objects_are_not_reported()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync("""
             public static class C
             {
                 public static object[] M(ComputeUsageRecord record) =>
@@ -323,14 +332,13 @@ public class MissingRequiredFieldTests
                 }
             }
             """);
-
-        Assert.Empty(diagnostics);
     }
 
     [Fact]
     public async Task Uses_that_straight_line_reading_cannot_follow_are_not_guessed_at()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        // Only the conditional expression's operand is judged, where it stands (an operand is an escape).
+        await VerifyCS.VerifyAnalyzerAsync("""
             public static class C
             {
                 public static ComputeAttributes Branches(bool big)
@@ -354,7 +362,7 @@ public class MissingRequiredFieldTests
 
                 public static ComputeAttributes? Conditional(bool make)
                 {
-                    var a = make ? new ComputeAttributes() : null;
+                    var a = make ? new {|USG1001:ComputeAttributes|}() : null;
                     a?.IsValid();
                     return a;
                 }
@@ -367,15 +375,12 @@ public class MissingRequiredFieldTests
                 }
             }
             """);
-
-        // Only the conditional expression's operand is judged, where it stands (an operand is an escape).
-        Assert.Equal(["USG1001 24: ComputeAttributes is missing required field 'NodeCount' (NodeCount)"], diagnostics.Select(AnalyzerHarness.Describe));
     }
 
     [Fact]
     public async Task Look_alike_types_without_the_spec_attributes_are_not_reported()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync("""
             namespace Scheduler.Amie
             {
                 public class ComputeUsageRecord
@@ -415,14 +420,12 @@ public class MissingRequiredFieldTests
                 public static object[] M() => [new Scheduler.Amie.ComputeUsageRecord(), new Scheduler.Amie.ComputeAttributes()];
             }
             """);
-
-        Assert.Empty(diagnostics);
     }
 
     [Fact]
     public async Task A_consumer_type_derived_from_a_spec_type_is_not_reported_since_its_constructor_may_set_members()
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync("""
+        await VerifyCS.VerifyAnalyzerAsync("""
             public class SiteAttributes : ComputeAttributes
             {
                 public SiteAttributes() => NodeCount = 1;
@@ -433,14 +436,13 @@ public class MissingRequiredFieldTests
                 public static ComputeAttributes M() => new SiteAttributes();
             }
             """);
-
-        Assert.Empty(diagnostics);
     }
 
     [Fact]
     public async Task Members_with_the_CSharp_required_modifier_are_left_to_the_compiler()
     {
-        var compilation = AnalyzerHarness.Compile(AnalyzerHarness.Usings + """
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
             [UsageSchema.Metadata.SpecSchema("site.yaml", "Job")]
             [UsageSchema.Metadata.SpecMember("id", "Id", Required = true)]
             [UsageSchema.Metadata.SpecMember("queue", "Queue", Required = true)]
@@ -452,48 +454,40 @@ public class MissingRequiredFieldTests
 
             public static class C
             {
-                public static Job Missing() => new Job();
-                public static Job MissingQueue() => new Job { Id = "1" };
+                public static Job Missing() => new {|#0:Job|}();
+                public static Job MissingQueue() => new {|#1:Job|} { Id = "1" };
             }
-            """);
-
-        var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        Assert.Equal(["CS9035"], errors.Select(error => error.Id));
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
-        Assert.Equal(
-            [
-                "USG1001 12: Job is missing required field 'queue' (Queue)",
-                "USG1001 13: Job is missing required field 'queue' (Queue)",
-            ],
-            diagnostics.Select(AnalyzerHarness.Describe));
+            """,
+            DiagnosticResult.CompilerError("CS9035").WithLocation(0).WithArguments("Job.Id"),
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage("Job is missing required field 'queue' (Queue)"),
+            VerifyCS.Diagnostic("USG1001").WithLocation(1).WithMessage("Job is missing required field 'queue' (Queue)"));
     }
 
     [Fact]
     public async Task Generated_code_is_not_analyzed()
     {
-        var compilation = AnalyzerHarness.Compile("""
-            // <auto-generated/>
-            public static class C
-            {
-                public static UsageSchema.Amie.ComputeAttributes M() => new UsageSchema.Amie.ComputeAttributes();
-            }
-            """);
-        AnalyzerHarness.AssertCompiles(compilation);
+        var test = new VerifyCS.Test
+        {
+            TestCode = """
+                // <auto-generated/>
+                public static class C
+                {
+                    public static UsageSchema.Amie.ComputeAttributes M() => new UsageSchema.Amie.ComputeAttributes();
+                }
+                """,
+        };
 
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
-
-        Assert.Empty(diagnostics);
+        await test.RunAsync();
     }
 
     [Fact]
     public async Task A_compilation_without_UsageSchema_is_left_alone()
     {
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "NoUsageSchema",
-            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class ComputeAttributes { public int NodeCount { get; set; } } public static class C { public static object M() => new ComputeAttributes(); }")],
-            AnalyzerHarness.References.Where(reference => !(reference.Display ?? string.Empty).EndsWith("UsageSchema.dll", StringComparison.Ordinal)),
-            new(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var test = new VerifyCS.Test(referenceUsageSchema: false)
+        {
+            TestCode = "public class ComputeAttributes { public int NodeCount { get; set; } } public static class C { public static object M() => new ComputeAttributes(); }",
+        };
 
-        Assert.Empty(await AnalyzerHarness.AnalyzeAsync(compilation));
+        await test.RunAsync();
     }
 }

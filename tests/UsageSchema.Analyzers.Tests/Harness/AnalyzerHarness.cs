@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,7 +8,10 @@ namespace UsageSchema.Analyzers.Tests.Harness;
 
 /// <summary>
 /// Compiles consumer code against the real, compiled UsageSchema.dll (so the generator's
-/// attributes are there, as in a consumer project) and runs the analyzers over it.
+/// attributes are there, as in a consumer project) and runs the analyzers over it, for what Roslyn's
+/// testing framework (<see cref="CSharpAnalyzerVerifier"/>) does not compare: diagnostic
+/// properties, and <c>MessageParityTests</c>, which asks the analyzers and the runtime's
+/// Validate() about the same values and compares the two. The references are the verifiers' too.
 /// </summary>
 internal static class AnalyzerHarness
 {
@@ -62,17 +64,4 @@ internal static class AnalyzerHarness
         var errors = compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
     }
-
-    /// <summary>One line per diagnostic: <c>USG1001 12: message</c>, with the line counted in the test source (1-based, without the usings).</summary>
-    public static string Describe(Diagnostic diagnostic) =>
-        $"{diagnostic.Id} {Line(diagnostic)}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
-
-    /// <summary>The line of <paramref name="diagnostic"/> in the test source (1-based, without the usings).</summary>
-    public static int Line(Diagnostic diagnostic) => diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1 - UsingsLineCount;
-
-    /// <summary>The source text each diagnostic is located on.</summary>
-    public static string LocatedText(Diagnostic diagnostic) =>
-        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
-
-    private static int UsingsLineCount { get; } = Usings.Count(character => character == '\n');
 }
