@@ -137,6 +137,10 @@ internal static class RecordConverter
 
             sink.Add(new InputRecord(location, kind, record));
         }
+        catch (JsonException exception) when (MissingMember(exception) is { } missing)
+        {
+            sink.Add(new InputProblem(location, missing, "is required"));
+        }
         catch (JsonException exception)
         {
             sink.Add(new InputProblem(location, FieldOf(exception.Path), "wrong type: " + Plain(exception.Message)));
@@ -174,6 +178,24 @@ internal static class RecordConverter
                     : new JsonSyntax.Fault(1, 1, null, Plain(exception.Message)));
             return (null, fault);
         }
+    }
+
+    /// <summary>
+    /// The field a required-on-read member is missing from (the serializer's "missing required properties
+    /// including: 'value'", PERSEUS's <c>value</c>, whose absence would otherwise read as 0); null for other faults.
+    /// </summary>
+    private static string? MissingMember(JsonException exception)
+    {
+        const string Marker = "missing required properties including: '";
+        var at = exception.Message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var name = exception.Message[(at + Marker.Length)..];
+        name = name[..Math.Max(0, name.IndexOf('\'', StringComparison.Ordinal))];
+        return FieldOf(exception.Path) is { } parent ? $"{parent}.{name}" : name;
     }
 
     /// <summary><c>$.Attributes.NodeCount</c> → <c>Attributes.NodeCount</c>; null for the root.</summary>

@@ -22,7 +22,11 @@ internal sealed partial class SacctLineReader
     private int _state = -1;
     private int _elapsed = -1;
     private int _nodeList = -1;
+    private string _nodeColumn = "AllocNodes";
     private bool _anyItem;
+
+    /// <summary>The line of each record's <c>LocalRecordID</c>, so that a second record with it is reported, not sent.</summary>
+    private readonly Dictionary<string, int> _recordLines = new(StringComparer.Ordinal);
 
     public SacctLineReader(SacctMapping mapping, InputSink sink)
     {
@@ -76,15 +80,20 @@ internal sealed partial class SacctLineReader
     }
 
     /// <summary>Says what the file as a whole lacks, once every line has been added.</summary>
+    /// <remarks>
+    /// sacct prints its header and no row (or, with <c>--noheader</c>, nothing at all) when no job ended in
+    /// its window: an hourly cron job sees that every quiet hour, so it is a note, not a problem. Without
+    /// <c>--sacct-columns</c> an empty file is still a problem: sacct always prints its header then.
+    /// </remarks>
     public void Finish()
     {
-        if (!_sawLine)
+        if (!_sawLine && _mapping.HeaderlessColumns is null)
         {
-            Problem(new InputProblem("file", null, "the file is empty; expected sacct --parsable2 output"));
+            Problem(new InputProblem("file", null, "the file is empty; expected sacct --parsable2 output (a headerless dump needs --sacct-columns)"));
         }
-        else if (!_anyItem)
+        else if (!_anyItem && !_unusable)
         {
-            Problem(new InputProblem("file", null, _mapping.HeaderlessColumns is null ? "the file has a header but no job rows" : "the file has no job rows"));
+            _sink.Note(_mapping.HeaderlessColumns is null ? "the file has a header but no job rows: sacct found no job in its window" : "the file has no job rows: sacct found no job in its window");
         }
     }
 
@@ -176,6 +185,7 @@ internal sealed partial class SacctLineReader
         _state = IndexOf(SacctMapping.StateColumn);
         _elapsed = IndexOf(SacctMapping.ElapsedColumn);
         _nodeList = IndexOf(SacctMapping.NodeListColumn);
+        _nodeColumn = _fields.TryGetValue("Attributes.NodeCount", out var nodeIndex) ? columns[nodeIndex] : "AllocNodes";
         if (_state < 0)
         {
             _sink.Note(_mapping.States is null
@@ -188,13 +198,23 @@ internal sealed partial class SacctLineReader
     {
         var columns = _columns!;
         var location = JsonRecordReader.Line(line.Number);
-        if (line.Text is null)
+        var text = line.Text;
+        if (text is null)
         {
-            Problem(new InputProblem(location, FieldOfCell(line.Replaced!.Split('|')), "not valid UTF-8"));
-            return;
+            // sacct prints a job name's bytes as they were given (a Latin-1 name is no UTF-8): such a byte in
+            // the job name, or in a column no field reads, costs the job no record; it stays U+FFFD.
+            var replaced = line.Replaced!;
+            var bad = replaced.Split('|').Select((cell, i) => (cell, i)).Where(item => item.cell.Contains('\uFFFD', StringComparison.Ordinal)).Select(item => Math.Min(item.i, columns.Length - 1));
+            if (bad.Any(i => IsRead(i) && !IsJobName(i)))
+            {
+                Problem(new InputProblem(location, FieldOfCell(replaced.Split('|')), "not valid UTF-8"));
+                return;
+            }
+
+            text = replaced;
         }
 
-        var cells = line.Text.Split('|');
+        var cells = text.Split('|');
         if (cells.Length > columns.Length && IsJobName(columns.Length - 1))
         {
             // parsable2 does not escape a '|' in a job name; when JobName is the last column, the extra cells are the rest of the name.
@@ -229,7 +249,7 @@ internal sealed partial class SacctLineReader
 
         var jobId = Cell("LocalRecordID");
         var shownId = Column(_jobId) ?? jobId ?? string.Empty;
-        var (skip, stateProblem) = Skip(shownId, Column(_state), Cell("StartTime"), Column(_nodeList));
+        var (skip, stateProblem) = Skip(shownId, Column(_state), Cell("StartTime"), Cell("EndTime"), Column(_nodeList), Cell("Attributes.NodeCount"));
         if (skip is not null)
         {
             _anyItem = true;
@@ -281,6 +301,15 @@ internal sealed partial class SacctLineReader
             return;
         }
 
+        if (jobId is { Length: > 0 } && !_recordLines.TryAdd(jobId, line.Number))
+        {
+            // Slurm stores an earlier run of a requeued job as REQUEUED (skipped above), so a second ended
+            // row with the same id is another job: its ids restarted (sacct --duplicates shows both).
+            Problem(new InputProblem(location, "LocalRecordID",
+                $"{InputLimits.Quote(jobId)} is already the LocalRecordID of line {_recordLines[jobId].ToString(CultureInfo.InvariantCulture)} (Slurm's job ids restarted?); a LocalRecordID is sent once per resource, so map it to a column that tells the two jobs apart"));
+            return;
+        }
+
         var record = new ComputeUsageRecord
         {
             LocalRecordId = jobId ?? string.Empty,
@@ -307,7 +336,7 @@ internal sealed partial class SacctLineReader
     /// Why the row is on purpose no record (a skip, its location still to be set), or what makes its
     /// state unreadable; both null when the row is a record.
     /// </summary>
-    private (SkippedRow? Skip, string? Problem) Skip(string jobId, string? state, string? start, string? nodeList)
+    private (SkippedRow? Skip, string? Problem) Skip(string jobId, string? state, string? start, string? end, string? nodeList, string? nodes)
     {
         SkippedRow Skipped(string reason, bool step = false) => new(string.Empty, jobId, reason, step);
 
@@ -350,8 +379,23 @@ internal sealed partial class SacctLineReader
             return (Skipped($"{name} before it started (NodeList \"None assigned\"); it used nothing"), null);
         }
 
+        if (nodes == "0")
+        {
+            // A job that ran holds at least one node; AllocNodes is 0 for one cancelled, or past its deadline, while pending.
+            return (Skipped($"{name} with no node allocated ({_nodeColumn} 0); it never ran and used nothing"), null);
+        }
+
+        if (start is not null && start == end && name is "CANCELLED" or "DEADLINE")
+        {
+            // slurmctld ends a job cancelled while pending with its start and end both set to the time of the cancel.
+            return (Skipped($"{name} before it started (Start = End {InputLimits.Quote(start)}); it used nothing"), null);
+        }
+
         return (null, null);
     }
+
+    /// <summary>Whether column <paramref name="index"/> feeds a field or decides whether the row is a record.</summary>
+    private bool IsRead(int index) => _fields.ContainsValue(index) || index == _jobId || index == _state || index == _elapsed || index == _nodeList;
 
     private bool IsJobName(int index) => _fields.TryGetValue("Attributes.JobName", out var jobName) ? jobName == index : _columns![index].Equals("JobName", StringComparison.OrdinalIgnoreCase);
 

@@ -32,6 +32,8 @@ internal static class KnownForms
             "public clients send LocalRecordID as a string and as an integer (a Slurm job id) [CODE]", EachRecord(record => NumberAsText(record, "LocalRecordID"))),
         new("amie.null-attributes", EmulatedServices.Amie, "Attribute values sent as null, read as absent.",
             "public site scripts send unset attribute values as null [CODE]", EachRecord(NullAttributesAbsent)),
+        new("amie.numeric-text-attributes", EmulatedServices.Amie, "Numeric attributes (NodeCount, CpuCoreCount, Memory, the storage counts and sizes) sent as numeric text (\"1\", \"10737418240\"), read as numbers.",
+            "amieclient 0.6.1 documents every attribute as str (node_count (str), bytes_stored (str)) and sends what it is given [CODE]", EachRecord(NumericTextAttributes)),
         new("amie.memory-non-integer", EmulatedServices.Amie, "Attributes.Memory as a non-integer number, accepted (checked by its integer part).",
             "amieclient 0.6.1 documents Memory as \"??? Max memory for a node? Bytes?\", a site's script as \"memory in MB???\" [CODE]: unit and type [UNKNOWN]", EachRecord(record => IntegerPart(record, "Memory"))),
         new("amie.collection-interval-non-integer", EmulatedServices.Amie, "Attributes.CollectionInterval as a non-integer number of days, accepted (checked by its integer part).",
@@ -126,6 +128,35 @@ internal static class KnownForms
         var nulls = attributes.Where(entry => entry.Value is null).Select(entry => entry.Key).ToList();
         nulls.ForEach(name => attributes.Remove(name));
         return nulls.Count > 0;
+    }
+
+    /// <summary>The attributes the spec types as numbers; amieclient's documentation types each as <c>str</c>.</summary>
+    private static readonly string[] NumericAttributes =
+    [
+        "NodeCount", "CpuCoreCount", "Memory",
+        "BytesRead", "BytesStored", "BytesWritten", "CollectionInterval", "FileCount", "FilesRead", "FilesWritten", "SystemCopies", "UserCopies",
+    ];
+
+    private static bool NumericTextAttributes(JsonObject record)
+    {
+        if (record["Attributes"] is not JsonObject attributes)
+        {
+            return false;
+        }
+
+        var changed = false;
+        foreach (var name in NumericAttributes)
+        {
+            if (attributes[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String
+                && decimal.TryParse(value.GetValue<string>().Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number))
+            {
+                // A whole number stays an integer on the wire (10737418240, not 10737418240.0), so the spec's integer type can judge it.
+                attributes[name] = number == decimal.Truncate(number) && Math.Abs(number) <= long.MaxValue ? JsonValue.Create((long)number) : JsonValue.Create(number);
+                changed = true;
+            }
+        }
+
+        return changed;
     }
 
     private static bool IntegerPart(JsonObject record, string attribute)

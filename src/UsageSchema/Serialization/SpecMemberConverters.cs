@@ -10,7 +10,8 @@ namespace UsageSchema.Serialization;
 /// A contract modifier that gives members of generated types the converters their spec asks for:
 /// a <c>format: decimal</c> string (AMIE's <c>Charge</c>, from the <see cref="SpecMemberAttribute"/>
 /// the generator writes) is read and written by <see cref="DecimalTextConverter"/>, and a JSON
-/// <c>null</c> for a non-nullable number, flag or enum is read as the member being absent.
+/// <c>null</c> for a non-nullable number, flag or enum is read as the member being absent, unless
+/// <see cref="RequiredNumbersPresent"/> made the member required on read (a <c>null</c> there is refused).
 /// </summary>
 /// <remarks>
 /// Sites send attribute values as <c>null</c> (<c>"NodeCount": null</c>); without this such a
@@ -37,7 +38,8 @@ internal static class SpecMemberConverters
             {
                 property.CustomConverter = DecimalTextConverter.Instance;
             }
-            else if (property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null && property.Set is not null)
+            else if (property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null && property.Set is not null
+                && !property.IsRequired)
             {
                 property.CustomConverter = NullAsAbsent(property.PropertyType, property.CustomConverter, typeInfo.Options);
             }

@@ -44,8 +44,9 @@ public static class UsageJson
             options.Converters.Add(new TolerantStringConverter());
         }
 
-        // Per-member converters the specs ask for (Charge's plain decimal, null read as absent) and
-        // the storage record's always-written Attributes; added once, whoever configures twice.
+        // Per-member converters the specs ask for (Charge's plain decimal, null read as absent), the
+        // required numbers whose absence must fail the read, and the storage record's always-written
+        // Attributes; added once, whoever configures twice.
         if (options.TypeInfoResolver is not UsageContractResolver)
         {
             options.TypeInfoResolver = new UsageContractResolver();
@@ -57,6 +58,7 @@ public static class UsageJson
     {
         public UsageContractResolver()
         {
+            Modifiers.Add(RequiredNumbersPresent.Apply);
             Modifiers.Add(SpecMemberConverters.Apply);
             Modifiers.Add(StorageAttributesAlwaysWritten.Apply);
         }
