@@ -23,7 +23,7 @@ namespace UsageSchema.Outbox;
 /// </remarks>
 public sealed record OutboxItem
 {
-    private OutboxItem(OutboxApi api, string recordType, string dedupeKey, string payload)
+    private OutboxItem(UsageApi api, string recordType, string dedupeKey, string payload)
     {
         Api = api;
         RecordType = recordType;
@@ -32,7 +32,7 @@ public sealed record OutboxItem
     }
 
     /// <summary>The API.</summary>
-    public OutboxApi Api { get; }
+    public UsageApi Api { get; }
 
     /// <summary>The record type name stored with the entry.</summary>
     public string RecordType { get; }
@@ -81,7 +81,7 @@ public sealed record OutboxItem
     {
         ArgumentNullException.ThrowIfNull(report);
         string?[] key = [report.ProjectOid, report.ComputeProjectId, report.ResourceId, Instant(report.Start), Instant(report.End), report.User, report.Partition, report.Priority];
-        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, DedupeKeys.Of(key), Wire(report));
+        return new OutboxItem(UsageApi.Perseus, RecordTypes.UsageReport, DedupeKeys.Of(key), Wire(report));
     }
 
     /// <summary>A gateway job's attributes, without the members the spec marks secret (the legacy <c>apikey</c>).</summary>
@@ -90,7 +90,7 @@ public sealed record OutboxItem
     {
         ArgumentNullException.ThrowIfNull(attributes);
         // Never store a key: the spec's x-secret members (the legacy apikey field) are left out.
-        return new OutboxItem(OutboxApi.Gateway, RecordTypes.JobAttributes, Key(attributes.XsedeResourceName, attributes.JobId), Wire(attributes));
+        return new OutboxItem(UsageApi.GatewayAttributes, RecordTypes.JobAttributes, Key(attributes.XsedeResourceName, attributes.JobId), Wire(attributes));
     }
 
     /// <summary>Any record of the three APIs.</summary>
@@ -114,7 +114,7 @@ public sealed record OutboxItem
     private static string Wire<T>(T record) => SecretFields.Strip(typeof(T), JsonSerializer.Serialize(record, UsageJson.Options));
 
     private static OutboxItem Amie(string type, string? resource, string? localRecordId, string payload) =>
-        new(OutboxApi.Amie, type, Key(resource, localRecordId), payload);
+        new(UsageApi.Amie, type, Key(resource, localRecordId), payload);
 
     private static string Key(string? first, string? second) =>
         string.IsNullOrEmpty(first) || string.IsNullOrEmpty(second)

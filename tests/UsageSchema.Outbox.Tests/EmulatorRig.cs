@@ -93,7 +93,7 @@ internal sealed class EmulatorRig : IAsyncDisposable
         (await new GatewayAttributesClient(Http, new GatewayAttributesClientOptions { BaseAddress = Emulator.GatewayBaseAddress, ApiKey = new Secret(Emulator.Options.GatewayApiKey) })
             .GetLastJobsAsync()).Result!.Count;
 
-    public static long CountOf(IReadOnlyList<OutboxCount> counts, OutboxApi api, OutboxState state) =>
+    public static long CountOf(IReadOnlyList<OutboxCount> counts, UsageApi api, OutboxState state) =>
         counts.Where(count => count.Api == api && count.State == state).Sum(count => count.Count);
 
     public async ValueTask DisposeAsync()

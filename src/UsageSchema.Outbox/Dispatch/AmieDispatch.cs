@@ -31,7 +31,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
     /// <summary>How many times the repeats of own records are listed and cleared before they are left to the operator.</summary>
     private const int RepeatClearingRounds = 4;
 
-    public OutboxApi Api => OutboxApi.Amie;
+    public UsageApi Api => UsageApi.Amie;
 
     public async Task<IReadOnlyList<EntryOutcome>> SendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
@@ -109,7 +109,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         }
         catch (Exception exception) when (IsServiceFailure(exception))
         {
-            var answer = DeliveryOutcomes.Classify(OutboxApi.Amie, exception, part.Count);
+            var answer = DeliveryOutcomes.Classify(UsageApi.Amie, exception, part.Count);
             foreach (var index in part)
             {
                 outcomes[index] = EntryOutcome.Of(sendable[index].Entry.Id, answer == AnswerClass.RequestVerdict ? AnswerClass.Refused : answer, Reasons.Of(exception), exception);
@@ -134,7 +134,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                 .Where(record => record.Resource is not null && record.LocalRecordId is not null)
                 .GroupBy(record => (record.Resource!, record.LocalRecordId!))
                 .ToDictionary(records => records.Key, records => records.First());
-            var answer = request.Error is { } requestError ? DeliveryOutcomes.Classify(OutboxApi.Amie, requestError, request.RecordCount) : AnswerClass.Accepted;
+            var answer = request.Error is { } requestError ? DeliveryOutcomes.Classify(UsageApi.Amie, requestError, request.RecordCount) : AnswerClass.Accepted;
             var split = new List<int>();
             for (var position = request.FirstRecordIndex; position <= request.LastRecordIndex && position < part.Count; position++)
             {
@@ -182,7 +182,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         }
 
         var notSent = result.StoppedBy is { } stoppedBy
-            ? EntryOutcome.Of(0, NotAVerdict(DeliveryOutcomes.Classify(OutboxApi.Amie, stoppedBy, 2)), "Not sent: " + Reasons.Of(stoppedBy), stoppedBy)
+            ? EntryOutcome.Of(0, NotAVerdict(DeliveryOutcomes.Classify(UsageApi.Amie, stoppedBy, 2)), "Not sent: " + Reasons.Of(stoppedBy), stoppedBy)
             : EntryOutcome.Released(0, "Not sent: no request carried it.");
         var stopped = result.StoppedBy is not null;
         foreach (var halfPart in toSplit.SelectMany(split => new[] { split[..(split.Count / 2)], split[(split.Count / 2)..] }).Where(half => half.Count > 0))

@@ -11,7 +11,7 @@ namespace UsageSchema.Outbox.Dispatch;
 /// </summary>
 internal sealed class GatewayDispatch(IGatewayAttributesClient client) : SingleRecordDispatch<JobAttributes>
 {
-    public override OutboxApi Api => OutboxApi.Gateway;
+    public override UsageApi Api => UsageApi.GatewayAttributes;
 
     protected override string RecordType => RecordTypes.JobAttributes;
 

@@ -16,7 +16,7 @@ namespace UsageSchema.Outbox.Dispatch;
 internal abstract class SingleRecordDispatch<TRecord> : IApiDispatch
     where TRecord : class
 {
-    public abstract OutboxApi Api { get; }
+    public abstract UsageApi Api { get; }
 
     /// <summary>The <see cref="OutboxEntry.RecordType"/> this dispatch reads.</summary>
     protected abstract string RecordType { get; }

@@ -153,7 +153,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(Total, all.Count(result => result.Outcome == EnqueueOutcome.Added));
         Assert.Equal(2 * Total, all.Count(result => result.Outcome == EnqueueOutcome.AlreadyQueued));
         Assert.Equal(Total, all.Select(result => result.Id).Distinct().Count());
-        Assert.Equal([new OutboxCount(OutboxApi.Amie, OutboxState.Pending, Total)], await a.CountAsync());
+        Assert.Equal([new OutboxCount(UsageApi.Amie, OutboxState.Pending, Total)], await a.CountAsync());
     }
 
     [Fact]
