@@ -157,11 +157,11 @@ public static class UsageOutboxExtensions
         return released;
     }
 
-    /// <summary>Enqueues records of any of the three APIs (see <see cref="OutboxItem.For(object)"/>).</summary>
+    /// <summary>Enqueues records of any of the three APIs (see <see cref="OutboxItem.For(IUsageRecord)"/>).</summary>
     /// <param name="outbox">The outbox.</param>
     /// <param name="records">The records.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public static Task<IReadOnlyList<EnqueueResult>> EnqueueRecordsAsync(this IUsageOutbox outbox, IEnumerable<object> records, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<EnqueueResult>> EnqueueRecordsAsync(this IUsageOutbox outbox, IEnumerable<IUsageRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(records);

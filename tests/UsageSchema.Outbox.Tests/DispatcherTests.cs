@@ -89,7 +89,7 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
         {
             await crashed.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
             var claimed = await crashed.ClaimAsync(10, TimeSpan.FromMinutes(10));
-            var records = claimed.Select(entry => (object?)JsonSerializer.Deserialize<Amie.ComputeUsageRecord>(entry.Payload, UsageJson.Options)).ToList();
+            var records = claimed.Select(entry => (Amie.IAmieUsageRecord?)JsonSerializer.Deserialize<Amie.ComputeUsageRecord>(entry.Payload, UsageJson.Options)).ToList();
             Assert.Equal(2, (await _rig.Amie().SendAsync(records)).RecordsAccepted);
             // The process dies here, before MarkDelivered.
         }

@@ -207,7 +207,7 @@ public abstract partial class OutboxContractTests
         const int Total = 600;
         await using (var seed = await OpenAsync())
         {
-            await seed.EnqueueRecordsAsync([.. Enumerable.Range(0, Total).Select(i => (object)Records.Compute(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
+            await seed.EnqueueRecordsAsync([.. Enumerable.Range(0, Total).Select(i => (IUsageRecord)Records.Compute(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         }
 
         async Task<List<long>> DrainAsync(string claimer)

@@ -64,7 +64,7 @@ internal static class DemoCommand
     private static async Task AmieAsync(TextWriter output, AmieUsageSender sender, DemoSummary summary, CancellationToken cancellationToken)
     {
         Heading(output, "AMIE: sending 6 records (4 valid, 2 invalid)");
-        var records = new List<object?>
+        var records = new List<IAmieUsageRecord?>
         {
             Compute("demo-1001", "jdoe", 1, "256.000000"),
             Compute("demo-1002", "asmith", 2, "512.000000"),

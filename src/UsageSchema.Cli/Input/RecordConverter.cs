@@ -122,7 +122,7 @@ internal static class RecordConverter
 
         try
         {
-            var record = obj.Deserialize(TypeOf(kind), UsageJson.Options);
+            var record = obj.Deserialize(TypeOf(kind), UsageJson.Options) as IUsageRecord;
             if (record is null)
             {
                 sink.Add(new InputProblem(location, null, "the record is null"));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UsageSchema.Amie;
 using UsageSchema.Cli.Input;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Outbox;
@@ -93,7 +94,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
 
     private async Task SendAmieAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
-        var result = await connection.Amie().SendAsync(records.Select(record => record.Record), cancellationToken).ConfigureAwait(false);
+        var result = await connection.Amie().SendAsync(records.Select(record => record.Record as IAmieUsageRecord), cancellationToken).ConfigureAwait(false);
         foreach (var failure in result.LocalFailures)
         {
             var location = failure.Index < records.Count ? records[(int)failure.Index].Location : "#" + failure.Index.ToString(CultureInfo.InvariantCulture);

@@ -38,7 +38,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         var outcomes = new List<EntryOutcome>(entries.Count);
         foreach (var group in entries.GroupBy(entry => entry.RecordType))
         {
-            var sendable = new List<(OutboxEntry Entry, object Record)>();
+            var sendable = new List<(OutboxEntry Entry, IAmieUsageRecord Record)>();
             foreach (var entry in group)
             {
                 if (Read(entry, out var record, out var problem))
@@ -60,18 +60,14 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         return outcomes;
     }
 
-    private static bool Read(OutboxEntry entry, out object? record, out string? problem)
+    private static bool Read(OutboxEntry entry, out IAmieUsageRecord? record, out string? problem)
     {
         problem = null;
         try
         {
-            record = entry.RecordType switch
-            {
-                RecordTypes.Compute => JsonSerializer.Deserialize<ComputeUsageRecord>(entry.Payload, UsageJson.Options),
-                RecordTypes.Storage => JsonSerializer.Deserialize<StorageUsageRecord>(entry.Payload, UsageJson.Options),
-                RecordTypes.Adjustment => JsonSerializer.Deserialize<AdjustmentUsageRecord>(entry.Payload, UsageJson.Options),
-                _ => null,
-            };
+            record = OutboxRecordTypes.TryGet<IAmieUsageRecord>(entry.RecordType, out var type)
+                ? JsonSerializer.Deserialize(entry.Payload, type, UsageJson.Options) as IAmieUsageRecord
+                : null;
         }
         catch (JsonException exception)
         {
@@ -84,7 +80,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         return record is not null;
     }
 
-    private async Task<List<EntryOutcome>> SendGroupAsync(List<(OutboxEntry Entry, object Record)> sendable, CancellationToken cancellationToken)
+    private async Task<List<EntryOutcome>> SendGroupAsync(List<(OutboxEntry Entry, IAmieUsageRecord Record)> sendable, CancellationToken cancellationToken)
     {
         var outcomes = new EntryOutcome?[sendable.Count];
         var ownRepeats = new List<FailedUsageRecord>();
@@ -100,12 +96,12 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
     /// record stands alone and its own 400 rejects it; its neighbours are delivered.
     /// </summary>
     /// <returns>The outcome of a record no request carried (sending stopped).</returns>
-    private async Task<EntryOutcome> SendPartAsync(List<(OutboxEntry Entry, object Record)> sendable, List<int> part, EntryOutcome?[] outcomes, List<FailedUsageRecord> ownRepeats, CancellationToken cancellationToken)
+    private async Task<EntryOutcome> SendPartAsync(List<(OutboxEntry Entry, IAmieUsageRecord Record)> sendable, List<int> part, EntryOutcome?[] outcomes, List<FailedUsageRecord> ownRepeats, CancellationToken cancellationToken)
     {
         AmieSendResult result;
         try
         {
-            result = await sender.SendAsync(part.Select(index => (object?)sendable[index].Record), cancellationToken).ConfigureAwait(false);
+            result = await sender.SendAsync(part.Select(index => sendable[index].Record), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsServiceFailure(exception))
         {
@@ -158,7 +154,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                 }
                 else
                 {
-                    var (resource, localRecordId) = Key(record);
+                    var (resource, localRecordId) = (record.Resource, record.LocalRecordId);
                     if (resource is null || localRecordId is null || !failed.TryGetValue((resource, localRecordId), out var failure))
                     {
                         outcomes[index] = EntryOutcome.Delivered(entry.Id);
@@ -265,12 +261,4 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 
     private static bool IsServiceFailure(Exception exception) =>
         exception is UsageServiceException or HttpRequestException or IOException or JsonException;
-
-    private static (string? Resource, string? LocalRecordId) Key(object record) => record switch
-    {
-        ComputeUsageRecord compute => (compute.Resource, compute.LocalRecordId),
-        StorageUsageRecord storage => (storage.Resource, storage.LocalRecordId),
-        AdjustmentUsageRecord adjustment => (adjustment.Resource, adjustment.LocalRecordId),
-        _ => (null, null),
-    };
 }

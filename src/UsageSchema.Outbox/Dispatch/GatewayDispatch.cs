@@ -13,8 +13,6 @@ internal sealed class GatewayDispatch(IGatewayAttributesClient client) : SingleR
 {
     public override UsageApi Api => UsageApi.GatewayAttributes;
 
-    protected override string RecordType => RecordTypes.JobAttributes;
-
     protected override string RecordDescription => "gateway job attributes";
 
     protected override async Task<EntryOutcome> SendOneAsync(OutboxEntry entry, JobAttributes record, CancellationToken cancellationToken)

@@ -12,8 +12,6 @@ internal sealed class PerseusDispatch(IPerseusUsageClient client) : SingleRecord
 {
     public override UsageApi Api => UsageApi.Perseus;
 
-    protected override string RecordType => RecordTypes.UsageReport;
-
     protected override string RecordDescription => "a PERSEUS usage report";
 
     protected override async Task<EntryOutcome> SendOneAsync(OutboxEntry entry, UsageReport record, CancellationToken cancellationToken)

@@ -137,7 +137,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     public async Task Concurrent_enqueues_of_the_same_keys_from_three_nodes_store_each_record_once()
     {
         const int Total = 150;
-        var records = Enumerable.Range(0, Total).Select(i => (object)Records.Compute(i.ToString(CultureInfo.InvariantCulture))).ToList();
+        var records = Enumerable.Range(0, Total).Select(i => (IUsageRecord)Records.Compute(i.ToString(CultureInfo.InvariantCulture))).ToList();
         await using var a = await OpenAsync("a");
         await using var b = await OpenAsync("b");
         await using var c = await OpenAsync("c");
