@@ -122,7 +122,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
 
         foreach (var failed in result.ServiceFailedRecords)
         {
-            report.Reject(new DeliveryRejection($"LocalRecordID {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
+            report.Reject(new DeliveryRejection($"{IAmieUsageRecord.WireNames.LocalRecordId} {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
         }
 
         report.Accepted += (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
@@ -192,7 +192,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
                         Respond(report, $"{record.Location}: {reply}");
                         break;
                     case AnswerClass.RecordVerdict:
-                        report.Reject(new DeliveryRejection(record.Location, "xsederesourcename",
+                        report.Reject(new DeliveryRejection(record.Location, IGatewayAttributesUsageRecord.WireNames.XsedeResourceName,
                             $"unknown resource \"{attributes.XsedeResourceName}\"; did you mean one of: {string.Join(", ", reply.SuggestedResourceNames)}"));
                         break;
                     default:
