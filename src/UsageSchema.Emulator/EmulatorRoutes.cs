@@ -30,9 +30,10 @@ public static class EmulatorRoutes
     internal static string RouteValue(HttpContext context, string parameter) =>
         context.Request.RouteValues[parameter] as string ?? string.Empty;
 
-    internal static EmulatedServices ServiceOf(PathString path) =>
-        path.StartsWithSegments(AmiePrefix, StringComparison.OrdinalIgnoreCase) ? EmulatedServices.Amie
-        : path.StartsWithSegments(GatewayPrefix, StringComparison.OrdinalIgnoreCase) ? EmulatedServices.Gateway
-        : path.StartsWithSegments(PerseusPrefix, StringComparison.OrdinalIgnoreCase) ? EmulatedServices.Perseus
-        : EmulatedServices.None;
+    /// <summary>The service <paramref name="path"/> is under, by its prefix; null for none.</summary>
+    internal static UsageApi? ServiceOf(PathString path) =>
+        path.StartsWithSegments(AmiePrefix, StringComparison.OrdinalIgnoreCase) ? UsageApi.Amie
+        : path.StartsWithSegments(GatewayPrefix, StringComparison.OrdinalIgnoreCase) ? UsageApi.GatewayAttributes
+        : path.StartsWithSegments(PerseusPrefix, StringComparison.OrdinalIgnoreCase) ? UsageApi.Perseus
+        : null;
 }

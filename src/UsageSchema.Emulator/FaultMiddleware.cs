@@ -11,7 +11,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, EmulatorOptions opti
     {
         var faults = options.Faults;
         var service = EmulatorRoutes.ServiceOf(context.Request.Path);
-        if (service == EmulatedServices.None || (faults.Services & service) == 0)
+        if (service is not { } api || !faults.Services.Contains(api))
         {
             await next(context).ConfigureAwait(false);
             return;

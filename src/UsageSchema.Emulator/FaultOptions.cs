@@ -45,8 +45,8 @@ public sealed class FaultOptions
         }
     }
 
-    /// <summary>The services faults apply to. Default <see cref="EmulatedServices.All"/>.</summary>
-    public EmulatedServices Services { get; set; } = EmulatedServices.All;
+    /// <summary>The services faults apply to, e.g. <c>new HashSet&lt;UsageApi&gt; { UsageApi.Perseus }</c>. Default all of them.</summary>
+    public IReadOnlySet<UsageApi> Services { get; set; } = new HashSet<UsageApi>(UsageApiNames.All);
 
     /// <summary>The share of requests answered with <see cref="ErrorStatusCode"/>.</summary>
     public double ErrorRate { get => _errorRate; set => _errorRate = CheckRate(value); }
@@ -83,7 +83,7 @@ public sealed class FaultOptions
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"FaultOptions {{ Services = {Services}, ErrorRate = {ErrorRate}, ErrorStatusCode = {ErrorStatusCode}, TooManyRequestsRate = {TooManyRequestsRate}, RetryAfter = {RetryAfter}, " +
+        $"FaultOptions {{ Services = [{string.Join(", ", Services.Order())}], ErrorRate = {ErrorRate}, ErrorStatusCode = {ErrorStatusCode}, TooManyRequestsRate = {TooManyRequestsRate}, RetryAfter = {RetryAfter}, " +
         $"DropConnectionRate = {DropConnectionRate}, MalformedBodyRate = {MalformedBodyRate}, AddedDelay = {AddedDelay}, Seed = {Seed} }}");
 
     /// <summary>Draws once: true with probability <paramref name="rate"/>. A rate of 0 draws nothing, so turning a fault on does not shift the others' sequence while it is off.</summary>

@@ -113,7 +113,7 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
         var submitted = default(DateTimeOffset);
         if (!verdict.Accepted || !Acceptance.GatewaySubmitTime.TryParse(verdict.Body[Form.SubmitTime]?.GetValue<string>(), out submitted))
         {
-            var problems = verdict.Accepted ? ["submittime: not a time the emulator can read (yyyy-MM-dd HH:mm[:ss[.fff]] [zone])"] : verdict.Violations.Select(violation => violation.ToString());
+            var problems = verdict.Accepted ? [$"{Form.SubmitTime}: not a time the emulator can read (yyyy-MM-dd HH:mm[:ss[.fff]] [zone])"] : verdict.Violations.Select(violation => violation.ToString());
             await EmulatorResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, "Invalid job attributes:\n" + string.Concat(problems.Select(problem => "  " + problem + "\n"))).ConfigureAwait(false);
             return;
         }

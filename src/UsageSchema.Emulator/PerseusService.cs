@@ -97,7 +97,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
 
         if (!string.Equals(report.ProjectOid, projectOid, StringComparison.OrdinalIgnoreCase))
         {
-            await Detail(context, StatusCodes.Status422UnprocessableEntity, $"project_oid '{report.ProjectOid}' in the body is not the path's '{projectOid}'.").ConfigureAwait(false);
+            await Detail(context, StatusCodes.Status422UnprocessableEntity, $"{IPerseusUsageRecord.WireNames.ProjectOid} '{report.ProjectOid}' in the body is not the path's '{projectOid}'.").ConfigureAwait(false);
             return;
         }
 

@@ -18,6 +18,13 @@ internal static class DedupeKeys
     private static readonly SearchValues<char> Plain = SearchValues.Create(
         " !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~");
 
+    /// <summary>
+    /// The key of a record: its wire identity (generated from the spec's <c>x-upsert-key</c>), or a
+    /// unique key when a required part is missing, so an invalid record is stored on its own.
+    /// </summary>
+    public static string Of(IUsageRecord record) =>
+        record.HasWireIdentity ? Of([.. record.WireIdentity]) : Of("unkeyed", Guid.NewGuid().ToString("N"));
+
     /// <summary>The key <c>[first, second]</c>.</summary>
     public static string Of(string first, string second) =>
         IsPlain(first) && IsPlain(second)

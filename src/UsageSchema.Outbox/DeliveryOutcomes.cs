@@ -90,7 +90,7 @@ public static class DeliveryOutcomes
     /// <param name="api">The service.</param>
     /// <param name="failure">What the client threw, or an AMIE request's error.</param>
     /// <param name="recordsInRequest">How many records the failed request carried (1 for the one-record APIs).</param>
-    public static AnswerClass Classify(OutboxApi api, Exception failure, int recordsInRequest = 1)
+    public static AnswerClass Classify(UsageApi api, Exception failure, int recordsInRequest = 1)
     {
         ArgumentNullException.ThrowIfNull(failure);
         return failure switch
@@ -98,8 +98,8 @@ public static class DeliveryOutcomes
             UsageValidationException => AnswerClass.RecordVerdict,
             ServiceAuthenticationException => AnswerClass.Authentication,
             ServiceRejectedException { StatusCode: 404 } => AnswerClass.NotFound,
-            ServiceRejectedException { StatusCode: 400 } when api == OutboxApi.Amie => recordsInRequest == 1 ? AnswerClass.RecordVerdict : AnswerClass.RequestVerdict,
-            ServiceRejectedException { StatusCode: 400 or 422 } when api == OutboxApi.Perseus => AnswerClass.RecordVerdict,
+            ServiceRejectedException { StatusCode: 400 } when api == UsageApi.Amie => recordsInRequest == 1 ? AnswerClass.RecordVerdict : AnswerClass.RequestVerdict,
+            ServiceRejectedException { StatusCode: 400 or 422 } when api == UsageApi.Perseus => AnswerClass.RecordVerdict,
             ServiceRejectedException => AnswerClass.Refused,
             ServiceUnavailableException { StatusCode: 429 } => AnswerClass.Throttled,
             ServiceUnavailableException { StatusCode: 502 or 503 or 504 } => AnswerClass.ProxyError,

@@ -26,7 +26,7 @@ internal static class EnqueueRules
     /// <param name="api">The item's API.</param>
     /// <param name="stored">The stored entry's state.</param>
     /// <param name="samePayload">Whether the stored payload is the item's, character for character.</param>
-    public static (EnqueueOutcome Outcome, Replacement Write) Decide(OutboxApi api, OutboxState stored, bool samePayload) => stored switch
+    public static (EnqueueOutcome Outcome, Replacement Write) Decide(UsageApi api, OutboxState stored, bool samePayload) => stored switch
     {
         // A corrected record (same key, new content) replaces what waits, for every API: the stale
         // payload must never be the one sent.
@@ -35,7 +35,7 @@ internal static class EnqueueRules
 
         // In flight: the sender's outcome applies to the old payload; the new one is sent after it.
         OutboxState.Claimed => (EnqueueOutcome.Replaced, Replacement.InFlight),
-        OutboxState.Delivered when samePayload || api != OutboxApi.Perseus => (EnqueueOutcome.AlreadyDelivered, Replacement.None),
+        OutboxState.Delivered when samePayload || api != UsageApi.Perseus => (EnqueueOutcome.AlreadyDelivered, Replacement.None),
         OutboxState.Rejected when samePayload => (EnqueueOutcome.AlreadyRejected, Replacement.None),
 
         // A changed PERSEUS report after delivery (the service upserts: last wins), or a changed

@@ -24,7 +24,7 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// <param name="api">Only entries of this API, or any.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The claimed entries, in id order.</returns>
-    Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, OutboxApi? api = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, UsageApi? api = null, CancellationToken cancellationToken = default);
 
     /// <summary>Marks entries delivered (not sent again). An entry whose PERSEUS payload was replaced while claimed goes back to pending instead.</summary>
     /// <param name="ids">The entries.</param>
@@ -86,7 +86,7 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// <param name="api">Only entries of this API, or any.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The delivered entries, each with its delivery time, key and payload.</returns>
-    Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, UsageApi? api = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Returns delivered entries to pending (attempts reset, delivery time cleared, <paramref name="reason"/> kept as the
@@ -115,7 +115,7 @@ public interface IUsageOutbox : IAsyncDisposable, IDisposable
     /// enqueued. One aggregate query over the state index, cheap enough for a gauge read at every scrape.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>One backlog per API, in <see cref="OutboxApi"/> order.</returns>
+    /// <returns>One backlog per API, in <see cref="UsageApi"/> order.</returns>
     Task<IReadOnlyList<OutboxBacklog>> BacklogAsync(CancellationToken cancellationToken = default);
 }
 
@@ -157,11 +157,11 @@ public static class UsageOutboxExtensions
         return released;
     }
 
-    /// <summary>Enqueues records of any of the three APIs (see <see cref="OutboxItem.For(object)"/>).</summary>
+    /// <summary>Enqueues records of any of the three APIs (see <see cref="OutboxItem.For(IUsageRecord)"/>).</summary>
     /// <param name="outbox">The outbox.</param>
     /// <param name="records">The records.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public static Task<IReadOnlyList<EnqueueResult>> EnqueueRecordsAsync(this IUsageOutbox outbox, IEnumerable<object> records, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<EnqueueResult>> EnqueueRecordsAsync(this IUsageOutbox outbox, IEnumerable<IUsageRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(records);

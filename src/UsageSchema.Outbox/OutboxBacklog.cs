@@ -8,7 +8,7 @@ namespace UsageSchema.Outbox;
 /// <param name="Pending">Entries waiting to be sent (including those waiting out a retry delay).</param>
 /// <param name="Claimed">Entries a sender holds under a lease (an expired lease included, until it is claimed again).</param>
 /// <param name="OldestPendingEnqueuedAt">When the oldest pending entry was first enqueued; null when none is pending.</param>
-public sealed record OutboxBacklog(OutboxApi Api, long Pending, long Claimed, DateTimeOffset? OldestPendingEnqueuedAt)
+public sealed record OutboxBacklog(UsageApi Api, long Pending, long Claimed, DateTimeOffset? OldestPendingEnqueuedAt)
 {
     /// <summary>Entries not yet delivered or rejected: <see cref="Pending"/> plus <see cref="Claimed"/>.</summary>
     public long Depth => Pending + Claimed;
@@ -18,10 +18,10 @@ public sealed record OutboxBacklog(OutboxApi Api, long Pending, long Claimed, Da
     public TimeSpan OldestPendingAge(DateTimeOffset now) =>
         OldestPendingEnqueuedAt is { } enqueued && now > enqueued ? now - enqueued : TimeSpan.Zero;
 
-    /// <summary>One backlog per API in <see cref="OutboxApi"/> order, zero for the APIs <paramref name="rows"/> does not name.</summary>
+    /// <summary>One backlog per API in <see cref="UsageApi"/> order, zero for the APIs <paramref name="rows"/> does not name.</summary>
     internal static IReadOnlyList<OutboxBacklog> ForEveryApi(IEnumerable<OutboxBacklog> rows)
     {
         var byApi = rows.ToDictionary(row => row.Api);
-        return [.. Enum.GetValues<OutboxApi>().Select(api => byApi.TryGetValue(api, out var row) ? row : new OutboxBacklog(api, 0, 0, null))];
+        return [.. UsageApiNames.All.Select(api => byApi.TryGetValue(api, out var row) ? row : new OutboxBacklog(api, 0, 0, null))];
     }
 }

@@ -17,7 +17,7 @@ namespace UsageSchema.Outbox;
 /// <param name="Source">Where the stored payload came from (<see cref="OutboxItem.Source"/>), or null.</param>
 public sealed record OutboxEntry(
     long Id,
-    OutboxApi Api,
+    UsageApi Api,
     string DedupeKey,
     string RecordType,
     string Payload,
@@ -35,7 +35,7 @@ public sealed record OutboxEntry(
 /// <param name="Api">The API.</param>
 /// <param name="State">The state.</param>
 /// <param name="Count">The number of entries.</param>
-public sealed record OutboxCount(OutboxApi Api, OutboxState State, long Count);
+public sealed record OutboxCount(UsageApi Api, OutboxState State, long Count);
 
 /// <summary>What an enqueue did with one item.</summary>
 public enum EnqueueOutcome
@@ -69,4 +69,4 @@ public sealed record EnqueueResult(long Id, EnqueueOutcome Outcome);
 /// <param name="State">Only this state, or all.</param>
 /// <param name="Api">Only this API, or all.</param>
 /// <param name="Limit">At most this many, in id order.</param>
-public sealed record OutboxQuery(OutboxState? State = null, OutboxApi? Api = null, int Limit = 1000);
+public sealed record OutboxQuery(OutboxState? State = null, UsageApi? Api = null, int Limit = 1000);

@@ -1,29 +1,24 @@
-using System.Globalization;
 using System.Text.Json;
-using UsageSchema.Amie;
-using UsageSchema.GatewayAttributes;
-using UsageSchema.Perseus;
 using UsageSchema.Serialization;
-using UsageSchema.Validation;
 
 namespace UsageSchema.Outbox;
 
 /// <summary>
 /// A record ready to be enqueued: its API, type, canonical dedupe key and wire JSON. Make one with
-/// <see cref="For(ComputeUsageRecord)"/> and its overloads.
+/// <see cref="For(IUsageRecord)"/>.
 /// </summary>
 /// <remarks>
-/// Dedupe keys are JSON arrays of strings, so no separator can be forged:
-/// AMIE <c>[Resource, LocalRecordID]</c>; PERSEUS the eight-field upsert key
+/// Dedupe keys are JSON arrays of strings, so no separator can be forged: the record's
+/// <see cref="IUsageRecord.WireIdentity"/>, generated from the spec's <c>x-upsert-key</c> (AMIE
+/// <c>[Resource, LocalRecordID]</c>; PERSEUS
 /// <c>[project_oid, compute_project_id, resource_id, start, end, user, partition, priority]</c> with
-/// <c>start</c> and <c>end</c> normalised to UTC (<c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c>) when they are valid
-/// date-times, so the same instant written with different offsets is the same key; gateway
-/// <c>[xsederesourcename, jobid]</c>. A record missing a key field (an invalid record) gets a unique
-/// key, so it is stored on its own and then rejected by validation.
+/// <c>start</c> and <c>end</c> as UTC instants, so the same instant written with different offsets is
+/// the same key; gateway <c>[xsederesourcename, jobid]</c>). A record missing a required key field (an
+/// invalid record) gets a unique key, so it is stored on its own and then rejected by validation.
 /// </remarks>
 public sealed record OutboxItem
 {
-    private OutboxItem(OutboxApi api, string recordType, string dedupeKey, string payload)
+    private OutboxItem(UsageApi api, string recordType, string dedupeKey, string payload)
     {
         Api = api;
         RecordType = recordType;
@@ -32,7 +27,7 @@ public sealed record OutboxItem
     }
 
     /// <summary>The API.</summary>
-    public OutboxApi Api { get; }
+    public UsageApi Api { get; }
 
     /// <summary>The record type name stored with the entry.</summary>
     public string RecordType { get; }
@@ -51,83 +46,22 @@ public sealed record OutboxItem
     /// </summary>
     public string? Source { get; init; }
 
-    /// <summary>An AMIE compute record.</summary>
+    /// <summary>A record of any API: an AMIE record, a PERSEUS usage report or a gateway job's attributes, without the members the spec marks secret (the legacy <c>apikey</c>).</summary>
     /// <param name="record">The record.</param>
-    public static OutboxItem For(ComputeUsageRecord record)
+    public static OutboxItem For(IUsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return Amie(RecordTypes.Compute, record.Resource, record.LocalRecordId, Wire(record));
-    }
-
-    /// <summary>An AMIE storage record.</summary>
-    /// <param name="record">The record.</param>
-    public static OutboxItem For(StorageUsageRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return Amie(RecordTypes.Storage, record.Resource, record.LocalRecordId, Wire(record));
-    }
-
-    /// <summary>An AMIE adjustment record.</summary>
-    /// <param name="record">The record.</param>
-    public static OutboxItem For(AdjustmentUsageRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        return Amie(RecordTypes.Adjustment, record.Resource, record.LocalRecordId, Wire(record));
-    }
-
-    /// <summary>A PERSEUS usage report.</summary>
-    /// <param name="report">The report.</param>
-    public static OutboxItem For(UsageReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        string?[] key = [report.ProjectOid, report.ComputeProjectId, report.ResourceId, Instant(report.Start), Instant(report.End), report.User, report.Partition, report.Priority];
-        return new OutboxItem(OutboxApi.Perseus, RecordTypes.UsageReport, DedupeKeys.Of(key), Wire(report));
-    }
-
-    /// <summary>A gateway job's attributes, without the members the spec marks secret (the legacy <c>apikey</c>).</summary>
-    /// <param name="attributes">The attributes.</param>
-    public static OutboxItem For(JobAttributes attributes)
-    {
-        ArgumentNullException.ThrowIfNull(attributes);
         // Never store a key: the spec's x-secret members (the legacy apikey field) are left out.
-        return new OutboxItem(OutboxApi.Gateway, RecordTypes.JobAttributes, Key(attributes.XsedeResourceName, attributes.JobId), Wire(attributes));
+        var type = record.GetType();
+        var payload = SecretFields.Strip(type, JsonSerializer.Serialize(record, type, UsageJson.Options));
+        return new OutboxItem(record.Api, OutboxRecordTypes.StoredName(record.RecordKind), DedupeKeys.Of(record), payload);
     }
-
-    /// <summary>Any record of the three APIs.</summary>
-    /// <param name="record">A compute, storage or adjustment record, a usage report or job attributes.</param>
-    /// <exception cref="ArgumentException">Not one of those types.</exception>
-    public static OutboxItem For(object record) => record switch
-    {
-        ComputeUsageRecord compute => For(compute),
-        StorageUsageRecord storage => For(storage),
-        AdjustmentUsageRecord adjustment => For(adjustment),
-        UsageReport report => For(report),
-        JobAttributes attributes => For(attributes),
-        null => throw new ArgumentNullException(nameof(record)),
-        _ => throw new ArgumentException($"An outbox takes AMIE records, PERSEUS usage reports and gateway job attributes, not {record.GetType().Name}.", nameof(record)),
-    };
 
     /// <summary>The item's API, type, key and source; never the payload (it can be large, and it is the record's data).</summary>
     public override string ToString() => $"OutboxItem {{ Api = {Api}, RecordType = {RecordType}, DedupeKey = {DedupeKey}, Source = {Source} }}";
-
-    /// <summary>The record's wire JSON as stored: never with a member the spec marks <c>x-secret</c>.</summary>
-    private static string Wire<T>(T record) => SecretFields.Strip(typeof(T), JsonSerializer.Serialize(record, UsageJson.Options));
-
-    private static OutboxItem Amie(string type, string? resource, string? localRecordId, string payload) =>
-        new(OutboxApi.Amie, type, Key(resource, localRecordId), payload);
-
-    private static string Key(string? first, string? second) =>
-        string.IsNullOrEmpty(first) || string.IsNullOrEmpty(second)
-            ? DedupeKeys.Of("unkeyed", Guid.NewGuid().ToString("N"))
-            : DedupeKeys.Of(first, second);
-
-    private static string? Instant(string? text) =>
-        text is not null && Iso8601.TryParse(text, out var instant)
-            ? instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
-            : text;
 }
 
-/// <summary>The record type names stored in the outbox.</summary>
+/// <summary>The record type names stored in the outbox (each schema's name, AMIE's without <c>UsageRecord</c>).</summary>
 public static class RecordTypes
 {
     /// <summary>An AMIE compute record.</summary>

@@ -72,7 +72,7 @@ public static class OutboxMetrics
         return source;
     }
 
-    internal static void Outcomes(OutboxApi api, int delivered, int rejected, int released)
+    internal static void Outcomes(UsageApi api, int delivered, int rejected, int released)
     {
         var tags = new TagList { { ApiTag, OutboxNames.Of(api) } };
 

@@ -46,9 +46,9 @@ public sealed class AmieLoadedRecordsEmulatorTests
     {
         await using var emulator = await EmulatorFixture.StartAsync();
         var sender = emulator.Amie();
-        await sender.SendAsync([.. Enumerable.Range(1, 7).Select(index => (object)EmulatorFixture.Compute("a" + index))]);
+        await sender.SendAsync([.. Enumerable.Range(1, 7).Select(index => (IAmieUsageRecord)EmulatorFixture.Compute("a" + index))]);
         emulator.Clock.Advance(TimeSpan.FromMinutes(1));
-        await sender.SendAsync([.. Enumerable.Range(1, 3).Select(index => (object)EmulatorFixture.Compute("b" + index))]);
+        await sender.SendAsync([.. Enumerable.Range(1, 3).Select(index => (IAmieUsageRecord)EmulatorFixture.Compute("b" + index))]);
         emulator.Clock.Advance(TimeSpan.FromMinutes(10));
 
         var rows = await ReadAll(sender.GetLoadedRecordsAsync(pageSize: 3));

@@ -130,7 +130,7 @@ public sealed class FaultInjectionTests
     public async Task Faults_apply_only_to_the_services_they_are_aimed_at()
     {
         await using var emulator = await EmulatorFixture.StartAsync();
-        emulator.Host.Faults.Services = EmulatedServices.Perseus;
+        emulator.Host.Faults.Services = new HashSet<UsageApi> { UsageApi.Perseus };
         emulator.Host.Faults.ErrorRate = 1;
 
         using (var amie = await GetFailedAsync(emulator))

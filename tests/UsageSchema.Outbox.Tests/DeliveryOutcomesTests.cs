@@ -6,22 +6,22 @@ namespace UsageSchema.Outbox.Tests;
 /// <summary>The one table of answer classes: only a verdict on the record rejects it.</summary>
 public sealed class DeliveryOutcomesTests
 {
-    public static TheoryData<OutboxApi, int, int, AnswerClass> Statuses() => new()
+    public static TheoryData<UsageApi, int, int, AnswerClass> Statuses() => new()
     {
-        { OutboxApi.Amie, 400, 1, AnswerClass.RecordVerdict },
-        { OutboxApi.Amie, 400, 3, AnswerClass.RequestVerdict },
-        { OutboxApi.Perseus, 400, 1, AnswerClass.RecordVerdict },
-        { OutboxApi.Perseus, 422, 1, AnswerClass.RecordVerdict },
-        { OutboxApi.Gateway, 400, 1, AnswerClass.Refused },
-        { OutboxApi.Amie, 404, 1, AnswerClass.NotFound },
-        { OutboxApi.Perseus, 404, 1, AnswerClass.NotFound },
-        { OutboxApi.Amie, 405, 1, AnswerClass.Refused },
-        { OutboxApi.Amie, 422, 1, AnswerClass.Refused },
+        { UsageApi.Amie, 400, 1, AnswerClass.RecordVerdict },
+        { UsageApi.Amie, 400, 3, AnswerClass.RequestVerdict },
+        { UsageApi.Perseus, 400, 1, AnswerClass.RecordVerdict },
+        { UsageApi.Perseus, 422, 1, AnswerClass.RecordVerdict },
+        { UsageApi.GatewayAttributes, 400, 1, AnswerClass.Refused },
+        { UsageApi.Amie, 404, 1, AnswerClass.NotFound },
+        { UsageApi.Perseus, 404, 1, AnswerClass.NotFound },
+        { UsageApi.Amie, 405, 1, AnswerClass.Refused },
+        { UsageApi.Amie, 422, 1, AnswerClass.Refused },
     };
 
     [Theory]
     [MemberData(nameof(Statuses))]
-    public void A_4xx_is_a_verdict_only_where_the_service_judges_the_record(OutboxApi api, int status, int records, AnswerClass expected)
+    public void A_4xx_is_a_verdict_only_where_the_service_judges_the_record(UsageApi api, int status, int records, AnswerClass expected)
     {
         var answer = DeliveryOutcomes.Classify(api, new ServiceRejectedException("refused", null, status, "msg"), records);
 
@@ -34,7 +34,7 @@ public sealed class DeliveryOutcomesTests
     [InlineData(403)]
     public void Refused_credentials_leave_the_record_pending_and_stop_the_pass(int status)
     {
-        var answer = DeliveryOutcomes.Classify(OutboxApi.Amie, new ServiceAuthenticationException("no", null, status, null), 1);
+        var answer = DeliveryOutcomes.Classify(UsageApi.Amie, new ServiceAuthenticationException("no", null, status, null), 1);
 
         Assert.Equal(AnswerClass.Authentication, answer);
         Assert.False(DeliveryOutcomes.RuleOf(answer).Rejects);
@@ -52,7 +52,7 @@ public sealed class DeliveryOutcomesTests
     {
         var failure = new ServiceUnavailableException("down", null, status, null, 3, TimeSpan.FromSeconds(42), null);
 
-        Assert.Equal(expected, DeliveryOutcomes.Classify(OutboxApi.Perseus, failure));
+        Assert.Equal(expected, DeliveryOutcomes.Classify(UsageApi.Perseus, failure));
         Assert.False(DeliveryOutcomes.RuleOf(expected).Rejects);
         Assert.Equal(TimeSpan.FromSeconds(42), DeliveryOutcomes.RetryAfterOf(failure));
     }
@@ -60,11 +60,11 @@ public sealed class DeliveryOutcomesTests
     [Fact]
     public void Transport_failures_and_unexpected_answers_are_pending()
     {
-        Assert.Equal(AnswerClass.Unavailable, DeliveryOutcomes.Classify(OutboxApi.Amie, new HttpRequestException("refused")));
-        Assert.Equal(AnswerClass.Unavailable, DeliveryOutcomes.Classify(OutboxApi.Amie, new IOException("reset")));
-        Assert.Equal(AnswerClass.Unexpected, DeliveryOutcomes.Classify(OutboxApi.Perseus, new UnexpectedResponseException("answered 302", null, 302, null)));
-        Assert.Equal(AnswerClass.AnswerTooLarge, DeliveryOutcomes.Classify(OutboxApi.Amie, new ResponseTooLargeException("answered more than 4 MiB", null, 200, 4 << 20)));
-        Assert.Equal(AnswerClass.Unexpected, DeliveryOutcomes.Classify(OutboxApi.Amie, new UnexpectedResponseException("the page says the answer is too large", null, 200, null)));
+        Assert.Equal(AnswerClass.Unavailable, DeliveryOutcomes.Classify(UsageApi.Amie, new HttpRequestException("refused")));
+        Assert.Equal(AnswerClass.Unavailable, DeliveryOutcomes.Classify(UsageApi.Amie, new IOException("reset")));
+        Assert.Equal(AnswerClass.Unexpected, DeliveryOutcomes.Classify(UsageApi.Perseus, new UnexpectedResponseException("answered 302", null, 302, null)));
+        Assert.Equal(AnswerClass.AnswerTooLarge, DeliveryOutcomes.Classify(UsageApi.Amie, new ResponseTooLargeException("answered more than 4 MiB", null, 200, 4 << 20)));
+        Assert.Equal(AnswerClass.Unexpected, DeliveryOutcomes.Classify(UsageApi.Amie, new UnexpectedResponseException("the page says the answer is too large", null, 200, null)));
         Assert.True(DeliveryOutcomes.RuleOf(AnswerClass.AnswerTooLarge).StopsPass);
         Assert.All(DeliveryOutcomes.Table.Where(rule => rule.Class != AnswerClass.RecordVerdict), rule => Assert.False(rule.Rejects));
     }

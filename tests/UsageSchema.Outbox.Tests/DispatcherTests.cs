@@ -30,12 +30,12 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
         Assert.Equal(0, report.Released);
         Assert.Equal(new DispatchReport(0, 0, 0, 0), second);
         var counts = await outbox.CountAsync();
-        Assert.Equal(amie, EmulatorRig.CountOf(counts, OutboxApi.Amie, OutboxState.Delivered));
-        Assert.Equal(perseus, EmulatorRig.CountOf(counts, OutboxApi.Perseus, OutboxState.Delivered));
-        Assert.Equal(gateway, EmulatorRig.CountOf(counts, OutboxApi.Gateway, OutboxState.Delivered));
+        Assert.Equal(amie, EmulatorRig.CountOf(counts, UsageApi.Amie, OutboxState.Delivered));
+        Assert.Equal(perseus, EmulatorRig.CountOf(counts, UsageApi.Perseus, OutboxState.Delivered));
+        Assert.Equal(gateway, EmulatorRig.CountOf(counts, UsageApi.GatewayAttributes, OutboxState.Delivered));
 
         var rejected = await outbox.ListAsync(new OutboxQuery(State: OutboxState.Rejected));
-        Assert.Equal([OutboxApi.Amie, OutboxApi.Perseus, OutboxApi.Gateway], rejected.Select(entry => entry.Api));
+        Assert.Equal([UsageApi.Amie, UsageApi.Perseus, UsageApi.GatewayAttributes], rejected.Select(entry => entry.Api));
         Assert.Contains("Username", rejected[0].LastError, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("project_oid", rejected[1].LastError, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("nowhere.example.org", rejected[2].LastError, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
         _rig.Emulator.Faults.Reset();
         Assert.True(released > 0, "The faults never made a send fail; the test proves nothing.");
         Assert.Equal(
-            [new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, amie), new OutboxCount(OutboxApi.Gateway, OutboxState.Delivered, gateway), new OutboxCount(OutboxApi.Perseus, OutboxState.Delivered, perseus)],
+            [new OutboxCount(UsageApi.Amie, OutboxState.Delivered, amie), new OutboxCount(UsageApi.GatewayAttributes, OutboxState.Delivered, gateway), new OutboxCount(UsageApi.Perseus, OutboxState.Delivered, perseus)],
             await outbox.CountAsync());
         Assert.Equal(amie, await _rig.AmieLoadedAsync());
         Assert.Empty(await _rig.Amie().GetFailedRecordsAsync());
@@ -89,7 +89,7 @@ public sealed class DispatcherTests : IAsyncLifetime, IDisposable
         {
             await crashed.EnqueueRecordsAsync([Records.Compute("1"), Records.Compute("2")]);
             var claimed = await crashed.ClaimAsync(10, TimeSpan.FromMinutes(10));
-            var records = claimed.Select(entry => (object?)JsonSerializer.Deserialize<Amie.ComputeUsageRecord>(entry.Payload, UsageJson.Options)).ToList();
+            var records = claimed.Select(entry => (Amie.IAmieUsageRecord?)JsonSerializer.Deserialize<Amie.ComputeUsageRecord>(entry.Payload, UsageJson.Options)).ToList();
             Assert.Equal(2, (await _rig.Amie().SendAsync(records)).RecordsAccepted);
             // The process dies here, before MarkDelivered.
         }

@@ -56,7 +56,7 @@ internal sealed class EmulatorRig : IAsyncDisposable
     /// <summary>Enqueues <paramref name="amie"/> compute records (<c>r0</c>, <c>r1</c>, ...), reports and jobs, and optionally one invalid record per API.</summary>
     public static async Task<(int Amie, int Perseus, int Gateway)> EnqueueMixAsync(IUsageOutbox outbox, int amie, int perseus, int gateway, bool withInvalid)
     {
-        var records = new List<object>();
+        var records = new List<IUsageRecord>();
         records.AddRange(Enumerable.Range(0, amie).Select(i => Records.Compute(AmieId(i))));
         records.AddRange(Enumerable.Range(0, perseus).Select(i => Records.Report(i, user: "user" + Id(i))));
         records.AddRange(Enumerable.Range(0, gateway).Select(i => Records.Job(1000 + i)));
@@ -93,7 +93,7 @@ internal sealed class EmulatorRig : IAsyncDisposable
         (await new GatewayAttributesClient(Http, new GatewayAttributesClientOptions { BaseAddress = Emulator.GatewayBaseAddress, ApiKey = new Secret(Emulator.Options.GatewayApiKey) })
             .GetLastJobsAsync()).Result!.Count;
 
-    public static long CountOf(IReadOnlyList<OutboxCount> counts, OutboxApi api, OutboxState state) =>
+    public static long CountOf(IReadOnlyList<OutboxCount> counts, UsageApi api, OutboxState state) =>
         counts.Where(count => count.Api == api && count.State == state).Sum(count => count.Count);
 
     public async ValueTask DisposeAsync()

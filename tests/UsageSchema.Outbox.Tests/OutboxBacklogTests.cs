@@ -19,7 +19,7 @@ public abstract class OutboxBacklogContract
     {
         await using var outbox = await OpenAsync(new ManualClock(Start));
 
-        Assert.Equal([new OutboxBacklog(OutboxApi.Amie, 0, 0, null), new OutboxBacklog(OutboxApi.Perseus, 0, 0, null), new OutboxBacklog(OutboxApi.Gateway, 0, 0, null)], await outbox.BacklogAsync());
+        Assert.Equal([new OutboxBacklog(UsageApi.Amie, 0, 0, null), new OutboxBacklog(UsageApi.Perseus, 0, 0, null), new OutboxBacklog(UsageApi.GatewayAttributes, 0, 0, null)], await outbox.BacklogAsync());
     }
 
     [Fact]
@@ -32,10 +32,10 @@ public abstract class OutboxBacklogContract
         await outbox.EnqueueRecordsAsync([Records.Compute("a3"), Records.Compute("a4"), Records.Report(1.5), Records.Job(2)]);
         clock.Advance(TimeSpan.FromHours(1));
 
-        var amie = await outbox.ClaimAsync(1, TimeSpan.FromMinutes(5), OutboxApi.Amie); // a1, the oldest
-        var gateway = await outbox.ClaimAsync(2, TimeSpan.FromMinutes(5), OutboxApi.Gateway);
+        var amie = await outbox.ClaimAsync(1, TimeSpan.FromMinutes(5), UsageApi.Amie); // a1, the oldest
+        var gateway = await outbox.ClaimAsync(2, TimeSpan.FromMinutes(5), UsageApi.GatewayAttributes);
         Assert.Equal(2, await outbox.MarkDeliveredAsync([gateway[0].Id, gateway[1].Id])); // delivered: no longer backlog
-        var rejected = await outbox.ClaimAsync(1, TimeSpan.FromMinutes(5), OutboxApi.Amie); // a2
+        var rejected = await outbox.ClaimAsync(1, TimeSpan.FromMinutes(5), UsageApi.Amie); // a2
         Assert.True(await outbox.MarkRejectedAsync(rejected[0].Id, "refused")); // rejected: never sent again, not backlog
 
         var backlog = await outbox.BacklogAsync();
@@ -43,9 +43,9 @@ public abstract class OutboxBacklogContract
         Assert.Single(amie);
         Assert.Equal(
             [
-                new OutboxBacklog(OutboxApi.Amie, 2, 1, Start.AddHours(1)), // a3, a4 pending since the second enqueue; a1 claimed
-                new OutboxBacklog(OutboxApi.Perseus, 1, 0, Start.AddHours(1)),
-                new OutboxBacklog(OutboxApi.Gateway, 0, 0, null),
+                new OutboxBacklog(UsageApi.Amie, 2, 1, Start.AddHours(1)), // a3, a4 pending since the second enqueue; a1 claimed
+                new OutboxBacklog(UsageApi.Perseus, 1, 0, Start.AddHours(1)),
+                new OutboxBacklog(UsageApi.GatewayAttributes, 0, 0, null),
             ],
             backlog);
         Assert.Equal(3, backlog[0].Depth);
@@ -65,7 +65,7 @@ public abstract class OutboxBacklogContract
 
         var amie = (await outbox.BacklogAsync())[0];
 
-        Assert.Equal(new OutboxBacklog(OutboxApi.Amie, 1, 0, Start), amie);
+        Assert.Equal(new OutboxBacklog(UsageApi.Amie, 1, 0, Start), amie);
         Assert.Equal(TimeSpan.FromDays(2), amie.OldestPendingAge(clock.GetUtcNow()));
     }
 }

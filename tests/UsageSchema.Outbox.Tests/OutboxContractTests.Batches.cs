@@ -112,7 +112,7 @@ public abstract partial class OutboxContractTests
         Assert.Equal(LargeBatch, claimed.Select(entry => entry.DedupeKey).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(LargeBatch, await outbox.RenewAsync(claimed.Select(entry => entry.Id), Lease));
         Assert.Equal(LargeBatch, await outbox.MarkDeliveredAsync(claimed.Select(entry => entry.Id)));
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, LargeBatch), await outbox.CountAsync());
+        Assert.Contains(new OutboxCount(UsageApi.Amie, OutboxState.Delivered, LargeBatch), await outbox.CountAsync());
         Assert.Empty(await outbox.ClaimAsync(10, Lease));
     }
 
@@ -139,7 +139,7 @@ public abstract partial class OutboxContractTests
             OutboxItem.For(Records.Compute("2", charge: "8.5")) with { Source = "rerun.jsonl line 10" },
         ]);
         Assert.Equal([EnqueueOutcome.AlreadyQueued, EnqueueOutcome.Replaced], again.Select(result => result.Outcome));
-        var claimed = await outbox.ClaimAsync(2, Lease, OutboxApi.Amie);
+        var claimed = await outbox.ClaimAsync(2, Lease, UsageApi.Amie);
         Assert.Equal(["records.jsonl line 1", "rerun.jsonl line 10"], claimed.Select(entry => entry.Source));
 
         // The source is not part of the record's identity or payload.

@@ -67,9 +67,9 @@ public abstract partial class OutboxContractTests
         Assert.Equal(claimed[2].Id, again.Id);
 
         var counts = await outbox.CountAsync();
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, 1), counts);
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Rejected, 1), counts);
-        Assert.Contains(new OutboxCount(OutboxApi.Amie, OutboxState.Claimed, 1), counts);
+        Assert.Contains(new OutboxCount(UsageApi.Amie, OutboxState.Delivered, 1), counts);
+        Assert.Contains(new OutboxCount(UsageApi.Amie, OutboxState.Rejected, 1), counts);
+        Assert.Contains(new OutboxCount(UsageApi.Amie, OutboxState.Claimed, 1), counts);
         Assert.Single(await outbox.ListAsync(new OutboxQuery(State: OutboxState.Rejected)));
     }
 
@@ -185,9 +185,9 @@ public abstract partial class OutboxContractTests
 
         var entries = await outbox.ListAsync();
         Assert.Equal(4, entries.Count);
-        Assert.Equal(20, JsonSerializer.Deserialize<UsageReport>(entries.Single(entry => entry.Api == OutboxApi.Perseus).Payload, UsageJson.Options)!.Value);
+        Assert.Equal(20, JsonSerializer.Deserialize<UsageReport>(entries.Single(entry => entry.Api == UsageApi.Perseus).Payload, UsageJson.Options)!.Value);
         Assert.Contains("\"9.0\"", entries.Single(entry => entry.Id == results[0].Id).Payload, StringComparison.Ordinal);
-        Assert.Equal(["stored", "z", "a"], entries.Where(entry => entry.Api == OutboxApi.Amie).Select(entry => JsonSerializer.Deserialize<string[]>(entry.DedupeKey)![1]));
+        Assert.Equal(["stored", "z", "a"], entries.Where(entry => entry.Api == UsageApi.Amie).Select(entry => JsonSerializer.Deserialize<string[]>(entry.DedupeKey)![1]));
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public abstract partial class OutboxContractTests
         Assert.Equal(EnqueueOutcome.AlreadyQueued, (await outbox.EnqueueAsync(OutboxItem.For(Records.Job(1)))).Outcome);
         Assert.Equal(EnqueueOutcome.Added, (await outbox.EnqueueAsync(OutboxItem.For(Records.Job(1, "bridges2.psc.xsede.org")))).Outcome);
         Assert.Equal(EnqueueOutcome.Added, (await outbox.EnqueueAsync(OutboxItem.For(Records.Compute("1")))).Outcome); // other API, other key space
-        Assert.Equal(2, (await outbox.ListAsync(new OutboxQuery(Api: OutboxApi.Gateway))).Count);
+        Assert.Equal(2, (await outbox.ListAsync(new OutboxQuery(Api: UsageApi.GatewayAttributes))).Count);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public abstract partial class OutboxContractTests
         const int Total = 600;
         await using (var seed = await OpenAsync())
         {
-            await seed.EnqueueRecordsAsync([.. Enumerable.Range(0, Total).Select(i => (object)Records.Compute(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
+            await seed.EnqueueRecordsAsync([.. Enumerable.Range(0, Total).Select(i => (IUsageRecord)Records.Compute(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         }
 
         async Task<List<long>> DrainAsync(string claimer)
@@ -237,7 +237,7 @@ public abstract partial class OutboxContractTests
         Assert.Equal(Total, all.Count);
         Assert.Equal(Total, all.Distinct().Count());
         await using var check = await OpenAsync();
-        Assert.Equal([new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, Total)], await check.CountAsync());
+        Assert.Equal([new OutboxCount(UsageApi.Amie, OutboxState.Delivered, Total)], await check.CountAsync());
     }
 
     [Fact]
@@ -397,10 +397,10 @@ public abstract partial class OutboxContractTests
         Assert.All(all, entry => Assert.Equal(from, entry.DeliveredAt));
         Assert.All(all, entry => Assert.Equal(OutboxState.Delivered, entry.State));
 
-        var amie = Assert.Single(await outbox.ListDeliveredAsync(from, to, OutboxApi.Amie));
+        var amie = Assert.Single(await outbox.ListDeliveredAsync(from, to, UsageApi.Amie));
         Assert.Equal(claimed[1].DedupeKey, amie.DedupeKey);
         Assert.Equal(claimed[1].Payload, amie.Payload);
-        Assert.Equal(claimed[4].Id, Assert.Single(await outbox.ListDeliveredAsync(from, to, OutboxApi.Gateway)).Id);
+        Assert.Equal(claimed[4].Id, Assert.Single(await outbox.ListDeliveredAsync(from, to, UsageApi.GatewayAttributes)).Id);
         Assert.Equal([claimed[0].Id, claimed[1].Id, claimed[2].Id, claimed[4].Id], (await outbox.ListDeliveredAsync(Start, Start.AddDays(1))).Select(entry => entry.Id));
     }
 

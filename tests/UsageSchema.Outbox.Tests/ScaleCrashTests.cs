@@ -50,7 +50,7 @@ public sealed class ScaleCrashTests
 
         await using (var outbox = SqliteUsageOutbox.Open(database))
         {
-            Assert.Equal([new OutboxCount(OutboxApi.Amie, OutboxState.Delivered, RecordCount)], await outbox.CountAsync());
+            Assert.Equal([new OutboxCount(UsageApi.Amie, OutboxState.Delivered, RecordCount)], await outbox.CountAsync());
         }
 
         // Each record once: every probe key present, none twice, none foreign.

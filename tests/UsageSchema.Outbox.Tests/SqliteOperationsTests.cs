@@ -15,10 +15,10 @@ public sealed class SqliteOperationsTests : IDisposable
         var options = new SqliteOutboxOptions { Path = _dir.File(), MaxPageCount = 40 };
         await using (var outbox = SqliteUsageOutbox.Open(options))
         {
-            await outbox.EnqueueRecordsAsync(Enumerable.Range(0, 20).Select(i => (object)Records.Compute("kept" + i)));
+            await outbox.EnqueueRecordsAsync(Enumerable.Range(0, 20).Select(i => (IUsageRecord)Records.Compute("kept" + i)));
 
             var full = await Assert.ThrowsAsync<OutboxStorageException>(() =>
-                outbox.EnqueueRecordsAsync(Enumerable.Range(0, 5_000).Select(i => (object)Records.Compute("big" + i))));
+                outbox.EnqueueRecordsAsync(Enumerable.Range(0, 5_000).Select(i => (IUsageRecord)Records.Compute("big" + i))));
 
             Assert.Equal("SQLITE_FULL", full.StorageCode);
             Assert.Contains(_dir.File(), full.Message, StringComparison.Ordinal);

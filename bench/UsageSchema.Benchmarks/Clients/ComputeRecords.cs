@@ -45,7 +45,7 @@ public static class ComputeRecords
         return records;
     }
 
-    public static async IAsyncEnumerable<object?> Stream(long count, Action<long>? checkpoint = null)
+    public static async IAsyncEnumerable<IAmieUsageRecord?> Stream(long count, Action<long>? checkpoint = null)
     {
         for (long i = 0; i < count; i++)
         {

@@ -10,7 +10,8 @@ internal sealed record SpecModel(string Path, string Namespace, EquatableArray<S
 
 /// <summary>
 /// One object schema of <c>components/schemas</c>, with <c>allOf</c> parts and <c>$ref</c>s resolved,
-/// the API whose shared record interface it implements (<c>x-usage-record</c>, or null), and where
+/// the API whose shared record interface it implements (<c>x-usage-record</c>, or null), the member
+/// of the spec's <c>UsageType</c> enum its messages carry (<c>x-usage-type</c>, or null), and where
 /// it stands in the spec (for diagnostics).
 /// </summary>
 internal sealed record SchemaModel(
@@ -19,6 +20,7 @@ internal sealed record SchemaModel(
     EquatableArray<string> UpsertKey,
     EquatableArray<CrossFieldRule> Rules,
     string? UsageRecord,
+    string? UsageType,
     int Line,
     int Column);
 

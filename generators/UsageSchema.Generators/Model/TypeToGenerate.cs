@@ -15,7 +15,8 @@ internal sealed record TypeToGenerate(
     EquatableArray<RuleToEmit> Rules,
     EquatableArray<KeyMember> UpsertKey,
     string? RecordApi,
-    string? RecordInterface)
+    string? RecordInterface,
+    string? UsageType)
 {
     public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
 }
@@ -39,10 +40,16 @@ internal sealed record RecordInterfaceToGenerate(
     string Name,
     string Api,
     EquatableArray<InterfaceMember> Members,
-    EquatableArray<string> Records)
+    EquatableArray<RecordOfInterface> Records)
 {
     public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
 }
 
-/// <summary>A get-only member of a record interface: its C# name and type, and its wire name.</summary>
-internal sealed record InterfaceMember(string Name, string WireName, string TypeName);
+/// <summary>
+/// A get-only member of a record interface: its C# name and type, its wire name, whether it is a
+/// date-time (compared as an instant) and whether the spec requires it.
+/// </summary>
+internal sealed record InterfaceMember(string Name, string WireName, string TypeName, bool IsDateTime, bool IsRequired);
+
+/// <summary>A record implementing a record interface, and its <c>x-usage-type</c> (or null).</summary>
+internal sealed record RecordOfInterface(string Name, string? UsageType);

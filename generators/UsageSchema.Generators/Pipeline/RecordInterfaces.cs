@@ -23,6 +23,9 @@ internal static class RecordInterfaces
         return name.Append("UsageRecord").ToString();
     }
 
+    /// <summary><c>amie</c> becomes <c>Amie</c>, <c>gateway-attributes</c> <c>GatewayAttributes</c>: the member of <c>UsageSchema.UsageApi</c>.</summary>
+    public static string ApiMember(string api) => InterfaceName(api).Substring(1, InterfaceName(api).Length - 1 - "UsageRecord".Length);
+
     public static ImmutableArray<RecordInterfaceToGenerate> Build(ImmutableArray<TypeToGenerate> types, CancellationToken cancellationToken)
     {
         var interfaces = ImmutableArray.CreateBuilder<RecordInterfaceToGenerate>();
@@ -32,20 +35,22 @@ internal static class RecordInterfaces
             var records = group.OrderBy(type => type.Name, StringComparer.Ordinal).ToList();
             // The wire identity: the upsert-key members every record of the API has, with the same C# name and type.
             var members = records[0].UpsertKey
-                .Select(key => key.Member)
-                .Where(member => records.All(record => record.UpsertKey.Any(other => other.Member.Name == member.Name && other.Member.TypeName == member.TypeName && other.Member.IsNullable == member.IsNullable)))
-                .Select(member => new InterfaceMember(member.Name, member.WireName, InterfaceType(member)));
+                .Where(key => records.All(record => record.UpsertKey.Any(other => other.Member.Name == key.Member.Name && other.Member.TypeName == key.Member.TypeName && other.Member.IsNullable == key.Member.IsNullable)))
+                .Select(key => new InterfaceMember(key.Member.Name, key.Member.WireName, InterfaceType(key.Member), key.IsDateTime, records.All(record => IsRequired(record, key.Member.Name))));
             interfaces.Add(new RecordInterfaceToGenerate(
                 records[0].SpecPath,
                 group.Key.Namespace,
                 group.Key.Item2,
                 records[0].RecordApi!,
                 members.ToEquatableArray(),
-                records.Select(record => record.Name).ToEquatableArray()));
+                records.Select(record => new RecordOfInterface(record.Name, record.UsageType)).ToEquatableArray()));
         }
 
         return interfaces.ToImmutable();
     }
+
+    private static bool IsRequired(TypeToGenerate record, string member) =>
+        record.Members.Any(candidate => candidate.Member.Name == member && candidate.Spec.Constraints.Required);
 
     // The interface is get-only and nullable where the class member may be null: a class member
     // declared non-nullable still implements it.

@@ -58,6 +58,7 @@ internal static class TypeMatcher
             rules.ToEquatableArray(),
             key.ToEquatableArray(),
             schema.UsageRecord,
-            schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null);
+            schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null,
+            schema.UsageType);
     }
 }

@@ -97,7 +97,8 @@ internal static class SpecParser
         }
 
         var usageRecord = Scalar(schema, "x-usage-record") is { Length: > 0 } api ? api.Trim() : null;
-        return new SchemaModel(name, members.ToEquatableArray(), upsertKey.ToEquatableArray(), rules.ToEquatableArray(), usageRecord, (int)schema.Start.Line, (int)schema.Start.Column);
+        var usageType = Scalar(schema, "x-usage-type") is { Length: > 0 } kind ? kind.Trim() : null;
+        return new SchemaModel(name, members.ToEquatableArray(), upsertKey.ToEquatableArray(), rules.ToEquatableArray(), usageRecord, usageType, (int)schema.Start.Line, (int)schema.Start.Column);
     }
 
     private static SpecProblem Problem(string id, YamlNode node, string message) =>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using UsageSchema.Amie.Sending;
-using UsageSchema.Cli.Sending;
 
 namespace UsageSchema.Cli.Commands;
 
@@ -10,7 +9,7 @@ internal static class AmieCommands
 {
     public static Command Status()
     {
-        var connection = new ConnectionOptions(ServiceKind.Amie);
+        var connection = new ConnectionOptions(UsageApi.Amie);
         var from = new Option<string?>("--from") { Description = "Start of the range (ISO 8601 or a date); open when omitted." };
         var to = new Option<string?>("--to") { Description = "End of the range; open when omitted." };
         var command = new Command("status", "AMIE: the loading status per resource (GET /usage/status).");
@@ -40,7 +39,7 @@ internal static class AmieCommands
 
     public static Command Failed()
     {
-        var connection = new ConnectionOptions(ServiceKind.Amie);
+        var connection = new ConnectionOptions(UsageApi.Amie);
         var command = new Command("failed", "AMIE: the failed records not yet cleared (GET /usage/failed).");
         connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => AmieAsync(parse, connection, async sender =>
@@ -66,7 +65,7 @@ internal static class AmieCommands
 
     public static Command ClearFailed()
     {
-        var connection = new ConnectionOptions(ServiceKind.Amie);
+        var connection = new ConnectionOptions(UsageApi.Amie);
         var ids = new Option<string[]>("--id") { Description = "A FailedRecordID to clear; repeatable. Without it, every failed record is cleared." };
         var command = new Command("clear-failed", "AMIE: clear failed records (DELETE /usage/failed/{ids}).");
         connection.AddTo(command);

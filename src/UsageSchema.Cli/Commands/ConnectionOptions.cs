@@ -10,9 +10,9 @@ namespace UsageSchema.Cli.Commands;
 /// Without a URL the command fails: the embedded emulator is used only when <c>--emulator</c> asks for it
 /// on the command line (see <c>docs/decisions/cli-configuration.md</c>).
 /// </summary>
-internal sealed class ConnectionOptions(ServiceKind service)
+internal sealed class ConnectionOptions(UsageApi service)
 {
-    public ServiceKind Service => service;
+    public UsageApi Service => service;
 
     public Option<string?> Url { get; } = new("--url") { Description = $"The service's base URL (else {UrlVariable(service)}, else the configuration file's {ConfigKey(service)}). Without any, the command fails." };
 
@@ -27,12 +27,12 @@ internal sealed class ConnectionOptions(ServiceKind service)
     public Option<string?> Site { get; } = new("--site") { Description = "AMIE: the site name (XA-SITE). Without it: USAGE_SCHEMA_AMIE_SITE, else the configuration file." };
 
     /// <summary>The configuration file's key for the service's URL, e.g. <c>amie.url</c>.</summary>
-    public static string ConfigKey(ServiceKind service) => service.ToString().ToLowerInvariant() + ".url";
+    public static string ConfigKey(UsageApi service) => UsageApiNames.Of(service) + ".url";
 
-    public static string UrlVariable(ServiceKind service) => service switch
+    public static string UrlVariable(UsageApi service) => service switch
     {
-        ServiceKind.Amie => "USAGE_SCHEMA_AMIE_URL",
-        ServiceKind.Perseus => "USAGE_SCHEMA_PERSEUS_URL",
+        UsageApi.Amie => "USAGE_SCHEMA_AMIE_URL",
+        UsageApi.Perseus => "USAGE_SCHEMA_PERSEUS_URL",
         _ => "USAGE_SCHEMA_GATEWAY_URL",
     };
 
@@ -43,7 +43,7 @@ internal sealed class ConnectionOptions(ServiceKind service)
         command.Options.Add(KeyFile);
         command.Options.Add(Timeout);
         command.Options.Add(Retries);
-        if (service == ServiceKind.Amie)
+        if (service == UsageApi.Amie)
         {
             command.Options.Add(Site);
         }
@@ -62,7 +62,7 @@ internal sealed class ConnectionOptions(ServiceKind service)
                 : throw new CliUsageException("--emulator and --url exclude each other: --emulator sends to a throwaway emulator started for this command, --url to the service.");
         }
 
-        var settings = Tune(Resolve(service, parse.GetValue(Url), parse.GetValue(KeyFile), service == ServiceKind.Amie ? parse.GetValue(Site) : null, config), parse.GetValue(Timeout), parse.GetValue(Retries), config);
+        var settings = Tune(Resolve(service, parse.GetValue(Url), parse.GetValue(KeyFile), service == UsageApi.Amie ? parse.GetValue(Site) : null, config), parse.GetValue(Timeout), parse.GetValue(Retries), config);
         return settings.Url is null ? throw MissingUrl(service, config, "--url URL", offerEmulator: true) : settings;
     }
 
@@ -80,9 +80,9 @@ internal sealed class ConnectionOptions(ServiceKind service)
     /// <param name="config">The configuration read, to name its file.</param>
     /// <param name="option">How the command takes the URL on its command line.</param>
     /// <param name="offerEmulator">Whether the command takes <c>--emulator</c>.</param>
-    public static CliUsageException MissingUrl(ServiceKind service, CliConfig config, string option, bool offerEmulator)
+    public static CliUsageException MissingUrl(UsageApi service, CliConfig config, string option, bool offerEmulator)
     {
-        var name = service.ToString().ToLowerInvariant();
+        var name = UsageApiNames.Of(service);
         var file = config.Source ?? $"{CliConfigLoader.UserPath()} or the file named by --config";
         return new CliUsageException($"No {name} URL, so nothing was sent: give {option}, set {UrlVariable(service)}, or add \"{name}\": {{ \"url\": ... }} ({ConfigKey(service)}) to the configuration file ({file})." + (offerEmulator ? " For a throwaway local test, --emulator uses an embedded emulator instead." : string.Empty));
     }
@@ -101,27 +101,27 @@ internal sealed class ConnectionOptions(ServiceKind service)
     }
 
     /// <summary>Option, else environment, else configuration file.</summary>
-    public static ConnectionSettings Resolve(ServiceKind service, string? urlOption, string? keyFileOption, string? siteOption, CliConfig config)
+    public static ConnectionSettings Resolve(UsageApi service, string? urlOption, string? keyFileOption, string? siteOption, CliConfig config)
     {
-        var configured = service switch { ServiceKind.Amie => config.Amie, ServiceKind.Perseus => config.Perseus, _ => config.Gateway };
+        var configured = service switch { UsageApi.Amie => config.Amie, UsageApi.Perseus => config.Perseus, _ => config.Gateway };
         var urlText = urlOption ?? Environment(UrlVariable(service)) ?? configured?.Url;
         Uri? url = null;
         if (urlText is not null && (!Uri.TryCreate(urlText, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
         {
             var source = urlOption is not null ? "--url" : Environment(UrlVariable(service)) is not null ? UrlVariable(service) : $"the configuration file {config.Source}";
-            throw new CliUsageException($"The {service.ToString().ToLowerInvariant()} URL '{urlText}' (from {source}) is not an absolute http(s) URL.");
+            throw new CliUsageException($"The {UsageApiNames.Of(service)} URL '{urlText}' (from {source}) is not an absolute http(s) URL.");
         }
 
         // The environment's key outranks the configuration file's key file, as for every other setting.
         var keyFile = keyFileOption ?? (Environment(KeyVariable(service)) is null ? configured?.KeyFile : null);
-        var site = service == ServiceKind.Amie ? siteOption ?? Environment(ConnectionSettings.AmieSiteVariable) ?? configured?.Site : null;
+        var site = service == UsageApi.Amie ? siteOption ?? Environment(ConnectionSettings.AmieSiteVariable) ?? configured?.Site : null;
         return new ConnectionSettings(url, keyFile, site);
     }
 
-    private static string KeyVariable(ServiceKind service) => service switch
+    private static string KeyVariable(UsageApi service) => service switch
     {
-        ServiceKind.Amie => ConnectionSettings.AmieKeyVariable,
-        ServiceKind.Perseus => ConnectionSettings.PerseusTokenVariable,
+        UsageApi.Amie => ConnectionSettings.AmieKeyVariable,
+        UsageApi.Perseus => ConnectionSettings.PerseusTokenVariable,
         _ => ConnectionSettings.GatewayKeyVariable,
     };
 

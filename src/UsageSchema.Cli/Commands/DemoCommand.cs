@@ -64,7 +64,7 @@ internal static class DemoCommand
     private static async Task AmieAsync(TextWriter output, AmieUsageSender sender, DemoSummary summary, CancellationToken cancellationToken)
     {
         Heading(output, "AMIE: sending 6 records (4 valid, 2 invalid)");
-        var records = new List<object?>
+        var records = new List<IAmieUsageRecord?>
         {
             Compute("demo-1001", "jdoe", 1, "256.000000"),
             Compute("demo-1002", "asmith", 2, "512.000000"),
@@ -224,8 +224,9 @@ internal static class DemoCommand
 
     private static async Task<List<string>> ListAsync(ServiceConnection connection, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(connection.Emulator!.PerseusBaseAddress, $"service/UsageReporting/{ProjectOid}"));
-        request.Headers.Add("Perseus-Token", connection.Emulator.Options.PerseusToken);
+        // The installation's listing is a GET on the report path (not an operation of the spec).
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(connection.Emulator!.PerseusBaseAddress, PerseusOperations.ReportUsage.RelativePath(ProjectOid)));
+        request.Headers.Add(PerseusOperations.SecuritySchemes.PerseusToken, connection.Emulator.Options.PerseusToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await connection.Http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();

@@ -31,8 +31,8 @@ internal static class DemoOutbox
             {
                 await crashed.EnqueueRecordsAsync(records, cancellationToken).ConfigureAwait(false);
                 output.WriteLine($"  {records.Count.ToString(CultureInfo.InvariantCulture)} AMIE records enqueued in {file}");
-                var claimed = await crashed.ClaimAsync(10, TimeSpan.FromMinutes(10), OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
-                var sent = await sender.SendAsync(claimed.Select(entry => (object?)JsonSerializer.Deserialize<ComputeUsageRecord>(entry.Payload, UsageJson.Options)), cancellationToken).ConfigureAwait(false);
+                var claimed = await crashed.ClaimAsync(10, TimeSpan.FromMinutes(10), UsageApi.Amie, cancellationToken).ConfigureAwait(false);
+                var sent = await sender.SendAsync(claimed.Select(entry => (IAmieUsageRecord?)JsonSerializer.Deserialize<ComputeUsageRecord>(entry.Payload, UsageJson.Options)), cancellationToken).ConfigureAwait(false);
                 sentBeforeCrash = (int)sent.RecordsAccepted;
                 output.WriteLine($"  a sender claimed them and the service accepted {sentBeforeCrash.ToString(CultureInfo.InvariantCulture)}; then the sender was killed before it could mark them delivered");
             }

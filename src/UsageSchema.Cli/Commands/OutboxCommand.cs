@@ -99,10 +99,9 @@ internal static class OutboxCommand
             var results = new List<FlushResult>();
             var exitCode = ExitCodes.Success;
             var released = await handle.Outbox.ReleaseAbandonedClaimsAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var service in Enum.GetValues<ServiceKind>())
+            foreach (var service in UsageApiNames.All)
             {
-                var outboxApi = OutboxDelivery.OutboxApiOf(service);
-                if (only is { } chosen && chosen != outboxApi)
+                if (only is { } chosen && chosen != service)
                 {
                     continue;
                 }
@@ -112,13 +111,13 @@ internal static class OutboxCommand
                     parse.GetValue(timeout),
                     parse.GetValue(retries),
                     config);
-                var missingUrl = settings.Url is null ? ConnectionOptions.MissingUrl(service, config, $"--api {Name(outboxApi)} --url URL", offerEmulator: false) : null;
+                var missingUrl = settings.Url is null ? ConnectionOptions.MissingUrl(service, config, $"--api {Name(service)} --url URL", offerEmulator: false) : null;
                 if (missingUrl is not null && only is not null)
                 {
                     throw missingUrl;
                 }
 
-                var before = await Waiting(handle.Outbox, outboxApi, cancellationToken).ConfigureAwait(false);
+                var before = await Waiting(handle.Outbox, service, cancellationToken).ConfigureAwait(false);
                 if (before == 0)
                 {
                     continue;
@@ -128,7 +127,7 @@ internal static class OutboxCommand
                 {
                     // A usage error, not a service error: the setting is missing, and no rerun sends these entries until it is added.
                     // The other services are still flushed.
-                    results.Add(new FlushResult(Name(outboxApi), before, 0, 0, 0, before, missingUrl.Message));
+                    results.Add(new FlushResult(Name(service), before, 0, 0, 0, before, missingUrl.Message));
                     await Console.Error.WriteLineAsync("error: " + missingUrl.Message).ConfigureAwait(false);
                     exitCode = ExitCodes.UsageError;
                     continue;
@@ -136,8 +135,8 @@ internal static class OutboxCommand
 
                 await using var connection = await ServiceConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
                 var pass = await OutboxFlush.RunAsync(handle.Outbox, connection, service, outbox.Dispatcher(parse, config), showProgress, cancellationToken).ConfigureAwait(false);
-                var left = await Waiting(handle.Outbox, outboxApi, cancellationToken).ConfigureAwait(false);
-                results.Add(new FlushResult(Name(outboxApi), before, pass.Delivered, pass.Rejected, pass.Released, left, null));
+                var left = await Waiting(handle.Outbox, service, cancellationToken).ConfigureAwait(false);
+                results.Add(new FlushResult(Name(service), before, pass.Delivered, pass.Rejected, pass.Released, left, null));
                 exitCode = Math.Max(exitCode, left > 0 ? ExitCodes.ServiceError : pass.Rejected > 0 ? ExitCodes.InvalidRecords : ExitCodes.Success);
             }
 
@@ -204,7 +203,7 @@ internal static class OutboxCommand
     private static Task<OutboxHandle> Open(ParseResult parse, OutboxOptions outbox, CliConfig config, CancellationToken cancellationToken) =>
         OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken);
 
-    private static async Task<long> Waiting(IUsageOutbox outbox, OutboxApi api, CancellationToken cancellationToken) =>
+    private static async Task<long> Waiting(IUsageOutbox outbox, UsageApi api, CancellationToken cancellationToken) =>
         (await outbox.CountAsync(cancellationToken).ConfigureAwait(false))
             .Where(count => count.Api == api && count.State is OutboxState.Pending or OutboxState.Claimed)
             .Sum(count => count.Count);
@@ -237,16 +236,12 @@ internal static class OutboxCommand
         _ => throw new CliUsageException($"--state {text} is not one of pending, claimed, delivered, rejected."),
     };
 
-    private static OutboxApi? ParseApi(string? text) => text?.ToUpperInvariant() switch
-    {
-        null => null,
-        "AMIE" => OutboxApi.Amie,
-        "PERSEUS" => OutboxApi.Perseus,
-        "GATEWAY" => OutboxApi.Gateway,
-        _ => throw new CliUsageException($"--api {text} is not one of amie, perseus, gateway."),
-    };
+    private static UsageApi? ParseApi(string? text) =>
+        text is null ? null
+        : UsageApiNames.TryParse(text.ToLowerInvariant(), out var api) ? api
+        : throw new CliUsageException($"--api {text} is not one of {string.Join(", ", UsageApiNames.All.Select(UsageApiNames.Of))}.");
 
-    private static string Name(OutboxApi api) => api.ToString().ToLowerInvariant();
+    private static string Name(UsageApi api) => UsageApiNames.Of(api);
 
     private static string Name(OutboxState state) => state.ToString().ToLowerInvariant();
 }

@@ -50,8 +50,8 @@ internal static class ReportCommand
                 throw new CliUsageException("--emulator and --url exclude each other.");
             }
 
-            var settings = new Dictionary<ServiceKind, ConnectionSettings>();
-            foreach (var service in named ?? [ServiceKind.Amie, ServiceKind.Gateway, ServiceKind.Perseus])
+            var settings = new Dictionary<UsageApi, ConnectionSettings>();
+            foreach (var service in named ?? ReportOrder)
             {
                 var resolved = useEmulator ? new ConnectionSettings(null, null, null) : ConnectionOptions.Resolve(service, parse.GetValue(url), parse.GetValue(keyFile), parse.GetValue(site), config);
                 if (useEmulator || resolved.Url is not null)
@@ -66,7 +66,7 @@ internal static class ReportCommand
 
             if (settings.Count == 0)
             {
-                throw new CliUsageException($"No service has a URL configured ({string.Join(", ", new[] { ServiceKind.Amie, ServiceKind.Gateway, ServiceKind.Perseus }.Select(ConnectionOptions.UrlVariable))} or the configuration file); give --api with --url, or --emulator.");
+                throw new CliUsageException($"No service has a URL configured ({string.Join(", ", ReportOrder.Select(ConnectionOptions.UrlVariable))} or the configuration file); give --api with --url, or --emulator.");
             }
 
             await using var handle = await OutboxHandle.OpenAsync(outbox.Named(parse, config) ?? OutboxOptions.DefaultPath(), outbox.NamedOnCommandLine(parse), cancellationToken).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal static class ReportCommand
     /// One API's verification. An API this version cannot verify (its verifier throws <see cref="NotSupportedException"/>)
     /// is shown as not verified; a service that cannot be read is shown with its error, and the report is still written.
     /// </summary>
-    private static async Task<ReportModelBuilder.Outcome> VerifyAsync(ServiceKind service, VerifyWindow window, OutboxHandle handle, ServiceConnection? shared, ConnectionSettings settings, CancellationToken cancellationToken)
+    private static async Task<ReportModelBuilder.Outcome> VerifyAsync(UsageApi service, VerifyWindow window, OutboxHandle handle, ServiceConnection? shared, ConnectionSettings settings, CancellationToken cancellationToken)
     {
         try
         {
@@ -130,14 +130,13 @@ internal static class ReportCommand
         }
     }
 
-    private static ServiceKind[]? Services(string api) => api.ToLowerInvariant() switch
-    {
-        "all" => null,
-        "amie" => [ServiceKind.Amie],
-        "gateway" => [ServiceKind.Gateway],
-        "perseus" => [ServiceKind.Perseus],
-        _ => throw new CliUsageException($"--api '{api}' is not amie, gateway, perseus or all."),
-    };
+    /// <summary>The report's order of the services: by short name (amie, gateway, perseus).</summary>
+    private static readonly UsageApi[] ReportOrder = [.. UsageApiNames.All.OrderBy(UsageApiNames.Of, StringComparer.Ordinal)];
+
+    private static UsageApi[]? Services(string api) =>
+        string.Equals(api, "all", StringComparison.OrdinalIgnoreCase) ? null
+        : UsageApiNames.TryParse(api.ToLowerInvariant(), out var one) ? [one]
+        : throw new CliUsageException($"--api '{api}' is not amie, gateway, perseus or all.");
 
     private static string Status(ApiStatus status) => status switch
     {

@@ -17,7 +17,7 @@ internal static class SendCommand
     /// <summary>
     /// How <c>send --direct</c> delivers; replaceable so tests can observe the seam.
     /// </summary>
-    public static Func<ServiceConnection, ServiceKind, IUsageDelivery> DirectFactory { get; set; } = static (connection, service) => new DirectDelivery(connection, service);
+    public static Func<ServiceConnection, UsageApi, IUsageDelivery> DirectFactory { get; set; } = static (connection, service) => new DirectDelivery(connection, service);
 
     /// <summary>What the reading side counted while records were taken.</summary>
     private sealed class Counts
@@ -30,7 +30,7 @@ internal static class SendCommand
     public static Command Build()
     {
         var command = new Command("send", "Validate a file, keep its valid records in the durable outbox and send what is not yet delivered. Exit 0, 2 (invalid or refused records), 3 (service error; undelivered records stay in the outbox).");
-        foreach (var service in Enum.GetValues<ServiceKind>())
+        foreach (var service in UsageApiNames.All)
         {
             command.Subcommands.Add(Sub(service));
         }
@@ -38,12 +38,12 @@ internal static class SendCommand
         return command;
     }
 
-    private static Command Sub(ServiceKind service)
+    private static Command Sub(UsageApi service)
     {
         var input = new InputOptions();
         var connection = new ConnectionOptions(service);
         var outbox = new OutboxOptions(forSend: true);
-        var sub = new Command(service.ToString().ToLowerInvariant(), $"Send to the {Services.Describe(service)}.");
+        var sub = new Command(UsageApiNames.Of(service), $"Send to the {Services.Describe(service)}.");
         input.AddTo(sub);
         connection.AddTo(sub);
         outbox.AddTo(sub);
@@ -58,7 +58,7 @@ internal static class SendCommand
                 throw new CliUsageException("--outbox cannot be used with --emulator: the records would go to an emulator that is gone after this command, and the outbox would record them as delivered.");
             }
 
-            var defaultKind = service switch { ServiceKind.Perseus => RecordKind.Perseus, ServiceKind.Gateway => RecordKind.Gateway, _ => (RecordKind?)null };
+            var defaultKind = service switch { UsageApi.Perseus => RecordKind.Perseus, UsageApi.GatewayAttributes => RecordKind.Gateway, _ => (RecordKind?)null };
             using var problems = input.OpenProblemLog(parse);
             var report = new DeliveryReport { Service = service, OnRejected = rejection => problems.Add(new InputProblem(rejection.Location, rejection.Field, rejection.Message)) };
             var items = input.Open(parse, defaultKind, cancellationToken);
@@ -92,7 +92,7 @@ internal static class SendCommand
     /// the input, or a record of another service is a rejection of the report (in file order); a
     /// skipped row is counted; a note goes to standard error.
     /// </summary>
-    private static async IAsyncEnumerable<InputRecord> ValidRecords(ChannelReader<InputItem[]> items, ServiceKind service, DeliveryReport report, Counts counts, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<InputRecord> ValidRecords(ChannelReader<InputItem[]> items, UsageApi service, DeliveryReport report, Counts counts, string name, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var batch in items.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -130,7 +130,7 @@ internal static class SendCommand
         }
     }
 
-    private static void Print(DeliveryReport report, ServiceKind service, int sent, int skipped, ProblemLog problems, bool json)
+    private static void Print(DeliveryReport report, UsageApi service, int sent, int skipped, ProblemLog problems, bool json)
     {
         if (json)
         {

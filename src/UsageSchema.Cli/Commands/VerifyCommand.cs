@@ -15,20 +15,20 @@ internal static class VerifyCommand
     public static Command Build()
     {
         var command = new Command("verify", "Compare the outbox's delivered records with what a service has loaded (exit 0 consistent, 2 findings, 3 service error, 64 usage).");
-        command.Subcommands.Add(For(ServiceKind.Amie, "AMIE: the outbox against GET /usage/loaded (where the service has none, the per-resource totals of GET /usage/status) and GET /usage/failed."));
+        command.Subcommands.Add(For(UsageApi.Amie, "AMIE: the outbox against GET /usage/loaded (where the service has none, the per-resource totals of GET /usage/status) and GET /usage/failed."));
         var grant = new Option<string?>("--grant") { Description = "The grant (charge number) the gateway's jobs are charged to: reads every job by project and dates; without it, by resource and user, which cannot show jobs this outbox never sent." };
-        command.Subcommands.Add(For(ServiceKind.Gateway, "Gateway: the outbox against GET /gateway/v2/jobs/by_proj_dates (with --grant) or by_res_user_dates.", grant));
-        command.Subcommands.Add(For(ServiceKind.Perseus, "PERSEUS: the outbox against the installation's listing of a project's reports (GET on the report path, where it has one; else the outbox alone)."));
+        command.Subcommands.Add(For(UsageApi.GatewayAttributes, "Gateway: the outbox against GET /gateway/v2/jobs/by_proj_dates (with --grant) or by_res_user_dates.", grant));
+        command.Subcommands.Add(For(UsageApi.Perseus, "PERSEUS: the outbox against the installation's listing of a project's reports (GET on the report path, where it has one; else the outbox alone)."));
         return command;
     }
 
-    private static Command For(ServiceKind service, string description, Option<string?>? grant = null)
+    private static Command For(UsageApi service, string description, Option<string?>? grant = null)
     {
         var connection = new ConnectionOptions(service);
         var outbox = new OutboxOptions(forSend: false);
         var windowOptions = new WindowOptions();
         var fix = new Option<bool>("--fix") { Description = "Re-queue (back to pending, for send or outbox flush) what was delivered but not held, or held otherwise where a re-send overwrites (gateway, PERSEUS); clear AMIE failed records delivered and loaded since." };
-        var command = new Command(service.ToString().ToLowerInvariant(), description);
+        var command = new Command(UsageApiNames.Of(service), description);
         connection.AddTo(command);
         command.Options.Add(outbox.Location);
         foreach (var option in windowOptions.All)
@@ -62,7 +62,7 @@ internal static class VerifyCommand
 
     private static void Write(bool json, string outboxName, VerifyResult result, VerifyFix? repair)
     {
-        var (window, findings, name) = (result.Window, result.Findings, result.Service.ToString().ToLowerInvariant());
+        var (window, findings, name) = (result.Window, result.Findings, UsageApiNames.Of(result.Service));
         if (json)
         {
             CliJson.Write(Console.Out, new

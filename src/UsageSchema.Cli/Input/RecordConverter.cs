@@ -20,12 +20,12 @@ internal static class RecordConverter
             return kind;
         }
 
-        if (record.ContainsKey("project_oid") || record.ContainsKey("resource_id"))
+        if (record.ContainsKey(IPerseusUsageRecord.WireNames.ProjectOid) || record.ContainsKey(IPerseusUsageRecord.WireNames.ResourceId))
         {
             return RecordKind.Perseus;
         }
 
-        if (record.ContainsKey("gatewayuser") || record.ContainsKey("xsederesourcename"))
+        if (record.ContainsKey(GatewayAttributesOperations.Names.SubmitJobAttributes.GatewayUser) || record.ContainsKey(IGatewayAttributesUsageRecord.WireNames.XsedeResourceName))
         {
             return RecordKind.Gateway;
         }
@@ -122,7 +122,7 @@ internal static class RecordConverter
 
         try
         {
-            var record = obj.Deserialize(TypeOf(kind), UsageJson.Options);
+            var record = obj.Deserialize(TypeOf(kind), UsageJson.Options) as IUsageRecord;
             if (record is null)
             {
                 sink.Add(new InputProblem(location, null, "the record is null"));

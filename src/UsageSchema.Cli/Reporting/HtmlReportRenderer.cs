@@ -145,7 +145,7 @@ internal static class HtmlReportRenderer
         html.Append("<th>backlog (pending + claimed)</th><th>oldest pending</th></tr></thead><tbody>");
         foreach (var backlog in model.Outbox.Backlog)
         {
-            var api = backlog.Api.ToString().ToLowerInvariant();
+            var api = UsageApiNames.Of(backlog.Api);
             html.Append("<tr data-api=\"").Append(api).Append("\"><td>").Append(api).Append("</td>");
             foreach (var state in states)
             {

@@ -1,4 +1,3 @@
-using UsageSchema.Cli.Sending;
 using UsageSchema.Cli.Verification;
 using UsageSchema.Outbox;
 
@@ -34,10 +33,10 @@ internal enum ApiStatus
 /// <param name="Resources">Per resource (or PERSEUS project), every day of the window.</param>
 /// <param name="Findings">The open findings, grouped by kind.</param>
 /// <param name="Notes">What the check could not see.</param>
-internal sealed record ApiReport(ServiceKind Service, ApiStatus Status, string? Problem, IReadOnlyList<ResourceDays> Resources, IReadOnlyList<FindingGroup> Findings, IReadOnlyList<string> Notes)
+internal sealed record ApiReport(UsageApi Service, ApiStatus Status, string? Problem, IReadOnlyList<ResourceDays> Resources, IReadOnlyList<FindingGroup> Findings, IReadOnlyList<string> Notes)
 {
     /// <summary>The API's name on the command line and in the outbox: <c>amie</c>, <c>gateway</c>, <c>perseus</c>.</summary>
-    public string Name => Service.ToString().ToLowerInvariant();
+    public string Name => UsageApiNames.Of(Service);
 }
 
 /// <summary>One resource's figures on every day of the window (zero where nothing happened).</summary>

@@ -1,4 +1,3 @@
-using UsageSchema.Cli.Sending;
 using UsageSchema.Cli.Verification;
 using UsageSchema.Outbox;
 
@@ -12,13 +11,13 @@ internal static class ReportModelBuilder
     /// <param name="Result">The result, when it was verified.</param>
     /// <param name="Status">The status.</param>
     /// <param name="Problem">Why it was not verified.</param>
-    public sealed record Outcome(ServiceKind Service, VerifyResult? Result, ApiStatus Status, string? Problem)
+    public sealed record Outcome(UsageApi Service, VerifyResult? Result, ApiStatus Status, string? Problem)
     {
         public static Outcome Verified(VerifyResult result) => new(result.Service, result, ApiStatus.Verified, null);
 
-        public static Outcome NotVerified(ServiceKind service, string reason) => new(service, null, ApiStatus.NotVerified, reason);
+        public static Outcome NotVerified(UsageApi service, string reason) => new(service, null, ApiStatus.NotVerified, reason);
 
-        public static Outcome Failed(ServiceKind service, string error) => new(service, null, ApiStatus.ServiceError, error);
+        public static Outcome Failed(UsageApi service, string error) => new(service, null, ApiStatus.ServiceError, error);
     }
 
     public static ReportModel Build(DateTimeOffset generatedAt, VerifyWindow window, string outboxName, IEnumerable<Outcome> outcomes, IReadOnlyList<OutboxCount> counts, IReadOnlyList<OutboxBacklog> backlog)

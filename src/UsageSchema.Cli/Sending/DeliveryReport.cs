@@ -9,7 +9,7 @@ public sealed class DeliveryReport
     public const int MaxRejectionsKept = 1000;
 
     /// <summary>The service.</summary>
-    public required ServiceKind Service { get; init; }
+    public required UsageApi Service { get; init; }
 
     /// <summary>How many records were given.</summary>
     public int Records { get; set; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UsageSchema.Amie;
 using UsageSchema.Cli.Input;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Outbox;
@@ -15,7 +16,7 @@ namespace UsageSchema.Cli.Sending;
 /// </summary>
 /// <param name="connection">The clients.</param>
 /// <param name="service">The service to send to.</param>
-public sealed class DirectDelivery(ServiceConnection connection, ServiceKind service) : IUsageDelivery
+public sealed class DirectDelivery(ServiceConnection connection, UsageApi service) : IUsageDelivery
 {
     /// <summary>Records handed to the client at a time.</summary>
     internal const int ChunkSize = 10_000;
@@ -30,7 +31,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(report);
-        var chunk = new List<InputRecord>(service == ServiceKind.Gateway ? 1 : ChunkSize);
+        var chunk = new List<InputRecord>(service == UsageApi.GatewayAttributes ? 1 : ChunkSize);
         var stopped = false;
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -65,10 +66,10 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
     {
         switch (service)
         {
-            case ServiceKind.Amie:
+            case UsageApi.Amie:
                 await SendAmieAsync(records, report, cancellationToken).ConfigureAwait(false);
                 break;
-            case ServiceKind.Perseus:
+            case UsageApi.Perseus:
                 await SendPerseusAsync(records, report, cancellationToken).ConfigureAwait(false);
                 break;
             default:
@@ -93,7 +94,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
 
     private async Task SendAmieAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
-        var result = await connection.Amie().SendAsync(records.Select(record => record.Record), cancellationToken).ConfigureAwait(false);
+        var result = await connection.Amie().SendAsync(records.Select(record => record.Record as IAmieUsageRecord), cancellationToken).ConfigureAwait(false);
         foreach (var failure in result.LocalFailures)
         {
             var location = failure.Index < records.Count ? records[(int)failure.Index].Location : "#" + failure.Index.ToString(CultureInfo.InvariantCulture);
@@ -108,26 +109,26 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
             if (request.Error is { } error)
             {
                 // The same table as the outbox: only a verdict on the record itself rejects it.
-                if (DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(OutboxApi.Amie, error, request.RecordCount)).Rejects)
+                if (DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(UsageApi.Amie, error, request.RecordCount)).Rejects)
                 {
                     report.Reject(new DeliveryRejection(Location(records, (int)request.FirstRecordIndex), null, $"refused by AMIE ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
                 }
                 else
                 {
-                    report.ServiceError ??= Describe(OutboxApi.Amie, error, request.RecordCount);
+                    report.ServiceError ??= Describe(UsageApi.Amie, error, request.RecordCount);
                 }
             }
         }
 
         foreach (var failed in result.ServiceFailedRecords)
         {
-            report.Reject(new DeliveryRejection($"LocalRecordID {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
+            report.Reject(new DeliveryRejection($"{IAmieUsageRecord.WireNames.LocalRecordId} {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
         }
 
         report.Accepted += (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
         if (result.StoppedBy is { } stoppedBy)
         {
-            report.ServiceError = Describe(OutboxApi.Amie, stoppedBy, 2);
+            report.ServiceError = Describe(UsageApi.Amie, stoppedBy, 2);
         }
     }
 
@@ -148,13 +149,13 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                 report.Accepted++;
                 Respond(report, $"{location}: POST UsageReporting/{outcome.Report.ProjectOid}: {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated (same upsert key)")}");
             }
-            else if (outcome.Error is { } error && DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(OutboxApi.Perseus, error)).Rejects)
+            else if (outcome.Error is { } error && DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(UsageApi.Perseus, error)).Rejects)
             {
                 report.Reject(new DeliveryRejection(location, null, $"refused by PERSEUS ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
             }
             else if (outcome.Error is { } failure)
             {
-                report.ServiceError ??= Describe(OutboxApi.Perseus, failure, 1);
+                report.ServiceError ??= Describe(UsageApi.Perseus, failure, 1);
             }
         }
 
@@ -166,7 +167,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
 
         if (result.StoppedBy is { } stoppedBy)
         {
-            report.ServiceError ??= Describe(OutboxApi.Perseus, stoppedBy, 1);
+            report.ServiceError ??= Describe(UsageApi.Perseus, stoppedBy, 1);
         }
     }
 
@@ -191,7 +192,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                         Respond(report, $"{record.Location}: {reply}");
                         break;
                     case AnswerClass.RecordVerdict:
-                        report.Reject(new DeliveryRejection(record.Location, "xsederesourcename",
+                        report.Reject(new DeliveryRejection(record.Location, IGatewayAttributesUsageRecord.WireNames.XsedeResourceName,
                             $"unknown resource \"{attributes.XsedeResourceName}\"; did you mean one of: {string.Join(", ", reply.SuggestedResourceNames)}"));
                         break;
                     default:
@@ -202,7 +203,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
             }
             catch (Exception exception) when (DeliveryOutcomes.IsSendFailure(exception))
             {
-                var answer = DeliveryOutcomes.Classify(OutboxApi.Gateway, exception);
+                var answer = DeliveryOutcomes.Classify(UsageApi.GatewayAttributes, exception);
                 if (DeliveryOutcomes.RuleOf(answer).Rejects)
                 {
                     if (exception is UsageValidationException invalid)
@@ -216,7 +217,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
                 }
                 else
                 {
-                    report.ServiceError = Describe(OutboxApi.Gateway, exception, 1);
+                    report.ServiceError = Describe(UsageApi.GatewayAttributes, exception, 1);
                     break;
                 }
             }
@@ -224,7 +225,7 @@ public sealed class DirectDelivery(ServiceConnection connection, ServiceKind ser
     }
 
     /// <summary>A service failure for the report: what it was and, for refused credentials, that it is about authentication.</summary>
-    private static string Describe(OutboxApi api, Exception failure, int recordsInRequest)
+    private static string Describe(UsageApi api, Exception failure, int recordsInRequest)
     {
         var answer = DeliveryOutcomes.Classify(api, failure, recordsInRequest);
         return answer switch

@@ -14,7 +14,7 @@ internal sealed class ObservedOutbox(IUsageOutbox inner, RunLedger ledger) : IUs
 
     public Task<IReadOnlyList<EnqueueResult>> EnqueueAsync(IEnumerable<OutboxItem> items, CancellationToken cancellationToken = default) => inner.EnqueueAsync(items, cancellationToken);
 
-    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, OutboxApi? api = null, CancellationToken cancellationToken = default) => inner.ClaimAsync(maxCount, lease, api, cancellationToken);
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, UsageApi? api = null, CancellationToken cancellationToken = default) => inner.ClaimAsync(maxCount, lease, api, cancellationToken);
 
     public async Task<int> MarkDeliveredAsync(IEnumerable<long> ids, CancellationToken cancellationToken = default)
     {
@@ -49,7 +49,7 @@ internal sealed class ObservedOutbox(IUsageOutbox inner, RunLedger ledger) : IUs
 
     public Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxQuery? query = null, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, UsageApi? api = null, CancellationToken cancellationToken = default) =>
         inner.ListDeliveredAsync(deliveredFrom, deliveredTo, api, cancellationToken);
 
     public Task<int> RequeueDeliveredAsync(IEnumerable<long> ids, string reason, CancellationToken cancellationToken = default) => inner.RequeueDeliveredAsync(ids, reason, cancellationToken);

@@ -22,7 +22,7 @@ namespace UsageSchema.Cli.Sending;
 /// <param name="service">The service.</param>
 /// <param name="options">How the outbox is drained.</param>
 /// <param name="showProgress">Whether to show progress on standard error.</param>
-internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, ServiceConnection connection, ServiceKind service, OutboxDispatcherOptions options, bool showProgress) : IUsageDelivery
+internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, ServiceConnection connection, UsageApi service, OutboxDispatcherOptions options, bool showProgress) : IUsageDelivery
 {
     /// <summary>Records per enqueue transaction: large enough to be fast, small enough that a kill loses little work.</summary>
     internal const int EnqueueBatch = 5_000;
@@ -102,16 +102,9 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
 
         if (showProgress)
         {
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{service.ToString().ToLowerInvariant()}: {report.Records:N0} records read, {_ledger.Delivered:N0} delivered, in {clock.Elapsed.TotalSeconds:N1} s")).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{UsageApiNames.Of(service)}: {report.Records:N0} records read, {_ledger.Delivered:N0} delivered, in {clock.Elapsed.TotalSeconds:N1} s")).ConfigureAwait(false);
         }
     }
-
-    internal static OutboxApi OutboxApiOf(ServiceKind service) => service switch
-    {
-        ServiceKind.Amie => OutboxApi.Amie,
-        ServiceKind.Perseus => OutboxApi.Perseus,
-        _ => OutboxApi.Gateway,
-    };
 
     private async Task EnqueueAsync(List<InputRecord> batch, DeliveryReport report, Task dispatching, CancellationToken cancellationToken)
     {
@@ -198,7 +191,7 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
             return;
         }
 
-        var reasons = (await outbox.ListAsync(new OutboxQuery(OutboxState.Rejected, OutboxApiOf(service), RejectedReasonsRead), cancellationToken).ConfigureAwait(false))
+        var reasons = (await outbox.ListAsync(new OutboxQuery(OutboxState.Rejected, service, RejectedReasonsRead), cancellationToken).ConfigureAwait(false))
             .ToDictionary(entry => entry.Id, entry => entry.LastError);
         foreach (var (id, location) in _ledger.RejectedBefore)
         {
@@ -210,7 +203,7 @@ internal sealed class OutboxDelivery(IUsageOutbox outbox, string outboxName, Ser
     {
         if (showProgress && report.Records % 100_000 == 0)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{service.ToString().ToLowerInvariant()}: {report.Records:N0} records read, {_ledger.Delivered:N0} delivered, {report.Records / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} records/s"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{UsageApiNames.Of(service)}: {report.Records:N0} records read, {_ledger.Delivered:N0} delivered, {report.Records / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} records/s"));
         }
     }
 

@@ -5,17 +5,17 @@ namespace UsageSchema.Cli.Sending;
 /// <summary>Which service a record kind goes to, and how to name a service to a person.</summary>
 internal static class Services
 {
-    public static ServiceKind Of(RecordKind kind) => kind switch
+    public static UsageApi Of(RecordKind kind) => kind switch
     {
-        RecordKind.Perseus => ServiceKind.Perseus,
-        RecordKind.Gateway => ServiceKind.Gateway,
-        _ => ServiceKind.Amie,
+        RecordKind.Perseus => UsageApi.Perseus,
+        RecordKind.Gateway => UsageApi.GatewayAttributes,
+        _ => UsageApi.Amie,
     };
 
-    public static string Describe(ServiceKind service) => service switch
+    public static string Describe(UsageApi service) => service switch
     {
-        ServiceKind.Amie => "AMIE Usage API",
-        ServiceKind.Perseus => "PERSEUS UsageReporting",
+        UsageApi.Amie => "AMIE Usage API",
+        UsageApi.Perseus => "PERSEUS UsageReporting",
         _ => "Gateway Attributes API",
     };
 }

@@ -107,7 +107,7 @@ internal static class AmieReconciliation
                 _ => (double?)null,
             } : null;
             var day = DayFields.Select(field => root.TryGetProperty(field, out var time) && time.ValueKind == JsonValueKind.String ? AmieReconciliation.Day(time.GetString()) : null).FirstOrDefault(found => found is not null);
-            return new DeliveredRecord(AmieReconciliation.Key(Text(root, "Resource"), Text(root, "LocalRecordID")), charge, day);
+            return new DeliveredRecord(AmieReconciliation.Key(Text(root, IAmieUsageRecord.WireNames.Resource), Text(root, IAmieUsageRecord.WireNames.LocalRecordId)), charge, day);
         }
 
         private static string? Text(JsonElement root, string name) =>

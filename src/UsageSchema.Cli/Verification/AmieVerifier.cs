@@ -8,7 +8,7 @@ namespace UsageSchema.Cli.Verification;
 /// <summary>AMIE: the outbox against <c>GET /usage/loaded</c> (or, where the service has none, the totals of <c>GET /usage/status</c>) and <c>GET /usage/failed</c>.</summary>
 internal sealed class AmieVerifier : IServiceVerifier
 {
-    public ServiceKind Service => ServiceKind.Amie;
+    public UsageApi Service => UsageApi.Amie;
 
     public async Task<VerifyResult> VerifyAsync(VerifyWindow window, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)
     {
@@ -16,7 +16,7 @@ internal sealed class AmieVerifier : IServiceVerifier
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(connection);
         var sender = connection.Amie();
-        var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
+        var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, UsageApi.Amie, cancellationToken).ConfigureAwait(false);
         var loaded = new List<LoadedUsageRecord>();
         int? noLoaded = null;
         try
@@ -46,9 +46,9 @@ internal sealed class AmieVerifier : IServiceVerifier
             findings = AmieReconciliation.Compare(delivered, loaded, failed, window);
         }
 
-        var waiting = await OutboxReads.WaitingAsync(outbox, OutboxApi.Amie, cancellationToken).ConfigureAwait(false);
+        var waiting = await OutboxReads.WaitingAsync(outbox, UsageApi.Amie, cancellationToken).ConfigureAwait(false);
         var days = AmieDailyUsage.Of(delivered.Concat(waiting), loaded, failed, window);
-        return new VerifyResult(ServiceKind.Amie, window, findings, days, notes);
+        return new VerifyResult(UsageApi.Amie, window, findings, days, notes);
     }
 
     /// <summary>Whether an answer to <c>GET /usage/loaded</c> says the service has no such route: 404, 405 or 501.</summary>

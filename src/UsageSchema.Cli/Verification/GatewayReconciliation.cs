@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Outbox;
+using Fields = UsageSchema.GatewayAttributes.GatewayAttributesOperations.Names.SubmitJobAttributes;
 
 namespace UsageSchema.Cli.Verification;
 
@@ -108,8 +109,8 @@ internal static class GatewayReconciliation
         {
             using var document = JsonDocument.Parse(entry.Payload);
             var root = document.RootElement;
-            var (resource, jobId, submitted) = (Text(root, "xsederesourcename"), Text(root, "jobid"), Text(root, "submittime"));
-            return new DeliveredJob($"{resource}/{jobId}", GatewayReconciliation.Key(resource, jobId), resource, Text(root, "gatewayuser"), submitted, DayOf(submitted));
+            var (resource, jobId, submitted) = (Text(root, Fields.XsedeResourceName), Text(root, Fields.JobId), Text(root, Fields.SubmitTime));
+            return new DeliveredJob($"{resource}/{jobId}", GatewayReconciliation.Key(resource, jobId), resource, Text(root, Fields.GatewayUser), submitted, DayOf(submitted));
         }
 
         private static string? Text(JsonElement root, string name) =>

@@ -12,7 +12,7 @@ namespace UsageSchema.Cli.Verification;
 /// <param name="grant">The grant (charge number) the gateway's jobs are charged to, or null.</param>
 internal sealed class GatewayVerifier(string? grant) : IServiceVerifier
 {
-    public ServiceKind Service => ServiceKind.Gateway;
+    public UsageApi Service => UsageApi.GatewayAttributes;
 
     public async Task<VerifyResult> VerifyAsync(VerifyWindow window, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class GatewayVerifier(string? grant) : IServiceVerifier
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(connection);
         var client = connection.Gateway();
-        var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, OutboxApi.Gateway, cancellationToken).ConfigureAwait(false);
+        var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, UsageApi.GatewayAttributes, cancellationToken).ConfigureAwait(false);
         var inWindow = delivered.Where(entry => entry.DeliveredAt is { } at && window.Contains(at)).ToList();
 
         // The window's days, widened to the submission days of what was delivered in it (a job is selected by its submission day).
@@ -51,7 +51,7 @@ internal sealed class GatewayVerifier(string? grant) : IServiceVerifier
 
         var findings = GatewayReconciliation.Compare(delivered, reported, window, seesEveryJob: grant is not null);
         var daily = new DailyUsageBuilder(window);
-        foreach (var entry in delivered.Concat(await OutboxReads.WaitingAsync(outbox, OutboxApi.Gateway, cancellationToken).ConfigureAwait(false)))
+        foreach (var entry in delivered.Concat(await OutboxReads.WaitingAsync(outbox, UsageApi.GatewayAttributes, cancellationToken).ConfigureAwait(false)))
         {
             var job = GatewayReconciliation.DeliveredJob.Of(entry);
             daily.Add(job.Resource ?? string.Empty, job.Day, DailySeries.Sent);
@@ -66,7 +66,7 @@ internal sealed class GatewayVerifier(string? grant) : IServiceVerifier
             daily.Add(row.ResourceName ?? string.Empty, GatewayReconciliation.DayOf(row.SubmitTime), DailySeries.Loaded);
         }
 
-        return new VerifyResult(ServiceKind.Gateway, window, findings, daily.Build(), notes);
+        return new VerifyResult(UsageApi.GatewayAttributes, window, findings, daily.Build(), notes);
     }
 
     public async Task<VerifyFix> FixAsync(VerifyResult result, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace UsageSchema.Cli.Verification;
 internal interface IServiceVerifier
 {
     /// <summary>The API this verifier reads.</summary>
-    ServiceKind Service { get; }
+    UsageApi Service { get; }
 
     /// <summary>Reads the outbox and the service for <paramref name="window"/> and compares them. Changes nothing.</summary>
     /// <param name="window">The window and its rules.</param>

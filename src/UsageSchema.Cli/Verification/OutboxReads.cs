@@ -6,7 +6,7 @@ namespace UsageSchema.Cli.Verification;
 internal static class OutboxReads
 {
     /// <summary>The entries of <paramref name="api"/> not delivered: pending, claimed or rejected (for the daily "sent" figures).</summary>
-    public static async Task<IReadOnlyList<OutboxEntry>> WaitingAsync(IUsageOutbox outbox, OutboxApi api, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<OutboxEntry>> WaitingAsync(IUsageOutbox outbox, UsageApi api, CancellationToken cancellationToken)
     {
         var waiting = new List<OutboxEntry>();
         foreach (var state in (OutboxState[])[OutboxState.Pending, OutboxState.Claimed, OutboxState.Rejected])

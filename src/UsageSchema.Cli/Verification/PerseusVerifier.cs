@@ -17,14 +17,14 @@ internal sealed class PerseusVerifier : IServiceVerifier
         + "the real service's listing is not documented): only the outbox was checked, for days without reports. "
         + "Whether the delivered reports are held, and with which values, was not checked.";
 
-    public ServiceKind Service => ServiceKind.Perseus;
+    public UsageApi Service => UsageApi.Perseus;
 
     public async Task<VerifyResult> VerifyAsync(VerifyWindow window, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(window);
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(connection);
-        var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, OutboxApi.Perseus, cancellationToken).ConfigureAwait(false);
+        var delivered = await outbox.ListDeliveredAsync(window.From - VerifyWindow.KnownLookBack, window.To, UsageApi.Perseus, cancellationToken).ConfigureAwait(false);
         var projects = delivered.Select(entry => PerseusReconciliation.Read(entry).Project).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
         List<UsageReport>? held = [];
         var notes = new List<string>();
@@ -48,7 +48,7 @@ internal sealed class PerseusVerifier : IServiceVerifier
 
         var findings = PerseusReconciliation.Compare(delivered, held, window);
         var daily = new DailyUsageBuilder(window);
-        foreach (var entry in delivered.Concat(await OutboxReads.WaitingAsync(outbox, OutboxApi.Perseus, cancellationToken).ConfigureAwait(false)))
+        foreach (var entry in delivered.Concat(await OutboxReads.WaitingAsync(outbox, UsageApi.Perseus, cancellationToken).ConfigureAwait(false)))
         {
             var report = PerseusReconciliation.Read(entry);
             daily.Add(report.Project, report.Day, DailySeries.Sent, report.Value);
@@ -63,7 +63,7 @@ internal sealed class PerseusVerifier : IServiceVerifier
             daily.Add(report.Project, report.Day, DailySeries.Loaded, report.Value);
         }
 
-        return new VerifyResult(ServiceKind.Perseus, window, findings, daily.Build(), notes);
+        return new VerifyResult(UsageApi.Perseus, window, findings, daily.Build(), notes);
     }
 
     public async Task<VerifyFix> FixAsync(VerifyResult result, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)

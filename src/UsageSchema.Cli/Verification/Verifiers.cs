@@ -1,5 +1,3 @@
-using UsageSchema.Cli.Sending;
-
 namespace UsageSchema.Cli.Verification;
 
 /// <summary>The verifier of each API.</summary>
@@ -8,11 +6,11 @@ internal static class Verifiers
     /// <summary>The verifier for <paramref name="service"/>.</summary>
     /// <param name="service">The API.</param>
     /// <param name="gatewayGrant">The gateway only: the grant its jobs are charged to, to read every job (see <see cref="GatewayVerifier"/>).</param>
-    public static IServiceVerifier For(ServiceKind service, string? gatewayGrant = null) => service switch
+    public static IServiceVerifier For(UsageApi service, string? gatewayGrant = null) => service switch
     {
-        ServiceKind.Amie => new AmieVerifier(),
-        ServiceKind.Gateway => new GatewayVerifier(gatewayGrant),
-        ServiceKind.Perseus => new PerseusVerifier(),
-        _ => throw new NotSupportedException($"verify {service.ToString().ToLowerInvariant()} is not implemented."),
+        UsageApi.Amie => new AmieVerifier(),
+        UsageApi.GatewayAttributes => new GatewayVerifier(gatewayGrant),
+        UsageApi.Perseus => new PerseusVerifier(),
+        _ => throw new NotSupportedException($"verify {UsageApiNames.Of(service)} is not implemented."),
     };
 }

@@ -1,5 +1,3 @@
-using UsageSchema.Cli.Sending;
-
 namespace UsageSchema.Cli.Verification;
 
 /// <summary>What one verification of one API found, and the daily figures it was computed from (for the report).</summary>
@@ -8,7 +6,7 @@ namespace UsageSchema.Cli.Verification;
 /// <param name="Findings">The differences, each once, grouped by kind and ordered by subject.</param>
 /// <param name="Days">Per resource and day, what was sent, delivered, loaded and failed, ordered by resource and day.</param>
 /// <param name="Notes">What the check could not see, for a person (e.g. a service without a listing); empty when it saw everything.</param>
-internal sealed record VerifyResult(ServiceKind Service, VerifyWindow Window, IReadOnlyList<VerifyFinding> Findings, IReadOnlyList<DailyUsage> Days, IReadOnlyList<string> Notes);
+internal sealed record VerifyResult(UsageApi Service, VerifyWindow Window, IReadOnlyList<VerifyFinding> Findings, IReadOnlyList<DailyUsage> Days, IReadOnlyList<string> Notes);
 
 /// <summary>What <c>verify --fix</c> did.</summary>
 /// <param name="Requeued">Outbox entries returned to pending to be sent again.</param>

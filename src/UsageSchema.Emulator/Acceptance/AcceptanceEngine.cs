@@ -11,9 +11,9 @@ internal sealed class AcceptanceEngine
 
     private AcceptanceEngine()
     {
-        Amie = SpecDocument.Load("amie-usage.v1.yaml", EmulatedServices.Amie);
-        Gateway = SpecDocument.Load("access-gateway-attributes.v2.yaml", EmulatedServices.Gateway);
-        Perseus = SpecDocument.Load("perseus-usage-reporting.yaml", EmulatedServices.Perseus);
+        Amie = SpecDocument.Load("amie-usage.v1.yaml", UsageApi.Amie);
+        Gateway = SpecDocument.Load("access-gateway-attributes.v2.yaml", UsageApi.GatewayAttributes);
+        Perseus = SpecDocument.Load("perseus-usage-reporting.yaml", UsageApi.Perseus);
     }
 
     /// <summary>The engine of this process.</summary>

@@ -13,4 +13,4 @@ namespace UsageSchema.Emulator.Acceptance;
 /// <param name="Description">What the form is.</param>
 /// <param name="Source">Where it is documented or seen.</param>
 /// <param name="Read">Rewrites the body in place into the form the spec states; true when it changed something.</param>
-internal sealed record KnownForm(string Id, EmulatedServices Service, string Description, string Source, Func<JsonNode, bool>? Read = null);
+internal sealed record KnownForm(string Id, UsageApi Service, string Description, string Source, Func<JsonNode, bool>? Read = null);

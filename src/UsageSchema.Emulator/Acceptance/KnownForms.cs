@@ -18,36 +18,36 @@ internal static class KnownForms
 {
     public static IReadOnlyList<KnownForm> All { get; } =
     [
-        new("amie.trailing-slash", EmulatedServices.Amie, "POST /usage/ with a trailing slash, as amieclient 0.6.1 posts.",
+        new("amie.trailing-slash", UsageApi.Amie, "POST /usage/ with a trailing slash, as amieclient 0.6.1 posts.",
             "amieclient 0.6.1 UsageClient posts to /usage/, other public clients to /usage, both in production [CODE]"),
-        new("amie.header-spellings", EmulatedServices.Amie, "XA-API-KEY / XA-SITE in any spelling: XA-Api-Key, xa-api-key, XA-Site.",
+        new("amie.header-spellings", UsageApi.Amie, "XA-API-KEY / XA-SITE in any spelling: XA-Api-Key, xa-api-key, XA-Site.",
             "amieclient 0.6.1 sends XA-API-KEY / XA-SITE, other public clients XA-Api-Key / XA-Site [CODE]; header names are case-insensitive (RFC 9110 §5.1)"),
-        new("amie.parent-record-id-null-array", EmulatedServices.Amie, "\"ParentRecordID\": [null] (amieclient's stray tuple) read as absent; [\"x\"] as \"x\".",
+        new("amie.parent-record-id-null-array", UsageApi.Amie, "\"ParentRecordID\": [null] (amieclient's stray tuple) read as absent; [\"x\"] as \"x\".",
             "amieclient 0.6.1 ComputeUsageRecord sends a one-element tuple on every compute record, and the live service takes it [CODE]", EachRecord(ParentRecordAsString)),
-        new("amie.charge-number", EmulatedServices.Amie, "Charge as a JSON number (2.5, 1e-05), read as its decimal text.",
+        new("amie.charge-number", UsageApi.Amie, "Charge as a JSON number (2.5, 1e-05), read as its decimal text.",
             "public site scripts send Charge as a JSON number straight from a database [CODE]; Python's json.dumps(0.00001) writes 1e-05", EachRecord(record => ChargeAsDecimalText(record, JsonValueKind.Number))),
-        new("amie.charge-float-text", EmulatedServices.Amie, "Charge as text in exponent form (\"1e-05\") or with a sign (\"+2.5\"), read as its decimal text.",
+        new("amie.charge-float-text", UsageApi.Amie, "Charge as text in exponent form (\"1e-05\") or with a sign (\"+2.5\"), read as its decimal text.",
             "public clients format Charge with Python's float text (1e-05) or a sign [CODE]", EachRecord(record => ChargeAsDecimalText(record, JsonValueKind.String))),
-        new("amie.local-record-id-integer", EmulatedServices.Amie, "LocalRecordID as a JSON integer, read as its text.",
+        new("amie.local-record-id-integer", UsageApi.Amie, "LocalRecordID as a JSON integer, read as its text.",
             "public clients send LocalRecordID as a string and as an integer (a Slurm job id) [CODE]", EachRecord(record => NumberAsText(record, "LocalRecordID"))),
-        new("amie.null-attributes", EmulatedServices.Amie, "Attribute values sent as null, read as absent.",
+        new("amie.null-attributes", UsageApi.Amie, "Attribute values sent as null, read as absent.",
             "public site scripts send unset attribute values as null [CODE]", EachRecord(NullAttributesAbsent)),
-        new("amie.numeric-text-attributes", EmulatedServices.Amie, "Numeric attributes (NodeCount, CpuCoreCount, Memory, the storage counts and sizes) sent as numeric text (\"1\", \"10737418240\"), read as numbers.",
+        new("amie.numeric-text-attributes", UsageApi.Amie, "Numeric attributes (NodeCount, CpuCoreCount, Memory, the storage counts and sizes) sent as numeric text (\"1\", \"10737418240\"), read as numbers.",
             "amieclient 0.6.1 documents every attribute as str (node_count (str), bytes_stored (str)) and sends what it is given [CODE]", EachRecord(NumericTextAttributes)),
-        new("amie.memory-non-integer", EmulatedServices.Amie, "Attributes.Memory as a non-integer number, accepted (checked by its integer part).",
+        new("amie.memory-non-integer", UsageApi.Amie, "Attributes.Memory as a non-integer number, accepted (checked by its integer part).",
             "amieclient 0.6.1 documents Memory as \"??? Max memory for a node? Bytes?\", a site's script as \"memory in MB???\" [CODE]: unit and type [UNKNOWN]", EachRecord(record => IntegerPart(record, "Memory"))),
-        new("amie.collection-interval-non-integer", EmulatedServices.Amie, "Attributes.CollectionInterval as a non-integer number of days, accepted (checked by its integer part).",
+        new("amie.collection-interval-non-integer", UsageApi.Amie, "Attributes.CollectionInterval as a non-integer number of days, accepted (checked by its integer part).",
             "amieclient 0.6.1 documents every storage attribute as str [CODE]; the service's type is [UNKNOWN]", EachRecord(record => IntegerPart(record, "CollectionInterval"))),
-        new("gateway.submittime-live-forms", EmulatedServices.Gateway, "submittime in every live form: no seconds, zone abbreviation (PST, UTC), -07:00, -0700, Z, T separator, fractional seconds, no zone.",
+        new("gateway.submittime-live-forms", UsageApi.GatewayAttributes, "submittime in every live form: no seconds, zone abbreviation (PST, UTC), -07:00, -0700, Z, T separator, fractional seconds, no zone.",
             "public gateway scripts: date '+%F %T %:z', yyyy-MM-dd HH:mm:ss, '%Y-%m-%d %H:%M UTC' (a GIS gateway), '%Y-%m-%d %H:%M %Z' (COSMIC²) [CODE]", SubmitTimeCanonical),
-        new("gateway.legacy-apikey-field", EmulatedServices.Gateway, "The key as the legacy form field apikey=<key> instead of the XA-API-Key header.",
+        new("gateway.legacy-apikey-field", UsageApi.GatewayAttributes, "The key as the legacy form field apikey=<key> instead of the XA-API-Key header.",
             "https://allocations-api.access-ci.org/acdb/api/gateways: the legacy form field apikey is still supported [DOC]"),
-        new("gateway.header-spellings", EmulatedServices.Gateway, "XA-API-Key in any spelling, XA-API-KEY as the route list writes it.",
+        new("gateway.header-spellings", UsageApi.GatewayAttributes, "XA-API-Key in any spelling, XA-API-KEY as the route list writes it.",
             "https://allocations-api.access-ci.org/acdb/apidoc/1.0.html writes XA-API-KEY, the gateway docs XA-API-Key [DOC]; header names are case-insensitive (RFC 9110 §5.1)"),
     ];
 
     /// <summary>The forms of one service that rewrite a body.</summary>
-    public static IEnumerable<KnownForm> Readings(EmulatedServices service) => All.Where(form => form.Service == service && form.Read is not null);
+    public static IEnumerable<KnownForm> Readings(UsageApi service) => All.Where(form => form.Service == service && form.Read is not null);
 
     private static Func<JsonNode, bool> EachRecord(Func<JsonObject, bool> read) => body =>
     {

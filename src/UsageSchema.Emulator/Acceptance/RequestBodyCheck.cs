@@ -12,7 +12,7 @@ namespace UsageSchema.Emulator.Acceptance;
 /// </summary>
 internal sealed class RequestBodyCheck
 {
-    private readonly EmulatedServices _service;
+    private readonly UsageApi _service;
     private readonly JsonSchema _schema;
 
     // A valid body is the common case: the pass/fail flag is four times cheaper than the list of every node.
@@ -26,7 +26,7 @@ internal sealed class RequestBodyCheck
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<BodyViolation>> _recent = new(StringComparer.Ordinal);
     private const int RecentLimit = 256;
 
-    public RequestBodyCheck(EmulatedServices service, string operation, string mediaType, JsonObject schema, Uri id, IEnumerable<string> secretMembers)
+    public RequestBodyCheck(UsageApi service, string operation, string mediaType, JsonObject schema, Uri id, IEnumerable<string> secretMembers)
     {
         _service = service;
         _secretMembers = new HashSet<string>(secretMembers, StringComparer.Ordinal);

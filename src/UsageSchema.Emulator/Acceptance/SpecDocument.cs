@@ -33,7 +33,7 @@ internal sealed class SpecDocument
 
     /// <summary>Reads one embedded spec.</summary>
     /// <exception cref="InvalidOperationException">The spec is missing, or Microsoft.OpenApi reports errors in it.</exception>
-    public static SpecDocument Load(string fileName, EmulatedServices service)
+    public static SpecDocument Load(string fileName, UsageApi service)
     {
         using var stream = typeof(SpecDocument).Assembly.GetManifestResourceStream(ResourcePrefix + fileName)
             ?? throw new InvalidOperationException($"spec/{fileName} is not embedded in the emulator.");
@@ -45,7 +45,7 @@ internal sealed class SpecDocument
 
     /// <summary>Reads a spec from YAML text (the embedded files go through here too).</summary>
     /// <exception cref="InvalidOperationException">Microsoft.OpenApi reports errors in it.</exception>
-    internal static SpecDocument Read(string fileName, MemoryStream buffer, EmulatedServices service)
+    internal static SpecDocument Read(string fileName, MemoryStream buffer, UsageApi service)
     {
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();

@@ -31,14 +31,14 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
     /// <summary>How many times the repeats of own records are listed and cleared before they are left to the operator.</summary>
     private const int RepeatClearingRounds = 4;
 
-    public OutboxApi Api => OutboxApi.Amie;
+    public UsageApi Api => UsageApi.Amie;
 
     public async Task<IReadOnlyList<EntryOutcome>> SendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         var outcomes = new List<EntryOutcome>(entries.Count);
         foreach (var group in entries.GroupBy(entry => entry.RecordType))
         {
-            var sendable = new List<(OutboxEntry Entry, object Record)>();
+            var sendable = new List<(OutboxEntry Entry, IAmieUsageRecord Record)>();
             foreach (var entry in group)
             {
                 if (Read(entry, out var record, out var problem))
@@ -60,18 +60,14 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         return outcomes;
     }
 
-    private static bool Read(OutboxEntry entry, out object? record, out string? problem)
+    private static bool Read(OutboxEntry entry, out IAmieUsageRecord? record, out string? problem)
     {
         problem = null;
         try
         {
-            record = entry.RecordType switch
-            {
-                RecordTypes.Compute => JsonSerializer.Deserialize<ComputeUsageRecord>(entry.Payload, UsageJson.Options),
-                RecordTypes.Storage => JsonSerializer.Deserialize<StorageUsageRecord>(entry.Payload, UsageJson.Options),
-                RecordTypes.Adjustment => JsonSerializer.Deserialize<AdjustmentUsageRecord>(entry.Payload, UsageJson.Options),
-                _ => null,
-            };
+            record = OutboxRecordTypes.TryGet<IAmieUsageRecord>(entry.RecordType, out var type)
+                ? JsonSerializer.Deserialize(entry.Payload, type, UsageJson.Options) as IAmieUsageRecord
+                : null;
         }
         catch (JsonException exception)
         {
@@ -84,7 +80,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         return record is not null;
     }
 
-    private async Task<List<EntryOutcome>> SendGroupAsync(List<(OutboxEntry Entry, object Record)> sendable, CancellationToken cancellationToken)
+    private async Task<List<EntryOutcome>> SendGroupAsync(List<(OutboxEntry Entry, IAmieUsageRecord Record)> sendable, CancellationToken cancellationToken)
     {
         var outcomes = new EntryOutcome?[sendable.Count];
         var ownRepeats = new List<FailedUsageRecord>();
@@ -100,16 +96,16 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
     /// record stands alone and its own 400 rejects it; its neighbours are delivered.
     /// </summary>
     /// <returns>The outcome of a record no request carried (sending stopped).</returns>
-    private async Task<EntryOutcome> SendPartAsync(List<(OutboxEntry Entry, object Record)> sendable, List<int> part, EntryOutcome?[] outcomes, List<FailedUsageRecord> ownRepeats, CancellationToken cancellationToken)
+    private async Task<EntryOutcome> SendPartAsync(List<(OutboxEntry Entry, IAmieUsageRecord Record)> sendable, List<int> part, EntryOutcome?[] outcomes, List<FailedUsageRecord> ownRepeats, CancellationToken cancellationToken)
     {
         AmieSendResult result;
         try
         {
-            result = await sender.SendAsync(part.Select(index => (object?)sendable[index].Record), cancellationToken).ConfigureAwait(false);
+            result = await sender.SendAsync(part.Select(index => sendable[index].Record), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsServiceFailure(exception))
         {
-            var answer = DeliveryOutcomes.Classify(OutboxApi.Amie, exception, part.Count);
+            var answer = DeliveryOutcomes.Classify(UsageApi.Amie, exception, part.Count);
             foreach (var index in part)
             {
                 outcomes[index] = EntryOutcome.Of(sendable[index].Entry.Id, answer == AnswerClass.RequestVerdict ? AnswerClass.Refused : answer, Reasons.Of(exception), exception);
@@ -134,7 +130,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                 .Where(record => record.Resource is not null && record.LocalRecordId is not null)
                 .GroupBy(record => (record.Resource!, record.LocalRecordId!))
                 .ToDictionary(records => records.Key, records => records.First());
-            var answer = request.Error is { } requestError ? DeliveryOutcomes.Classify(OutboxApi.Amie, requestError, request.RecordCount) : AnswerClass.Accepted;
+            var answer = request.Error is { } requestError ? DeliveryOutcomes.Classify(UsageApi.Amie, requestError, request.RecordCount) : AnswerClass.Accepted;
             var split = new List<int>();
             for (var position = request.FirstRecordIndex; position <= request.LastRecordIndex && position < part.Count; position++)
             {
@@ -158,7 +154,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
                 }
                 else
                 {
-                    var (resource, localRecordId) = Key(record);
+                    var (resource, localRecordId) = (record.Resource, record.LocalRecordId);
                     if (resource is null || localRecordId is null || !failed.TryGetValue((resource, localRecordId), out var failure))
                     {
                         outcomes[index] = EntryOutcome.Delivered(entry.Id);
@@ -182,7 +178,7 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
         }
 
         var notSent = result.StoppedBy is { } stoppedBy
-            ? EntryOutcome.Of(0, NotAVerdict(DeliveryOutcomes.Classify(OutboxApi.Amie, stoppedBy, 2)), "Not sent: " + Reasons.Of(stoppedBy), stoppedBy)
+            ? EntryOutcome.Of(0, NotAVerdict(DeliveryOutcomes.Classify(UsageApi.Amie, stoppedBy, 2)), "Not sent: " + Reasons.Of(stoppedBy), stoppedBy)
             : EntryOutcome.Released(0, "Not sent: no request carried it.");
         var stopped = result.StoppedBy is not null;
         foreach (var halfPart in toSplit.SelectMany(split => new[] { split[..(split.Count / 2)], split[(split.Count / 2)..] }).Where(half => half.Count > 0))
@@ -265,12 +261,4 @@ internal sealed class AmieDispatch(IAmieUsageSender sender) : IApiDispatch
 
     private static bool IsServiceFailure(Exception exception) =>
         exception is UsageServiceException or HttpRequestException or IOException or JsonException;
-
-    private static (string? Resource, string? LocalRecordId) Key(object record) => record switch
-    {
-        ComputeUsageRecord compute => (compute.Resource, compute.LocalRecordId),
-        StorageUsageRecord storage => (storage.Resource, storage.LocalRecordId),
-        AdjustmentUsageRecord adjustment => (adjustment.Resource, adjustment.LocalRecordId),
-        _ => (null, null),
-    };
 }

@@ -59,7 +59,7 @@ internal static class Reasons
 /// <summary>Sends claimed entries of one API and says what became of each.</summary>
 internal interface IApiDispatch
 {
-    OutboxApi Api { get; }
+    UsageApi Api { get; }
 
     Task<IReadOnlyList<EntryOutcome>> SendAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken);
 }

@@ -11,9 +11,7 @@ namespace UsageSchema.Outbox.Dispatch;
 /// </summary>
 internal sealed class GatewayDispatch(IGatewayAttributesClient client) : SingleRecordDispatch<JobAttributes>
 {
-    public override OutboxApi Api => OutboxApi.Gateway;
-
-    protected override string RecordType => RecordTypes.JobAttributes;
+    public override UsageApi Api => UsageApi.GatewayAttributes;
 
     protected override string RecordDescription => "gateway job attributes";
 

@@ -10,9 +10,7 @@ namespace UsageSchema.Outbox.Dispatch;
 /// </summary>
 internal sealed class PerseusDispatch(IPerseusUsageClient client) : SingleRecordDispatch<UsageReport>
 {
-    public override OutboxApi Api => OutboxApi.Perseus;
-
-    protected override string RecordType => RecordTypes.UsageReport;
+    public override UsageApi Api => UsageApi.Perseus;
 
     protected override string RecordDescription => "a PERSEUS usage report";
 

@@ -14,12 +14,9 @@ namespace UsageSchema.Outbox.Dispatch;
 /// </summary>
 /// <typeparam name="TRecord">The record type stored for this API.</typeparam>
 internal abstract class SingleRecordDispatch<TRecord> : IApiDispatch
-    where TRecord : class
+    where TRecord : class, IUsageRecord
 {
-    public abstract OutboxApi Api { get; }
-
-    /// <summary>The <see cref="OutboxEntry.RecordType"/> this dispatch reads.</summary>
-    protected abstract string RecordType { get; }
+    public abstract UsageApi Api { get; }
 
     /// <summary>How a message names the record kind, e.g. "job attributes".</summary>
     protected abstract string RecordDescription { get; }
@@ -39,7 +36,7 @@ internal abstract class SingleRecordDispatch<TRecord> : IApiDispatch
             TRecord? record;
             try
             {
-                record = entry.RecordType == RecordType ? JsonSerializer.Deserialize<TRecord>(entry.Payload, UsageJson.Options) : null;
+                record = OutboxRecordTypes.TryGet<TRecord>(entry.RecordType, out var type) ? JsonSerializer.Deserialize(entry.Payload, type, UsageJson.Options) as TRecord : null;
             }
             catch (JsonException exception)
             {

@@ -99,7 +99,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
         {
             var ids = await NewIdsAsync(connection, transaction, list.Count, cancellationToken).ConfigureAwait(false);
             var results = new EnqueueResult?[list.Count];
-            var rows = new Dictionary<(OutboxApi, string), StoredRow>();
+            var rows = new Dictionary<(UsageApi, string), StoredRow>();
             foreach (var id in await InsertNewAsync(connection, transaction, list, order, ids, cancellationToken).ConfigureAwait(false))
             {
                 var index = Array.BinarySearch(ids, id); // ids are drawn ascending, one per item
@@ -124,7 +124,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, OutboxApi? api = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, UsageApi? api = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
@@ -302,7 +302,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, UsageApi? api = null, CancellationToken cancellationToken = default) =>
         StorageAsync(() => ListDeliveredCoreAsync(deliveredFrom, deliveredTo, api, cancellationToken));
 
     /// <inheritdoc />
@@ -324,7 +324,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
         }, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<OutboxEntry>> ListDeliveredCoreAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutboxEntry>> ListDeliveredCoreAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, UsageApi? api, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         await using var command = _dataSource.CreateCommand($"""
@@ -450,7 +450,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <summary>Locks the stored rows of <paramref name="items"/>' keys (<c>FOR UPDATE</c>, in key order) and adds them to <paramref name="rows"/>.</summary>
-    private async Task LockExistingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<OutboxItem> items, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
+    private async Task LockExistingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<OutboxItem> items, Dictionary<(UsageApi, string), StoredRow> rows, CancellationToken cancellationToken)
     {
         var keys = items.Select(item => (item.Api, item.DedupeKey)).Distinct().ToList();
         if (keys.Count == 0)
@@ -477,7 +477,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
     /// One item whose entry vanished between the insert and the lock (purged meanwhile): insert it
     /// again, or, if yet another writer stored the key first, lock that row and apply the rules.
     /// </summary>
-    private async Task<EnqueueResult> EnqueueOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, long newId, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
+    private async Task<EnqueueResult> EnqueueOneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, long newId, Dictionary<(UsageApi, string), StoredRow> rows, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -496,7 +496,7 @@ public sealed partial class PostgresUsageOutbox : IUsageOutbox
     }
 
     /// <summary>The enqueue rules (README, "Enqueue rules") for an item meeting its stored, locked entry.</summary>
-    private async Task<EnqueueResult> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, StoredRow row, Dictionary<(OutboxApi, string), StoredRow> rows, CancellationToken cancellationToken)
+    private async Task<EnqueueResult> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, OutboxItem item, StoredRow row, Dictionary<(UsageApi, string), StoredRow> rows, CancellationToken cancellationToken)
     {
         var (outcome, write) = EnqueueRules.Decide(item.Api, row.State, string.Equals(row.Payload, item.Payload, StringComparison.Ordinal));
         var assignments = write switch

@@ -43,7 +43,7 @@ internal sealed class SqliteEnqueue : IDisposable
         var results = new EnqueueResult?[items.Count];
 
         // The first occurrence of each key in the batch: only those can be new.
-        var first = new Dictionary<(OutboxApi, string), int>(items.Count);
+        var first = new Dictionary<(UsageApi, string), int>(items.Count);
         var firsts = new List<int>(items.Count);
         for (var index = 0; index < items.Count; index++)
         {
@@ -64,7 +64,7 @@ internal sealed class SqliteEnqueue : IDisposable
         }
 
         // The rest meet an entry: stored before this batch (looked up), or added or changed earlier in it.
-        var rows = new Dictionary<(OutboxApi, string), StoredRow>();
+        var rows = new Dictionary<(UsageApi, string), StoredRow>();
         for (var index = 0; index < items.Count; index++)
         {
             if (results[index] is not null)

@@ -116,7 +116,7 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, OutboxApi? api = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<OutboxEntry>> ClaimAsync(int maxCount, TimeSpan lease, UsageApi? api = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
@@ -293,7 +293,7 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, OutboxApi? api = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<OutboxEntry>> ListDeliveredAsync(DateTimeOffset deliveredFrom, DateTimeOffset deliveredTo, UsageApi? api = null, CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<OutboxEntry>>(() =>
         {
             using var command = Command(null, $"""

@@ -23,6 +23,14 @@ public readonly struct DateTimeKey : IEquatable<DateTimeKey>
     /// <summary>The wire text the key was made from.</summary>
     public string? Text { get; }
 
+    /// <summary>
+    /// The key as text: the UTC instant as <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> when the text is a
+    /// valid date-time (so equal keys have equal text), else the text itself.
+    /// </summary>
+    public string? UtcText => _isInstant
+        ? new DateTime(_utcTicks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+        : Text;
+
     /// <summary>Compares two keys.</summary>
     public static bool operator ==(DateTimeKey left, DateTimeKey right) => left.Equals(right);
 

@@ -44,7 +44,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime, IDisposable
     {
         var config = Config();
         var records = Records(25);
-        _emulator.Faults.Services = EmulatedServices.Amie;
+        _emulator.Faults.Services = new HashSet<UsageApi> { UsageApi.Amie };
         _emulator.Faults.ErrorRate = 1;
 
         var (down, downOutput, _) = await CliProcess.RunAsync("send", "amie", records, "--config", config, "--retries", "0", "--no-progress");
@@ -72,7 +72,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime, IDisposable
     public async Task Flush_without_a_url_for_a_waiting_service_is_a_usage_error_naming_the_setting_and_sends_nothing()
     {
         var outbox = Path.Combine(_dir.FullName, "orphan.db");
-        _emulator.Faults.Services = EmulatedServices.Amie;
+        _emulator.Faults.Services = new HashSet<UsageApi> { UsageApi.Amie };
         _emulator.Faults.ErrorRate = 1;
         var url = new Dictionary<string, string> { ["USAGE_SCHEMA_AMIE_URL"] = _emulator.AmieBaseAddress.ToString(), ["USAGE_SCHEMA_AMIE_API_KEY"] = Key, ["USAGE_SCHEMA_AMIE_SITE"] = _emulator.Options.AmieSiteName };
         Assert.Equal(ExitCodes.ServiceError, (await CliProcess.RunAsync(url, "send", "amie", Records(3), "--outbox", outbox, "--retries", "0", "--no-progress")).ExitCode);

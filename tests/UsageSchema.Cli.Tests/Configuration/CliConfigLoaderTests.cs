@@ -1,6 +1,5 @@
 using UsageSchema.Cli.Commands;
 using UsageSchema.Cli.Configuration;
-using UsageSchema.Cli.Sending;
 
 namespace UsageSchema.Cli.Tests.Configuration;
 
@@ -90,8 +89,8 @@ public sealed class CliConfigLoaderTests : IDisposable
     {
         var config = CliConfigLoader.Read(Write("""{ "amie": { "url": "https://config.example.org/api/v1", "site": "CONFIG", "keyFile": "amie.key" } }"""));
 
-        var fromConfig = ConnectionOptions.Resolve(ServiceKind.Amie, null, null, null, config);
-        var fromOptions = ConnectionOptions.Resolve(ServiceKind.Amie, "https://option.example.org/api/v1", "/option.key", "OPTION", config);
+        var fromConfig = ConnectionOptions.Resolve(UsageApi.Amie, null, null, null, config);
+        var fromOptions = ConnectionOptions.Resolve(UsageApi.Amie, "https://option.example.org/api/v1", "/option.key", "OPTION", config);
 
         Assert.Equal(new Uri("https://config.example.org/api/v1"), fromConfig.Url);
         Assert.Equal(Path.Combine(_dir.FullName, "amie.key"), fromConfig.KeyFile);
@@ -106,7 +105,7 @@ public sealed class CliConfigLoaderTests : IDisposable
     {
         var config = CliConfigLoader.Read(Write("""{ "perseus": { "url": "ftp://perseus.example.org" } }"""));
 
-        var exception = Assert.Throws<CliUsageException>(() => ConnectionOptions.Resolve(ServiceKind.Perseus, null, null, null, config));
+        var exception = Assert.Throws<CliUsageException>(() => ConnectionOptions.Resolve(UsageApi.Perseus, null, null, null, config));
 
         Assert.Contains("configuration file", exception.Message, StringComparison.Ordinal);
     }

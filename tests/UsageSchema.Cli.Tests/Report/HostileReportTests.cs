@@ -1,5 +1,4 @@
 using UsageSchema.Cli.Reporting;
-using UsageSchema.Cli.Sending;
 using UsageSchema.Cli.Verification;
 using UsageSchema.Outbox;
 
@@ -55,7 +54,7 @@ public sealed class HostileReportTests
         var window = new VerifyWindow(Now.AddDays(-7), Now, Now, TimeSpan.FromHours(1), 0.01);
         var day = DateOnly.FromDateTime(Now.UtcDateTime.AddDays(-2));
         var result = new VerifyResult(
-            ServiceKind.Amie,
+            UsageApi.Amie,
             window,
             [new VerifyFinding(FindingKind.FailedAtService, $"{Script}/{Image}", $"the service says: {Image} {Script}", FailedRecordId: "1")],
             [new DailyUsage(Script, day) { Sent = new DailyCount(2, 3.5), Failed = new DailyCount(1, 1) }],
@@ -64,8 +63,8 @@ public sealed class HostileReportTests
             Now,
             window,
             $"/var/lib/{Image}.db",
-            [ReportModelBuilder.Outcome.Verified(result), ReportModelBuilder.Outcome.Failed(ServiceKind.Perseus, $"503 {Script}")],
-            [new OutboxCount(OutboxApi.Amie, OutboxState.Pending, 2)],
-            [new OutboxBacklog(OutboxApi.Amie, 2, 0, Now.AddHours(-3)), new OutboxBacklog(OutboxApi.Perseus, 0, 0, null), new OutboxBacklog(OutboxApi.Gateway, 0, 0, null)]);
+            [ReportModelBuilder.Outcome.Verified(result), ReportModelBuilder.Outcome.Failed(UsageApi.Perseus, $"503 {Script}")],
+            [new OutboxCount(UsageApi.Amie, OutboxState.Pending, 2)],
+            [new OutboxBacklog(UsageApi.Amie, 2, 0, Now.AddHours(-3)), new OutboxBacklog(UsageApi.Perseus, 0, 0, null), new OutboxBacklog(UsageApi.GatewayAttributes, 0, 0, null)]);
     }
 }

@@ -80,7 +80,7 @@ public sealed class AmieReconciliationTests
     private static OutboxEntry Delivered(int day, string localRecordId, string charge, DateTimeOffset deliveredAt, long? id = null)
     {
         var payload = $$"""{"LocalRecordID":"{{localRecordId}}","Resource":"{{Resource}}","Charge":"{{charge}}","EndTime":"2026-03-0{{day}}T10:00:00Z"}""";
-        return new OutboxEntry(id ?? day, OutboxApi.Amie, $"[\"{Resource}\",\"{localRecordId}\"]", "Compute", payload, OutboxState.Delivered, 0, null, "test", null, deliveredAt, deliveredAt, deliveredAt);
+        return new OutboxEntry(id ?? day, UsageApi.Amie, $"[\"{Resource}\",\"{localRecordId}\"]", "Compute", payload, OutboxState.Delivered, 0, null, "test", null, deliveredAt, deliveredAt, deliveredAt);
     }
 
     private static LoadedUsageRecord Loaded(string localRecordId, double charge) =>

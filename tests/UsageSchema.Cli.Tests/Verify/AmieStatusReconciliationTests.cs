@@ -55,6 +55,6 @@ public sealed class AmieStatusReconciliationTests
         var localRecordId = id ?? $"r{day}";
         var payload = $$"""{"LocalRecordID":"{{localRecordId}}","Resource":"{{resource}}","Charge":"{{charge}}","EndTime":"2026-03-0{{day}}T10:00:00Z"}""";
         var at = Now.AddDays(-1);
-        return new OutboxEntry(day, OutboxApi.Amie, $"[\"{resource}\",\"{localRecordId}\"]", "Compute", payload, OutboxState.Delivered, 0, null, "test", null, at, at, at);
+        return new OutboxEntry(day, UsageApi.Amie, $"[\"{resource}\",\"{localRecordId}\"]", "Compute", payload, OutboxState.Delivered, 0, null, "test", null, at, at, at);
     }
 }

@@ -70,7 +70,7 @@ public sealed class GatewayReconciliationTests
     private static OutboxEntry Delivered(int day, string jobId, string user, DateTimeOffset deliveredAt, long? id = null)
     {
         var payload = $$"""{"gatewayuser":"{{user}}","xsederesourcename":"{{Resource}}","jobid":"{{jobId}}","submittime":"2026-03-0{{day}} 10:15:00 +00:00"}""";
-        return new OutboxEntry(id ?? day, OutboxApi.Gateway, $"[\"{Resource}\",\"{jobId}\"]", "JobAttributes", payload, OutboxState.Delivered, 0, null, "test", null, deliveredAt, deliveredAt, deliveredAt);
+        return new OutboxEntry(id ?? day, UsageApi.GatewayAttributes, $"[\"{Resource}\",\"{jobId}\"]", "JobAttributes", payload, OutboxState.Delivered, 0, null, "test", null, deliveredAt, deliveredAt, deliveredAt);
     }
 
     private static GatewayJob Row(string user, string jobId, int day)

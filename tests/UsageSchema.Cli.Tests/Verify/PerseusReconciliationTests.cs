@@ -72,6 +72,6 @@ public sealed class PerseusReconciliationTests
     private static OutboxEntry Delivered(int day, double value, DateTimeOffset deliveredAt)
     {
         var payload = System.Text.Json.JsonSerializer.Serialize(Report(day, value), UsageSchema.Serialization.UsageJson.Options);
-        return new OutboxEntry(day, OutboxApi.Perseus, "[]", "UsageReport", payload, OutboxState.Delivered, 0, null, "test", null, deliveredAt, deliveredAt, deliveredAt);
+        return new OutboxEntry(day, UsageApi.Perseus, "[]", "UsageReport", payload, OutboxState.Delivered, 0, null, "test", null, deliveredAt, deliveredAt, deliveredAt);
     }
 }

@@ -99,7 +99,7 @@ public sealed class SyntheticSpecReadingTests
     private static RequestBodyCheck Check()
     {
         using var buffer = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Yaml));
-        return SpecDocument.Read("synthetic.yaml", buffer, EmulatedServices.Perseus).Body(HttpMethod.Post, "/things");
+        return SpecDocument.Read("synthetic.yaml", buffer, UsageApi.Perseus).Body(HttpMethod.Post, "/things");
     }
 
     [Theory]
@@ -115,6 +115,6 @@ public sealed class SyntheticSpecReadingTests
     public void A_spec_that_is_not_OpenAPI_stops_the_reading()
     {
         using var buffer = new MemoryStream("openapi: 3.0.3\npaths: 5\n"u8.ToArray());
-        Assert.Throws<InvalidOperationException>(() => SpecDocument.Read("broken.yaml", buffer, EmulatedServices.Amie));
+        Assert.Throws<InvalidOperationException>(() => SpecDocument.Read("broken.yaml", buffer, UsageApi.Amie));
     }
 }

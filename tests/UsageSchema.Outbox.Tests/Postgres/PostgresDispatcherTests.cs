@@ -84,9 +84,9 @@ public sealed class PostgresDispatcherTests(PostgresServer server) : IAsyncLifet
 
         await using var check = await PostgresUsageOutbox.OpenAsync(server.Options(_schema));
         var counts = await check.CountAsync();
-        Assert.Equal(Amie, EmulatorRig.CountOf(counts, OutboxApi.Amie, OutboxState.Delivered));
-        Assert.Equal(Perseus, EmulatorRig.CountOf(counts, OutboxApi.Perseus, OutboxState.Delivered));
-        Assert.Equal(Gateway, EmulatorRig.CountOf(counts, OutboxApi.Gateway, OutboxState.Delivered));
+        Assert.Equal(Amie, EmulatorRig.CountOf(counts, UsageApi.Amie, OutboxState.Delivered));
+        Assert.Equal(Perseus, EmulatorRig.CountOf(counts, UsageApi.Perseus, OutboxState.Delivered));
+        Assert.Equal(Gateway, EmulatorRig.CountOf(counts, UsageApi.GatewayAttributes, OutboxState.Delivered));
         Assert.Equal(3, counts.Count);
     }
 }

@@ -137,7 +137,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
     public async Task Concurrent_enqueues_of_the_same_keys_from_three_nodes_store_each_record_once()
     {
         const int Total = 150;
-        var records = Enumerable.Range(0, Total).Select(i => (object)Records.Compute(i.ToString(CultureInfo.InvariantCulture))).ToList();
+        var records = Enumerable.Range(0, Total).Select(i => (IUsageRecord)Records.Compute(i.ToString(CultureInfo.InvariantCulture))).ToList();
         await using var a = await OpenAsync("a");
         await using var b = await OpenAsync("b");
         await using var c = await OpenAsync("c");
@@ -153,7 +153,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : IAsyncLifetime
         Assert.Equal(Total, all.Count(result => result.Outcome == EnqueueOutcome.Added));
         Assert.Equal(2 * Total, all.Count(result => result.Outcome == EnqueueOutcome.AlreadyQueued));
         Assert.Equal(Total, all.Select(result => result.Id).Distinct().Count());
-        Assert.Equal([new OutboxCount(OutboxApi.Amie, OutboxState.Pending, Total)], await a.CountAsync());
+        Assert.Equal([new OutboxCount(UsageApi.Amie, OutboxState.Pending, Total)], await a.CountAsync());
     }
 
     [Fact]

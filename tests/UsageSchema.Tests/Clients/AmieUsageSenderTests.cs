@@ -100,7 +100,7 @@ public class AmieUsageSenderTests
         var handler = new ScriptedHandler();
         var sender = ClientFactory.Amie(handler, options => options.MaxRecordsPerRequest = 3);
 
-        await sender.SendAsync(Enumerable.Range(0, 7).Select(i => (object)TestRecords.Compute(i.ToString(CultureInfo.InvariantCulture))));
+        await sender.SendAsync(Enumerable.Range(0, 7).Select(i => (IAmieUsageRecord)TestRecords.Compute(i.ToString(CultureInfo.InvariantCulture))));
 
         Assert.Equal([3, 3, 1], handler.Requests.Select(request => Ids(request.Body!).Count));
     }
@@ -129,7 +129,7 @@ public class AmieUsageSenderTests
             : ScriptedHandler.Respond(HttpStatusCode.OK, "{\"Message\":\"ok\"}"));
         var sender = ClientFactory.Amie(handler);
 
-        var result = await sender.SendAsync(Enumerable.Range(0, 7).Select(i => (object)TestRecords.Compute(i.ToString(CultureInfo.InvariantCulture))));
+        var result = await sender.SendAsync(Enumerable.Range(0, 7).Select(i => (IAmieUsageRecord)TestRecords.Compute(i.ToString(CultureInfo.InvariantCulture))));
 
         // 7 -> 413 -> 3 + 4; 3 -> 413 -> 1 + 2; 4 -> 413 -> 2 + 2.
         Assert.Equal([7, 3, 1, 2, 4, 2, 2], handler.Requests.Select(request => Ids(request.Body!).Count));
@@ -369,7 +369,7 @@ public class AmieUsageSenderTests
         Assert.True(handler.Requests.Count <= 2);
     }
 
-    private static async IAsyncEnumerable<object?> Stream(int count)
+    private static async IAsyncEnumerable<IAmieUsageRecord?> Stream(int count)
     {
         for (var i = 0; i < count; i++)
         {

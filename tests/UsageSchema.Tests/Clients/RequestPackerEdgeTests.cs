@@ -12,18 +12,18 @@ namespace UsageSchema.Tests.Clients;
 /// </summary>
 public class RequestPackerEdgeTests
 {
+    // The input is typed (IAmieUsageRecord): a string cannot be passed any more, only null.
     [Fact]
-    public void An_item_that_is_not_an_AMIE_record_is_named_by_position_and_type()
+    public void A_null_item_is_named_by_position()
     {
         using var packer = new RequestPacker();
+        packer.Add(TestRecords.Compute("c-0"));
 
         var nothing = packer.Add(null).Failure;
-        var text = packer.Add("a string").Failure;
 
-        Assert.Equal("Item #0 is null, not a ComputeUsageRecord, StorageUsageRecord or AdjustmentUsageRecord.", nothing?.Message);
-        Assert.Equal("Item #1 is a System.String, not a ComputeUsageRecord, StorageUsageRecord or AdjustmentUsageRecord.", text?.Message);
-        Assert.Equal(1, text?.Index);
-        Assert.Same("a string", text?.Record);
+        Assert.Equal("Item #1 is null, not an AMIE record.", nothing?.Message);
+        Assert.Equal(1, nothing?.Index);
+        Assert.Null(nothing?.Record);
     }
 
     [Fact]

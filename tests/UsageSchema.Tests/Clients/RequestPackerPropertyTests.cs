@@ -139,7 +139,7 @@ public class RequestPackerPropertyTests
         return new Packing(Math.Max(cap, RequestPacker.MinimumMaxRequestBytes), null, records);
     }
 
-    private static (List<object> Input, Packed Result) Pack(Packing packing)
+    private static (List<IAmieUsageRecord> Input, Packed Result) Pack(Packing packing)
     {
         var input = packing.Records.Select(Build).ToList();
         var requests = new List<PackedRequest>();
@@ -167,7 +167,7 @@ public class RequestPackerPropertyTests
         return (input, new Packed(requests, failures));
     }
 
-    private static object Build(RecordShape shape, int index)
+    private static IAmieUsageRecord Build(RecordShape shape, int index)
     {
         var id = "r" + index.ToString("D5", CultureInfo.InvariantCulture);
         var padding = new StringBuilder(shape.Length);
@@ -184,7 +184,7 @@ public class RequestPackerPropertyTests
         };
     }
 
-    private static UsageMessage Message(PackedRequest request, List<object> input)
+    private static UsageMessage Message(PackedRequest request, List<IAmieUsageRecord> input)
     {
         var records = request.Records.Select(record => input[(int)record.Index]);
         return request.UsageType switch

@@ -39,7 +39,7 @@ public class PackedRecordBytesTests
         _ => throw new ArgumentOutOfRangeException(nameof(record)),
     };
 
-    private static Dictionary<string, object> Records() => new(StringComparer.Ordinal)
+    private static Dictionary<string, IAmieUsageRecord> Records() => new(StringComparer.Ordinal)
     {
         ["compute, every optional set"] = Compute(record =>
         {

@@ -65,15 +65,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     }
 
     /// <inheritdoc />
-    public Task<AmieSendResult> SendAsync(ComputeUsageRecord record, CancellationToken cancellationToken = default) =>
-        SendAsync([record], cancellationToken);
-
-    /// <inheritdoc />
-    public Task<AmieSendResult> SendAsync(StorageUsageRecord record, CancellationToken cancellationToken = default) =>
-        SendAsync([record], cancellationToken);
-
-    /// <inheritdoc />
-    public Task<AmieSendResult> SendAsync(AdjustmentUsageRecord record, CancellationToken cancellationToken = default) =>
+    public Task<AmieSendResult> SendAsync(IAmieUsageRecord record, CancellationToken cancellationToken = default) =>
         SendAsync([record], cancellationToken);
 
     /// <inheritdoc />
@@ -81,7 +73,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     public Task<AmieSendResult> SendAsync(UsageMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        IEnumerable<object?> records = message switch
+        IEnumerable<IAmieUsageRecord?> records = message switch
         {
             ComputeUsageMessage compute => compute.Records ?? [],
             StorageUsageMessage storage => storage.Records ?? [],
@@ -92,7 +84,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     }
 
     /// <inheritdoc />
-    public async Task<AmieSendResult> SendAsync(IEnumerable<object?> records, CancellationToken cancellationToken = default)
+    public async Task<AmieSendResult> SendAsync(IEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         using var run = new SendRun(this);
@@ -110,7 +102,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     }
 
     /// <inheritdoc />
-    public async Task<AmieSendResult> SendAsync(IAsyncEnumerable<object?> records, CancellationToken cancellationToken = default)
+    public async Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         using var run = new SendRun(this);

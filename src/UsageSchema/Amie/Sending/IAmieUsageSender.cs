@@ -3,20 +3,10 @@ namespace UsageSchema.Amie.Sending;
 /// <summary>The AMIE Usage API, for callers: see <see cref="AmieUsageSender"/>.</summary>
 public interface IAmieUsageSender
 {
-    /// <summary>Validates and sends one compute record.</summary>
+    /// <summary>Validates and sends one record (compute, storage or adjustment).</summary>
     /// <param name="record">The record.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task<AmieSendResult> SendAsync(ComputeUsageRecord record, CancellationToken cancellationToken = default);
-
-    /// <summary>Validates and sends one storage record.</summary>
-    /// <param name="record">The record.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<AmieSendResult> SendAsync(StorageUsageRecord record, CancellationToken cancellationToken = default);
-
-    /// <summary>Validates and sends one adjustment record.</summary>
-    /// <param name="record">The record.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    Task<AmieSendResult> SendAsync(AdjustmentUsageRecord record, CancellationToken cancellationToken = default);
+    Task<AmieSendResult> SendAsync(IAmieUsageRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>Validates and sends the records of a message, packed into as many requests as the cap needs.</summary>
     /// <param name="message">The message.</param>
@@ -24,14 +14,14 @@ public interface IAmieUsageSender
     Task<AmieSendResult> SendAsync(UsageMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>Validates and sends records of any of the three types, packed by type.</summary>
-    /// <param name="records">Compute, storage and adjustment records, in any mix; a <c>List&lt;ComputeUsageRecord&gt;</c> fits as it is.</param>
+    /// <param name="records">Compute, storage and adjustment records, in any mix; a <c>List&lt;ComputeUsageRecord&gt;</c> fits as it is. A null item is kept back.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task<AmieSendResult> SendAsync(IEnumerable<object?> records, CancellationToken cancellationToken = default);
+    Task<AmieSendResult> SendAsync(IEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default);
 
     /// <summary>Validates and sends a stream of records, holding at most one request per type in memory.</summary>
     /// <param name="records">Compute, storage and adjustment records, in any mix.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    Task<AmieSendResult> SendAsync(IAsyncEnumerable<object?> records, CancellationToken cancellationToken = default);
+    Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default);
 
     /// <summary>The loading status per resource (<c>GET /usage/status</c>).</summary>
     /// <param name="fromTime">Start of the range as sent (ISO 8601, or a date); null to leave it open.</param>

@@ -12,7 +12,7 @@ public enum LocalFailureReason
     /// <summary>The service answered <c>413</c> to a request holding only this record.</summary>
     RejectedAsTooLarge,
 
-    /// <summary>The item is null or not a compute, storage or adjustment record.</summary>
+    /// <summary>The item is null (the typed input admits no other non-record).</summary>
     NotAnAmieRecord,
 
     /// <summary>The record could not be serialized (e.g. an unsupported value among its additional properties).</summary>

@@ -11,14 +11,14 @@ public sealed class LocalRecordFailure
 {
     /// <summary>Creates a failure.</summary>
     /// <param name="index">The record's 0-based position in the input.</param>
-    /// <param name="usageType">The record's usage type; null when the item is not an AMIE record.</param>
+    /// <param name="usageType">The record's usage type; null when the item is null.</param>
     /// <param name="localRecordId">The record's <c>LocalRecordID</c>, if it has one.</param>
     /// <param name="resource">The record's <c>Resource</c>, if it has one.</param>
     /// <param name="reason">Why the record was kept back.</param>
     /// <param name="message">A sentence naming the record and the problem.</param>
     /// <param name="violations">The spec violations, for <see cref="LocalFailureReason.Invalid"/>.</param>
     /// <param name="record">The record itself, so that it can be fixed or kept for later.</param>
-    public LocalRecordFailure(long index, UsageType? usageType, string? localRecordId, string? resource, LocalFailureReason reason, string message, IReadOnlyList<Violation> violations, object? record)
+    public LocalRecordFailure(long index, UsageType? usageType, string? localRecordId, string? resource, LocalFailureReason reason, string message, IReadOnlyList<Violation> violations, IAmieUsageRecord? record)
     {
         Index = index;
         UsageType = usageType;
@@ -33,7 +33,7 @@ public sealed class LocalRecordFailure
     /// <summary>The record's 0-based position in the input.</summary>
     public long Index { get; }
 
-    /// <summary>The record's usage type; null when the item is not an AMIE record.</summary>
+    /// <summary>The record's usage type; null when the item is null.</summary>
     public UsageType? UsageType { get; }
 
     /// <summary>The record's <c>LocalRecordID</c>, if it has one.</summary>
@@ -52,7 +52,7 @@ public sealed class LocalRecordFailure
     public IReadOnlyList<Violation> Violations { get; }
 
     /// <summary>The record itself.</summary>
-    public object? Record { get; }
+    public IAmieUsageRecord? Record { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"#{Index.ToString(CultureInfo.InvariantCulture)} {Reason}: {Message}";

@@ -7,4 +7,4 @@ namespace UsageSchema.Amie.Sending;
 /// <param name="Record">The record object.</param>
 /// <param name="Offset">Where the record's JSON starts in <see cref="PackedRequest.Body"/>.</param>
 /// <param name="Length">The length of the record's JSON in bytes.</param>
-public readonly record struct PackedRecord(long Index, string? LocalRecordId, string? Resource, object Record, int Offset, int Length);
+public readonly record struct PackedRecord(long Index, string? LocalRecordId, string? Resource, IAmieUsageRecord Record, int Offset, int Length);

@@ -34,7 +34,7 @@ internal sealed class RequestBuilder
     public long SizeWith(int recordBytes) =>
         (long)_length + (_records.Count == 0 ? 0 : UsageMessageEnvelope.Separator.Length) + recordBytes + UsageMessageEnvelope.Suffix.Length;
 
-    public void Append(ReadOnlySpan<byte> json, long index, string? localRecordId, string? resource, object record)
+    public void Append(ReadOnlySpan<byte> json, long index, string? localRecordId, string? resource, IAmieUsageRecord record)
     {
         if (_records.Count > 0)
         {

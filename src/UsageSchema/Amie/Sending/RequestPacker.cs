@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using UsageSchema.Serialization;
-using UsageSchema.Validation;
 
 namespace UsageSchema.Amie.Sending;
 
@@ -34,22 +33,15 @@ public sealed class RequestPacker : IDisposable
     /// <summary>The smallest cap accepted: the largest envelope plus room for a small record.</summary>
     public const int MinimumMaxRequestBytes = 256;
 
-    private static readonly JsonTypeInfo[] RecordTypeInfos =
-    [
-        UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(UsageType.Compute)),
-        UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(UsageType.Storage)),
-        UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(UsageType.Adjustment)),
-    ];
+    private static readonly UsageType[] UsageTypes = Enum.GetValues<UsageType>();
+
+    // Indexed by usage type: each type's contract, as its message declares the records (x-usage-type).
+    private static readonly JsonTypeInfo[] RecordTypeInfos = [.. UsageTypes.Select(usageType => UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(usageType)))];
 
     // The same contract, written with direct writer calls (ContractWriter); null for a type it does not cover.
-    private static readonly ContractWriter?[] RecordWriters =
-    [
-        ContractWriter.TryCreate(AmieRecordKind.RecordType(UsageType.Compute), UsageJson.Options),
-        ContractWriter.TryCreate(AmieRecordKind.RecordType(UsageType.Storage), UsageJson.Options),
-        ContractWriter.TryCreate(AmieRecordKind.RecordType(UsageType.Adjustment), UsageJson.Options),
-    ];
+    private static readonly ContractWriter?[] RecordWriters = [.. UsageTypes.Select(usageType => ContractWriter.TryCreate(AmieRecordKind.RecordType(usageType), UsageJson.Options))];
 
-    private readonly RequestBuilder?[] _open = new RequestBuilder?[3];
+    private readonly RequestBuilder?[] _open = new RequestBuilder?[UsageTypes.Length];
 
     // How many records the last request of each type held: the next one likely holds as many, so
     // its record list starts at that size instead of growing by doubling.
@@ -91,23 +83,23 @@ public sealed class RequestPacker : IDisposable
     /// Validates, serializes and packs the next item of the input. At most one request is completed
     /// per call: the open request of the item's type, when the item does not fit into it.
     /// </summary>
-    /// <param name="record">A <see cref="ComputeUsageRecord"/>, <see cref="StorageUsageRecord"/> or <see cref="AdjustmentUsageRecord"/>.</param>
-    public PackOutcome Add(object? record)
+    /// <param name="record">A record of the AMIE Usage API (compute, storage or adjustment); a null item is kept back as <see cref="LocalFailureReason.NotAnAmieRecord"/>.</param>
+    public PackOutcome Add(IAmieUsageRecord? record)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var index = _nextIndex++;
-        if (!AmieRecordKind.TryDescribe(record, out var usageType, out var localRecordId, out var resource))
+        if (record is null)
         {
-            var what = record is null ? "null" : "a " + record.GetType().FullName;
             return Failed(new LocalRecordFailure(index, null, null, null, LocalFailureReason.NotAnAmieRecord,
-                $"Item #{Format(index)} is {what}, not a ComputeUsageRecord, StorageUsageRecord or AdjustmentUsageRecord.", [], record));
+                $"Item #{Format(index)} is null, not an AMIE record.", [], null));
         }
 
-        // Works today on any type and, once the spec generator implements IValidatable on the
-        // records, validates every one; IsValid() first, because it does not allocate.
-        if (record is IValidatable validatable && !validatable.IsValid())
+        var (usageType, localRecordId, resource) = (record.UsageType, record.LocalRecordId, record.Resource);
+
+        // IsValid() first, because it does not allocate.
+        if (!record.IsValid())
         {
-            var result = validatable.Validate();
+            var result = record.Validate();
             return Failed(new LocalRecordFailure(index, usageType, localRecordId, resource, LocalFailureReason.Invalid,
                 $"{AmieRecordKind.Name(usageType, localRecordId, resource)} (#{Format(index)}) is invalid: {string.Join("; ", result.Violations)}", result.Violations, record));
         }
@@ -115,7 +107,7 @@ public sealed class RequestPacker : IDisposable
         ReadOnlySpan<byte> json;
         try
         {
-            json = Serialize(record!, usageType);
+            json = Serialize(record, usageType);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
         {
@@ -141,7 +133,7 @@ public sealed class RequestPacker : IDisposable
         }
 
         builder ??= _open[(int)usageType] = new RequestBuilder(usageType, MaxRequestBytes, _lastRecordCounts[(int)usageType]);
-        builder.Append(json, index, localRecordId, resource, record!);
+        builder.Append(json, index, localRecordId, resource, record);
         return new PackOutcome(completed, null);
     }
 
@@ -188,7 +180,7 @@ public sealed class RequestPacker : IDisposable
         _writer.Dispose();
     }
 
-    private ReadOnlySpan<byte> Serialize(object record, UsageType usageType)
+    private ReadOnlySpan<byte> Serialize(IAmieUsageRecord record, UsageType usageType)
     {
         _scratch.ResetWrittenCount();
         _writer.Reset(_scratch);

@@ -1,18 +1,5 @@
 namespace UsageSchema.Outbox;
 
-/// <summary>The service an outbox entry is for; stored as <c>amie</c>, <c>perseus</c> or <c>gateway</c>.</summary>
-public enum OutboxApi
-{
-    /// <summary>The AMIE Usage API (compute, storage and adjustment records).</summary>
-    Amie,
-
-    /// <summary>PERSEUS UsageReporting (usage reports).</summary>
-    Perseus,
-
-    /// <summary>The ACCESS Gateway Attributes API (job attributes).</summary>
-    Gateway,
-}
-
 /// <summary>The life cycle of an outbox entry.</summary>
 public enum OutboxState
 {
@@ -31,13 +18,8 @@ public enum OutboxState
 
 internal static class OutboxNames
 {
-    public static string Of(OutboxApi api) => api switch
-    {
-        OutboxApi.Amie => "amie",
-        OutboxApi.Perseus => "perseus",
-        OutboxApi.Gateway => "gateway",
-        _ => throw new ArgumentOutOfRangeException(nameof(api), api, "Unknown API."),
-    };
+    /// <summary>The stored text of an API: its short name.</summary>
+    public static string Of(UsageApi api) => UsageApiNames.Of(api);
 
     public static string Of(OutboxState state) => state switch
     {
@@ -48,13 +30,8 @@ internal static class OutboxNames
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown state."),
     };
 
-    public static OutboxApi ParseApi(string text) => text switch
-    {
-        "amie" => OutboxApi.Amie,
-        "perseus" => OutboxApi.Perseus,
-        "gateway" => OutboxApi.Gateway,
-        _ => throw new InvalidDataException($"Unknown outbox api '{text}'."),
-    };
+    public static UsageApi ParseApi(string text) =>
+        UsageApiNames.TryParse(text, out var api) ? api : throw new InvalidDataException($"Unknown outbox api '{text}'.");
 
     public static OutboxState ParseState(string text) => text switch
     {
