@@ -53,6 +53,38 @@ internal static class ReplyChecks
     /// <summary>The gateway's list of the last jobs (<see cref="GatewayJobsResponse"/>).</summary>
     public static void GatewayJobs(byte[] bytes) => ReadOrJsonException<GatewayJobsResponse>(bytes);
 
+    /// <summary>
+    /// One page of AMIE's <c>GET /usage/loaded</c>: the bare array of the spec, or the same rows under <c>results</c>
+    /// (<see cref="Amie.Sending.AmieUsageSender.FromResultsEnvelope"/>, what the client tries first).
+    /// </summary>
+    public static void AmieLoaded(byte[] bytes)
+    {
+        List<LoadedUsageRecord>? rows;
+        try
+        {
+            rows = Amie.Sending.AmieUsageSender.FromResultsEnvelope(bytes);
+        }
+        catch (JsonException)
+        {
+            rows = null;
+        }
+
+        rows ??= ReadOrJsonException<List<LoadedUsageRecord>>(bytes);
+        if (rows is not null)
+        {
+            Assert.All(rows, row => Assert.NotNull(JsonSerializer.Serialize(row, UsageJson.Options)));
+        }
+    }
+
+    /// <summary>A PERSEUS listing of a project's reports (GET on the report path): a JSON array of reports.</summary>
+    public static void PerseusListing(byte[] bytes)
+    {
+        if (ReadOrJsonException<List<UsageReport>>(bytes) is { } reports)
+        {
+            Assert.All(reports, report => Assert.NotNull(JsonSerializer.Serialize(report, UsageJson.Options)));
+        }
+    }
+
     /// <summary>Records read back from the services, with the converters that take numbers sent as strings.</summary>
     public static void Records(byte[] bytes)
     {
