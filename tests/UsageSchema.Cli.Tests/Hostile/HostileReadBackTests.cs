@@ -153,6 +153,33 @@ public sealed class HostileReadBackTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Verify_amie_and_failed_print_no_terminal_control_from_the_rows_a_service_sends(bool json)
+    {
+        // Ids and times as a hostile service could send them: OSC retitle, CSI clear screen, C1 CSI, a bell.
+        const string Loaded = "[{\"local_record_id\":\"job-1\\u001b]0;pwned\\u0007\",\"resource\":\"r\\u001b[2J\",\"loaded_time\":\"t\\u009b31m\",\"charge\":1}]";
+        const string Failed = "{\"FailedRecords\":[{\"UsageType\":\"Compute\",\"FailedRecordID\":\"7\",\"Error\":\"bad\\u001b[31m red\\u0007\",\"LocalRecordID\":\"a\\u001b]0;x\\u0007\"}]}";
+        await using var server = HostileServer.Start(request => HostileAnswer.Text(200, "OK", "application/json",
+            request.Target.StartsWith(LoadedPath, StringComparison.Ordinal) ? Loaded
+            : request.Target.Contains("/usage/failed", StringComparison.Ordinal) ? Failed
+            : "[]"));
+        string[] prefix = json ? ["--json"] : [];
+
+        var verify = await CliProcess.RunAsync([.. prefix, .. VerifyAmieArguments(server, "--retries", "0")]);
+        var failed = await CliProcess.RunAsync([.. prefix, "failed", "--url", new Uri(server.BaseAddress, "api/v1/").AbsoluteUri, "--site", "PSC", "--key-file", KeyFile()]);
+
+        Assert.Equal(2, verify.ExitCode); // findings: the row is unknown to the outbox, the failure is at the service
+        Assert.Equal(0, failed.ExitCode);
+        Assert.Contains("job-1", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("bad", failed.Output, StringComparison.Ordinal);
+        foreach (var text in new[] { verify.Output, verify.Error, failed.Output, failed.Error })
+        {
+            Assert.DoesNotContain(text, c => c is '\u001b' or '\u0007' or '\u009b');
+        }
+    }
+
     [Fact]
     public async Task Report_keeps_an_echoed_key_and_escapes_out_of_the_page_the_metrics_and_the_console()
     {

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using UsageSchema.Errors;
+using UsageSchema.Resilience;
 using UsageSchema.Serialization;
 using LoadedNames = UsageSchema.Amie.AmieUsageOperations.Names.GetLoadedRecords;
 
@@ -58,6 +59,11 @@ public sealed partial class AmieUsageSender
             var uri = new Uri(_baseAddress, operation.RelativePath() + query);
             var response = await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
             var rows = ParseLoadedPage(response, uri);
+            if (ReplyRows.NullRow(rows, "the page") is { } nullRow)
+            {
+                throw ServiceFailures.Unreadable(Service, response, ServiceRequestDescription.For(HttpMethod.Get, uri), $"{nullRow}, so it is not {LoadedExpected}", _apiKey.Scrub);
+            }
+
             var hash = SHA256.HashData(response.Body);
             if (previous is not null && hash.AsSpan().SequenceEqual(previous))
             {
@@ -80,7 +86,7 @@ public sealed partial class AmieUsageSender
     }
 
     /// <summary>One page: the spec's bare array, or the same array under <c>results</c> (the real body's shape is not public).</summary>
-    private List<LoadedUsageRecord> ParseLoadedPage(Resilience.ServiceResponse response, Uri uri)
+    private List<LoadedUsageRecord> ParseLoadedPage(ServiceResponse response, Uri uri)
     {
         if (response.StatusCode == 200 && response.Body.Length > 0)
         {
