@@ -43,6 +43,11 @@ internal sealed class AmieVerifier : IServiceVerifier
             // /usage/loaded is known only from a third party's client: a service without it says so with one of these.
             noLoaded = exception.StatusCode;
         }
+        catch (UnexpectedResponseException exception) when (exception is { StatusCode: null, Request: null })
+        {
+            // The page bound (no answer is wrong, there are just too many): said in the command's terms.
+            throw new UnexpectedResponseException(exception.Message + " For verify: give a later --from, so that the window holds fewer loaded records.", null, null, null, exception);
+        }
 
         var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
         IReadOnlyList<VerifyFinding> findings;
