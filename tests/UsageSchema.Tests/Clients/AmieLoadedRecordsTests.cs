@@ -124,6 +124,17 @@ public class AmieLoadedRecordsTests
         Assert.Contains("of the page is null", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Members_no_type_knows_in_a_results_envelope_outlive_the_page()
+    {
+        // The envelope is read through a JsonDocument disposed with the page: the rows' unknown members must not point into it.
+        var sender = ClientFactory.Amie(new ScriptedHandler().Then(HttpStatusCode.OK, "{\"results\":[{\"local_record_id\":\"r1\",\"extra\":{\"a\":[1,2]}}]}"));
+
+        var row = Assert.Single(await ReadAll(sender.GetLoadedRecordsAsync()));
+
+        Assert.Contains("\"extra\":{\"a\":[1,2]}", System.Text.Json.JsonSerializer.Serialize(row, UsageSchema.Serialization.UsageJson.Options), StringComparison.Ordinal);
+    }
+
     private static int Offset(Uri uri)
     {
         var offset = uri.Query.TrimStart('?').Split('&').Single(part => part.StartsWith("offset=", StringComparison.Ordinal));

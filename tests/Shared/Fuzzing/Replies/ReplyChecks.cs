@@ -80,7 +80,6 @@ internal static class ReplyChecks
         if (rows is not null)
         {
             NullOnlyWhereRefused(rows, ReplyRows.NullRow(rows, "the page"));
-            Assert.All(rows, row => Assert.NotNull(JsonSerializer.Serialize(row, UsageJson.Options)));
         }
     }
 
@@ -90,7 +89,6 @@ internal static class ReplyChecks
         if (ReadOrJsonException<List<UsageReport>>(bytes) is { } reports)
         {
             NullOnlyWhereRefused(reports, ReplyRows.NullRow(reports, "the array"));
-            Assert.All(reports, report => Assert.NotNull(JsonSerializer.Serialize(report, UsageJson.Options)));
         }
     }
 
