@@ -11,6 +11,20 @@ public static class CliApplication
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        var output = Console.Out;
+        Console.SetOut(output is TerminalSafeWriter ? output : new TerminalSafeWriter(output));
+        try
+        {
+            return await RunWithMetricsAsync(args).ConfigureAwait(false);
+        }
+        finally
+        {
+            Console.SetOut(output);
+        }
+    }
+
+    private static async Task<int> RunWithMetricsAsync(string[] args)
+    {
         var root = Build();
         var parse = root.Parse(args);
         var metricsFile = parse.GetValue(GlobalOptions.MetricsFile);

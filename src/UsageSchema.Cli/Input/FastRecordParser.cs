@@ -23,7 +23,7 @@ internal static class FastRecordParser
     private static Stack<int>? t_objects;
 
     /// <summary>Reads <paramref name="utf8"/> as one record object; false (and the caller takes the precise path) when anything is unusual.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> utf8, RecordKind? given, JsonReaderOptions options, out RecordKind kind, out object? record)
+    public static bool TryRead(ReadOnlySpan<byte> utf8, RecordKind? given, JsonReaderOptions options, out RecordKind kind, out IUsageRecord? record)
     {
         kind = default;
         record = null;
@@ -44,7 +44,7 @@ internal static class FastRecordParser
         kind = given ?? KindOf(members);
         try
         {
-            record = JsonSerializer.Deserialize(utf8, RecordConverter.TypeOf(kind), UsageJson.Options);
+            record = JsonSerializer.Deserialize(utf8, RecordConverter.TypeOf(kind), UsageJson.Options) as IUsageRecord;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException or FormatException or OverflowException)
         {

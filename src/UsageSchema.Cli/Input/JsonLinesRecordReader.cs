@@ -48,7 +48,7 @@ public static class JsonLinesRecordReader
             if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var fastKind, out var record))
             {
                 any = true;
-                sink.Add(new InputRecord(JsonRecordReader.Line(line.Number), fastKind, (IUsageRecord)record!));
+                sink.Add(new InputRecord(JsonRecordReader.Line(line.Number), fastKind, record!));
                 continue;
             }
 

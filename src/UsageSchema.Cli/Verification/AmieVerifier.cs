@@ -8,6 +8,18 @@ namespace UsageSchema.Cli.Verification;
 /// <summary>AMIE: the outbox against <c>GET /usage/loaded</c> (or, where the service has none, the totals of <c>GET /usage/status</c>) and <c>GET /usage/failed</c>.</summary>
 internal sealed class AmieVerifier : IServiceVerifier
 {
+    /// <summary>
+    /// Rows asked for per page of <c>GET /usage/loaded</c>: at some 500 bytes a row, a page stays well inside the client's
+    /// answer limit (4 MiB), which the service's largest page (25,000 rows) would not.
+    /// </summary>
+    internal const int LoadedPageSize = 5_000;
+
+    /// <summary>
+    /// The most pages one verification reads (1,000,000 rows): the rows are kept for the comparison, so this bounds the
+    /// memory a service that pages forever can cost; more is reported as a service error asking for a narrower window.
+    /// </summary>
+    internal const int MaxLoadedPages = 200;
+
     public UsageApi Service => UsageApi.Amie;
 
     public async Task<VerifyResult> VerifyAsync(VerifyWindow window, IUsageOutbox outbox, ServiceConnection connection, CancellationToken cancellationToken)
@@ -21,7 +33,7 @@ internal sealed class AmieVerifier : IServiceVerifier
         int? noLoaded = null;
         try
         {
-            await foreach (var record in sender.GetLoadedRecordsAsync(minLoadedTime: window.From, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var record in sender.GetLoadedRecordsAsync(minLoadedTime: window.From, pageSize: LoadedPageSize, maxPages: MaxLoadedPages, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 loaded.Add(record);
             }
@@ -30,6 +42,11 @@ internal sealed class AmieVerifier : IServiceVerifier
         {
             // /usage/loaded is known only from a third party's client: a service without it says so with one of these.
             noLoaded = exception.StatusCode;
+        }
+        catch (UnexpectedResponseException exception) when (exception is { StatusCode: null, Request: null })
+        {
+            // The page bound (no answer is wrong, there are just too many): said in the command's terms.
+            throw new UnexpectedResponseException(exception.Message + " For verify: give a later --from, so that the window holds fewer loaded records.", null, null, null, exception);
         }
 
         var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,26 @@ internal static class OptionsChecks
         }
     }
 
+    /// <summary>
+    /// A base address on the production host of another of the three services: this client's key would go to that
+    /// service (a configuration that copied the wrong URL, or a planted one). A key belongs to its own service's host.
+    /// </summary>
+    public static void NotAnotherServicesHost(List<string> problems, string name, Uri? address, string key, params (string Service, Uri Production)[] others)
+    {
+        if (address is not { IsAbsoluteUri: true })
+        {
+            return;
+        }
+
+        foreach (var (service, production) in others)
+        {
+            if (string.Equals(address.IdnHost, production.IdnHost, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{name} '{address}' is on {production.IdnHost}, the host of the {service}: {key} would be sent to the {service}. Set it to this service's own URL.");
+            }
+        }
+    }
+
     /// <summary>The smallest answer limit: room for any error message the services send.</summary>
     public const int MinimumMaxResponseBytes = 1024;
 

@@ -21,6 +21,11 @@ public sealed class ServiceUrlTests : IDisposable
         { "amie", ["status"] },
         { "amie", ["failed"] },
         { "amie", ["clear-failed"] },
+        { "amie", ["verify", "amie"] },
+        { "gateway", ["verify", "gateway", "--grant", "TG-ABC123"] },
+        { "perseus", ["verify", "perseus"] },
+        { "amie", ["report", "--api", "amie", "--html", "report.html"] },
+        { "perseus", ["report", "--api", "perseus", "--html", "report.html"] },
     };
 
     [Theory]

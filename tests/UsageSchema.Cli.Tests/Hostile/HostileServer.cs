@@ -140,13 +140,30 @@ internal sealed class HostileServer : IAsyncDisposable
             head.Append(CultureInfo.InvariantCulture, $"Content-Type: {type}\r\n");
         }
 
-        // An endless body has no length: it lasts until the connection closes, which this server never does first.
-        if (!answer.Endless)
+        // An endless body has no length (it lasts until the connection closes, which this server never does first),
+        // unless the answer announces one it will not keep to.
+        if (answer.AnnouncedLength is { } announced)
+        {
+            head.Append(CultureInfo.InvariantCulture, $"Content-Length: {announced}\r\n");
+        }
+        else if (!answer.Endless)
         {
             head.Append(CultureInfo.InvariantCulture, $"Content-Length: {answer.Body.Length}\r\n");
         }
 
         await WriteCountedAsync(stream, Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+        if (answer.TrickleEvery is { } pause)
+        {
+            // Slow-loris: the body's bytes one at a time, each after a pause, forever.
+            while (!_stop.IsCancellationRequested)
+            {
+                await WriteCountedAsync(stream, "["u8.ToArray());
+                await Task.Delay(pause, _stop.Token);
+            }
+
+            return;
+        }
+
         if (!answer.Endless)
         {
             await WriteCountedAsync(stream, answer.Body);
@@ -183,6 +200,12 @@ internal sealed record HostileAnswer(int Status, string Reason, string? ContentT
 {
     public List<(string Name, string Value)> Headers { get; init; } = [];
 
+    /// <summary>A <c>Content-Length</c> to announce instead of the body's real length.</summary>
+    public long? AnnouncedLength { get; init; }
+
+    /// <summary>Send the body one byte at a time with this pause between bytes, never ending (slow-loris).</summary>
+    public TimeSpan? TrickleEvery { get; init; }
+
     public static HostileAnswer Text(int status, string reason, string contentType, string body) => new(status, reason, contentType, Encoding.UTF8.GetBytes(body));
 
     public static HostileAnswer Redirect(int status, string location) =>
@@ -192,4 +215,10 @@ internal sealed record HostileAnswer(int Status, string Reason, string? ContentT
         };
 
     public static HostileAnswer EndlessBody(string contentType) => new(200, "OK", contentType, [], Endless: true);
+
+    /// <summary>A 200 that announces <c>Content-Length: 2^40</c> (a terabyte) and then sends without end.</summary>
+    public static HostileAnswer HugeContentLength(string contentType) => new(200, "OK", contentType, [], Endless: true) { AnnouncedLength = 1L << 40 };
+
+    /// <summary>A 200 whose body arrives one byte every <paramref name="pause"/>, forever.</summary>
+    public static HostileAnswer Trickle(string contentType, TimeSpan pause) => new(200, "OK", contentType, [], Endless: true) { TrickleEvery = pause };
 }

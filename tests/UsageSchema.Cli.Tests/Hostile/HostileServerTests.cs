@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using UsageSchema.Cli.Tests.EndToEnd;
 
@@ -95,7 +94,7 @@ public sealed class HostileServerTests : IDisposable
     {
         await using var server = HostileServer.Start(_ => HostileAnswer.EndlessBody("application/json"));
 
-        var (exitCode, output, error, peakKiB) = await RunMeasuredAsync(AmieArguments(server, "--retries", "2"));
+        var (exitCode, output, error, peakKiB) = await HostileProcess.RunMeasuredAsync(null, AmieArguments(server, "--retries", "2"));
 
         Assert.Equal(3, exitCode);
         Assert.Contains("more than 4194304 bytes", output + error, StringComparison.Ordinal);
@@ -206,41 +205,5 @@ public sealed class HostileServerTests : IDisposable
         }
 
         return CliProcess.RunAsync(arguments);
-    }
-
-    /// <summary>Runs the CLI and samples its peak resident memory (VmHWM, KiB) from /proc until it exits.</summary>
-    private static async Task<(int ExitCode, string Output, string Error, long PeakKiB)> RunMeasuredAsync(string[] arguments)
-    {
-        using var process = CliProcess.Start(null, arguments);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        var status = $"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status";
-        long peak = 0;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (!process.HasExited && !timeout.IsCancellationRequested)
-        {
-            try
-            {
-                var line = File.ReadLines(status).FirstOrDefault(text => text.StartsWith("VmHWM:", StringComparison.Ordinal));
-                if (line is not null)
-                {
-                    peak = Math.Max(peak, long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
-                }
-            }
-            catch (IOException)
-            {
-                // Exited between the check and the read.
-            }
-
-            await Task.Delay(20);
-        }
-
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error, peak);
     }
 }

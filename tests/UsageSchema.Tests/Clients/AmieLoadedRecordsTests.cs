@@ -87,16 +87,58 @@ public class AmieLoadedRecordsTests
     }
 
     [Fact]
-    public async Task A_service_that_ignores_offset_is_stopped_at_the_page_bound()
+    public async Task A_service_that_ignores_offset_is_stopped_at_the_first_repeated_page()
     {
-        // Always the same full page: without a bound this would never end.
+        // Always the same full page: without a check this would walk to the page bound (or never end).
         var handler = new ScriptedHandler(_ => ScriptedHandler.Respond(HttpStatusCode.OK, Page(0, 2)));
         var sender = ClientFactory.Amie(handler);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAll(sender.GetLoadedRecordsAsync(pageSize: 2, maxPages: 4)));
+        var error = await Assert.ThrowsAsync<UnexpectedResponseException>(() => ReadAll(sender.GetLoadedRecordsAsync(pageSize: 2, maxPages: 4)));
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains("the page at offset 2 is the same as the one before it: the service ignores offset", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_service_that_pages_forever_is_stopped_at_the_page_bound()
+    {
+        // New full pages without end (the offset is honoured, the rows never run out).
+        var handler = new ScriptedHandler(request => ScriptedHandler.Respond(HttpStatusCode.OK, Page(Offset(request.Uri), 2)));
+        var sender = ClientFactory.Amie(handler);
+
+        var error = await Assert.ThrowsAsync<UnexpectedResponseException>(() => ReadAll(sender.GetLoadedRecordsAsync(pageSize: 2, maxPages: 4)));
 
         Assert.Equal(4, handler.Requests.Count);
-        Assert.StartsWith($"{AmieUsageOperations.GetLoadedRecords} returned 4 full pages of 2 rows and there may be more", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{AmieUsageOperations.GetLoadedRecords} returned 4 full pages of 2 rows (the most this reads) and there may be more", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[null]")]
+    [InlineData("{\"results\":[{\"local_record_id\":\"r1\"},null]}")]
+    public async Task A_page_with_a_null_row_is_an_unexpected_response(string body)
+    {
+        var sender = ClientFactory.Amie(new ScriptedHandler().Then(HttpStatusCode.OK, body));
+
+        var error = await Assert.ThrowsAsync<UnexpectedResponseException>(() => ReadAll(sender.GetLoadedRecordsAsync()));
+
+        Assert.Contains("of the page is null", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Members_no_type_knows_in_a_results_envelope_outlive_the_page()
+    {
+        // The envelope is read through a JsonDocument disposed with the page: the rows' unknown members must not point into it.
+        var sender = ClientFactory.Amie(new ScriptedHandler().Then(HttpStatusCode.OK, "{\"results\":[{\"local_record_id\":\"r1\",\"extra\":{\"a\":[1,2]}}]}"));
+
+        var row = Assert.Single(await ReadAll(sender.GetLoadedRecordsAsync()));
+
+        Assert.Contains("\"extra\":{\"a\":[1,2]}", System.Text.Json.JsonSerializer.Serialize(row, UsageSchema.Serialization.UsageJson.Options), StringComparison.Ordinal);
+    }
+
+    private static int Offset(Uri uri)
+    {
+        var offset = uri.Query.TrimStart('?').Split('&').Single(part => part.StartsWith("offset=", StringComparison.Ordinal));
+        return int.Parse(offset["offset=".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

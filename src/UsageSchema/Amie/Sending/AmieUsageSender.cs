@@ -127,8 +127,11 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
             (AmieUsageOperations.Names.GetUsageStatus.ToTime, toTime));
         var uri = new Uri(_baseAddress, operation.RelativePath() + query);
         var response = await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
-        var resources = Parse<List<UsageStatusResource>>(response, uri, "a JSON array of status resources");
-        return resources;
+        const string Expected = "a JSON array of status resources";
+        var resources = Parse<List<UsageStatusResource>>(response, uri, Expected);
+        return ReplyRows.NullRow(resources, "the array") is { } problem
+            ? throw ServiceFailures.Unreadable(Service, response, ServiceRequestDescription.For(HttpMethod.Get, uri), $"{problem}, so it is not {Expected}", _apiKey.Scrub)
+            : resources;
     }
 
     /// <inheritdoc />
@@ -141,7 +144,16 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         var operation = AmieUsageOperations.GetFailedRecords;
         var uri = new Uri(_baseAddress, operation.RelativePath());
         var response = await GetSuccessAsync(operation, uri, cancellationToken).ConfigureAwait(false);
-        return Parse<FailedUsageRecords>(response, uri, "a failed-records object").AllFailedRecords;
+        const string Expected = "a failed-records object";
+        var failed = Parse<FailedUsageRecords>(response, uri, Expected);
+
+        // Either key is the service's (see FailedUsageRecords.AllFailedRecords); an object with neither (a proxy's {}) would read as "none failed".
+        var problem = failed.FailedRecords is null && failed.ValidationFailedRecords is null
+            ? $"the object has neither {nameof(FailedUsageRecords.FailedRecords)} nor {nameof(FailedUsageRecords.ValidationFailedRecords)}"
+            : ReplyRows.NullRow(failed.FailedRecords, nameof(FailedUsageRecords.FailedRecords)) ?? ReplyRows.NullRow(failed.ValidationFailedRecords, nameof(FailedUsageRecords.ValidationFailedRecords));
+        return problem is null
+            ? failed.AllFailedRecords
+            : throw ServiceFailures.Unreadable(Service, response, ServiceRequestDescription.For(HttpMethod.Get, uri), $"{problem}, so it is not {Expected}", _apiKey.Scrub);
     }
 
     /// <inheritdoc />
@@ -398,9 +410,12 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
             }
 
             // The spec's one required member: without it, any JSON object (a proxy's {}) would count as the service's yes.
-            return usage.Message is not null
+            var problem = usage.Message is null
+                ? "the body has no Message"
+                : ReplyRows.NullRow(usage.ValidationFailedRecords, nameof(UsageResponse.ValidationFailedRecords)) ?? ReplyRows.NullRow(usage.FailedRecords, nameof(UsageResponse.FailedRecords));
+            return problem is null
                 ? usage
-                : throw ServiceFailures.Unreadable(Service, response, description, "the body has no Message, so it is not " + Expected, sender._apiKey.Scrub);
+                : throw ServiceFailures.Unreadable(Service, response, description, $"{problem}, so it is not {Expected}", sender._apiKey.Scrub);
         }
 
         private void Fail(AmieRequestResult result, UsageServiceException error)

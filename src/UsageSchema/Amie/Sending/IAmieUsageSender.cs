@@ -59,6 +59,7 @@ public interface IAmieUsageSender
     /// <param name="pageSize">Rows asked for per page: 1 to 25,000 (the service's most), default 25,000.</param>
     /// <param name="maxPages">The most pages read; one more full page than this is an error rather than an endless walk (a service that ignores the paging parameters answers full pages forever). Default 1,000.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <exception cref="Errors.UnexpectedResponseException">More than <paramref name="maxPages"/> full pages, or a page whose body is the one before it again (the service ignores <c>offset</c>).</exception>
     IAsyncEnumerable<LoadedUsageRecord> GetLoadedRecordsAsync(
         DateTimeOffset? minLoadedTime = null,
         string? localRecordId = null,

@@ -197,6 +197,15 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
             throw ServiceFailures.Unreadable(Service, response, description, "the body is JSON null instead of " + Expected, _apiKey.Scrub);
         }
 
+        // The envelope is {"message": ..., "result": [...]}: an object with neither (a proxy's {}) would read as "no jobs".
+        var problem = jobs.Result is null && jobs.Message is null
+            ? "the object has neither message nor result"
+            : ReplyRows.NullRow(jobs.Result, "result");
+        if (problem is not null)
+        {
+            throw ServiceFailures.Unreadable(Service, response, description, $"{problem}, so it is not {Expected}", _apiKey.Scrub);
+        }
+
         GatewayClientLog.JobsRead(_logger, jobs.Result?.Count ?? 0, description.Path, response.StatusCode, (long)response.Elapsed.TotalMilliseconds);
         return jobs;
     }

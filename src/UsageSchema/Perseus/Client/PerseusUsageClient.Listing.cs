@@ -27,9 +27,10 @@ public sealed partial class PerseusUsageClient
         }
 
         const string Expected = "the listing is a JSON array of usage reports";
+        List<UsageReport> reports;
         try
         {
-            return response.StatusCode == 200 && response.Body.Length > 0
+            reports = response.StatusCode == 200 && response.Body.Length > 0
                 ? JsonSerializer.Deserialize<List<UsageReport>>(response.Body, UsageJson.Options) ?? throw ServiceFailures.Unreadable(Service, response, description, Expected, _token.Scrub)
                 : throw ServiceFailures.Unreadable(Service, response, description, Expected, _token.Scrub);
         }
@@ -37,6 +38,10 @@ public sealed partial class PerseusUsageClient
         {
             throw ServiceFailures.Unreadable(Service, response, description, Expected, _token.Scrub, exception);
         }
+
+        return ReplyRows.NullRow(reports, "the array") is { } problem
+            ? throw ServiceFailures.Unreadable(Service, response, description, $"{Expected}, but {problem}", _token.Scrub)
+            : reports;
     }
 
     private HttpRequestMessage CreateListRequest(Uri uri)

@@ -84,4 +84,37 @@ internal static class ReaderChecks
             Assert.True(skipped.Contains(JsonRecordReader.Line(line.Number)), $"line {line.Number} is neither a record, a problem nor a skipped row");
         }
     }
+
+    /// <summary>
+    /// The JSON Lines fast path (<see cref="FastRecordParser"/>) against the precise path on the first line: where the
+    /// fast path takes a line, the precise path must take it too, as the same kind and the same record, with no problem
+    /// (the fast path only skips work; it never decides differently).
+    /// </summary>
+    public static void FastPath(byte[] bytes)
+    {
+        var end = Array.IndexOf(bytes, (byte)'\n');
+        var line = end < 0 ? bytes : bytes[..end];
+        var strict = new System.Text.Json.JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = System.Text.Json.JsonCommentHandling.Disallow };
+        foreach (var given in new RecordKind?[] { null, RecordKind.Compute })
+        {
+            if (!FastRecordParser.TryRead(line, given, strict, out var kind, out var record))
+            {
+                continue;
+            }
+
+            Assert.NotNull(record);
+            var (node, fault) = RecordConverter.Parse(System.Text.Encoding.UTF8.GetString(line), lenient: false);
+            Assert.Null(fault);
+            var sink = new CollectingSink();
+            RecordConverter.AddFrom(node, JsonRecordReader.Line(1), given, sink);
+            var precise = sink.Result();
+            Assert.Empty(precise.Problems);
+            var only = Assert.Single(precise.Records);
+            Assert.Equal(only.Kind, kind);
+            var type = RecordConverter.TypeOf(kind);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(only.Record, type, UsageSchema.Serialization.UsageJson.Options),
+                System.Text.Json.JsonSerializer.Serialize(record, type, UsageSchema.Serialization.UsageJson.Options));
+        }
+    }
 }

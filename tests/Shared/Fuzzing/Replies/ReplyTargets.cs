@@ -10,6 +10,8 @@ internal static class ReplyTargets
         new("gateway-reply", "the gateway's plain-text reply through JobAttributesReply.Parse", ReplyChecks.GatewayReply),
         new("amie-replies", "AMIE's POST /usage, GET /usage/status and GET /usage/failed answers through UsageJson.Options", ReplyChecks.AmieReplies),
         new("gateway-jobs", "the gateway's job list (GatewayJobsResponse) through UsageJson.Options", ReplyChecks.GatewayJobs),
+        new("amie-loaded", "a page of AMIE's GET /usage/loaded (bare array or results envelope) through AmieUsageSender.FromResultsEnvelope and UsageJson.Options", ReplyChecks.AmieLoaded),
+        new("perseus-listing", "PERSEUS's listing of a project's reports (GET on the report path) through UsageJson.Options", ReplyChecks.PerseusListing),
         new("records", "ComputeUsageRecord, PERSEUS UsageReport and JobAttributes JSON through UsageJson.Options", ReplyChecks.Records),
     ];
 }
