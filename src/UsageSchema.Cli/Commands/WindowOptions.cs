@@ -21,12 +21,19 @@ internal sealed class WindowOptions
     public VerifyWindow Window(ParseResult parse, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var end = Instant(parse.GetValue(To), "--to") ?? now;
-        var window = new VerifyWindow(Instant(parse.GetValue(From), "--from") ?? end.AddDays(-7), end, now, Delay(parse.GetValue(LoadDelay)!), parse.GetValue(ChargeTolerance));
+        // The services take window bounds to the second (the clients send them so), so the window is widened to whole
+        // seconds: a window ending mid-second would count deliveries of its last fraction that the service's reply leaves out.
+        var end = Ceiling(Instant(parse.GetValue(To), "--to") ?? now);
+        var start = Floor(Instant(parse.GetValue(From), "--from") ?? end.AddDays(-7));
+        var window = new VerifyWindow(start, end, now, Delay(parse.GetValue(LoadDelay)!), parse.GetValue(ChargeTolerance));
         return window.From >= window.To || window.ChargeTolerance < 0 || !double.IsFinite(window.ChargeTolerance)
             ? throw new CliUsageException("--from must be before --to, and --charge-tolerance a number not below 0.")
             : window;
     }
+
+    private static DateTimeOffset Floor(DateTimeOffset instant) => instant.AddTicks(-(instant.Ticks % TimeSpan.TicksPerSecond));
+
+    private static DateTimeOffset Ceiling(DateTimeOffset instant) => instant.Ticks % TimeSpan.TicksPerSecond == 0 ? instant : Floor(instant).AddSeconds(1);
 
     private static DateTimeOffset? Instant(string? text, string option) =>
         text is null ? null
