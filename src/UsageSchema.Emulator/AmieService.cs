@@ -16,9 +16,11 @@ namespace UsageSchema.Emulator;
 /// key and site headers.
 /// </summary>
 /// <remarks>
-/// <para>Choices where the real service is not documented: failed records are returned under
-/// <c>FailedRecords</c> only (the key the API is said to "actually return"; readers accept both),
-/// each with its <c>FailedRecordID</c>; a missing or wrong key or site is answered <c>401</c> with
+/// <para>Choices where the real service is not documented: the <c>POST</c> answer names its failed records
+/// <c>ValidationFailedRecords</c> (the key of the route list and of the reference client, amieclient, which reads no
+/// other) and <c>GET /usage/failed</c> names them <c>FailedRecords</c> (the key a later fix of that client says the API
+/// "actually returns"); one key each, never both, so that a reader that knows only one of them fails against the
+/// emulator as it would against the service. Each failed record carries its <c>FailedRecordID</c>; a missing or wrong key or site is answered <c>401</c> with
 /// <c>{"error": ...}</c>; a body over the limit <c>413</c> with <c>{"error": ...}</c>.</para>
 /// <para>A valid record is queued and counts as loaded <see cref="EmulatorOptions.AmieLoadDelay"/>
 /// later. <c>/usage/status</c> reports, per resource, the records loaded and the records failed in
@@ -97,7 +99,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
             var response = new UsageResponse
             {
                 Message = $"{queued.ToString(CultureInfo.InvariantCulture)} records have been queued for loading.",
-                FailedRecords = failed,
+                ValidationFailedRecords = failed,
             };
             EmulatorResponses.AddFormsRead(context, verdict);
             await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, response).ConfigureAwait(false);

@@ -35,7 +35,8 @@ public sealed class AmieEmulatorTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("1 records have been queued for loading.", body.RootElement.GetProperty("Message").GetString());
-        Assert.Equal(0, body.RootElement.GetProperty("FailedRecords").GetArrayLength());
+        Assert.Equal(0, body.RootElement.GetProperty("ValidationFailedRecords").GetArrayLength());
+        Assert.False(body.RootElement.TryGetProperty("FailedRecords", out _));
     }
 
     [Theory]
@@ -127,19 +128,19 @@ public sealed class AmieEmulatorTests
         var parsed = JsonSerializer.Deserialize<UsageResponse>(text, UsageJson.Options)!;
 
         Assert.Equal("1 records have been queued for loading.", parsed.Message);
-        Assert.Null(parsed.ValidationFailedRecords);
-        Assert.Equal(2, parsed.FailedRecords!.Count);
-        var missing = parsed.FailedRecords[0];
+        Assert.Null(parsed.FailedRecords);
+        Assert.Equal(2, parsed.ValidationFailedRecords!.Count);
+        var missing = parsed.ValidationFailedRecords[0];
         Assert.Equal(UsageType.Compute, missing.UsageType);
         Assert.Contains("Username", missing.Error, StringComparison.Ordinal);
         Assert.Equal("r2", missing.LocalRecordId);
         Assert.Equal("mine", missing.LocalReference);
         Assert.False(string.IsNullOrEmpty(missing.FailedRecordId));
         Assert.Contains("Records[1].Username: is required", missing.Error, StringComparison.Ordinal);
-        Assert.StartsWith("Records[2].Attributes.NodeCount:", parsed.FailedRecords[1].Error, StringComparison.Ordinal);
+        Assert.StartsWith("Records[2].Attributes.NodeCount:", parsed.ValidationFailedRecords[1].Error, StringComparison.Ordinal);
 
         var kept = await emulator.Amie().GetFailedRecordsAsync();
-        Assert.Equal(parsed.FailedRecords.Select(failure => failure.FailedRecordId), kept.Select(failure => failure.FailedRecordId));
+        Assert.Equal(parsed.ValidationFailedRecords.Select(failure => failure.FailedRecordId), kept.Select(failure => failure.FailedRecordId));
     }
 
     [Fact]
@@ -263,7 +264,7 @@ public sealed class AmieEmulatorTests
 
         var parsed = JsonSerializer.Deserialize<UsageResponse>(await response.Content.ReadAsStringAsync(), UsageJson.Options)!;
         Assert.Equal("1 records have been queued for loading.", parsed.Message);
-        Assert.Empty(parsed.FailedRecords!);
+        Assert.Empty(parsed.ValidationFailedRecords!);
     }
 
     [Fact]

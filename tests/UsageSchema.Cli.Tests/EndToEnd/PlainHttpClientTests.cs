@@ -41,7 +41,7 @@ public sealed class PlainHttpClientTests
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
             using var answer = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
             Assert.Equal("1 records have been queued for loading.", answer.RootElement.GetProperty("Message").GetString());
-            var failed = answer.RootElement.GetProperty("FailedRecords").EnumerateArray().Single();
+            var failed = answer.RootElement.GetProperty("ValidationFailedRecords").EnumerateArray().Single();
             Assert.Equal("plain-2", failed.GetProperty("LocalRecordID").GetString());
         }
 
