@@ -7,7 +7,7 @@ namespace UsageSchema;
 /// interface of that API (<c>IAmieUsageRecord</c>, ...) returns it as <c>Api</c>. Its short names
 /// (stored by the outbox, typed on the command line) are <see cref="UsageApiNames"/>.
 /// </summary>
-/// <remarks>The numeric values are those of the outbox's former <c>UsageApi</c>; nothing stores them.</remarks>
+/// <remarks>The numeric values are those of the outbox's former <c>OutboxApi</c>; nothing stores them (the outbox stores the short names).</remarks>
 public enum UsageApi
 {
     /// <summary>The AMIE Usage API (compute, storage and adjustment records); short name <c>amie</c>.</summary>
