@@ -25,8 +25,8 @@ internal sealed partial class SacctLineReader
     private string _nodeColumn = "AllocNodes";
     private bool _anyItem;
 
-    /// <summary>The line of each record's <c>LocalRecordID</c>, so that a second record with it is reported, not sent.</summary>
-    private readonly Dictionary<string, int> _recordLines = new(StringComparer.Ordinal);
+    /// <summary>The <c>LocalRecordID</c>s made records of, so that a second record with one is reported, not sent.</summary>
+    private readonly SeenRecordIds _recordIds = new();
 
     public SacctLineReader(SacctMapping mapping, InputSink sink)
     {
@@ -301,12 +301,13 @@ internal sealed partial class SacctLineReader
             return;
         }
 
-        if (jobId is { Length: > 0 } && !_recordLines.TryAdd(jobId, line.Number))
+        if (jobId is { Length: > 0 } && !_recordIds.TryAdd(jobId, line.Number, out var earlierLine))
         {
             // Slurm stores an earlier run of a requeued job as REQUEUED (skipped above), so a second ended
             // row with the same id is another job: its ids restarted (sacct --duplicates shows both).
+            var earlier = earlierLine > 0 ? $"line {earlierLine.ToString(CultureInfo.InvariantCulture)}" : "an earlier line";
             Problem(new InputProblem(location, "LocalRecordID",
-                $"{InputLimits.Quote(jobId)} is already the LocalRecordID of line {_recordLines[jobId].ToString(CultureInfo.InvariantCulture)} (Slurm's job ids restarted?); a LocalRecordID is sent once per resource, so map it to a column that tells the two jobs apart"));
+                $"{InputLimits.Quote(jobId)} is already the LocalRecordID of {earlier} (Slurm's job ids restarted?); a LocalRecordID is sent once per resource, so map it to a column that tells the two jobs apart"));
             return;
         }
 

@@ -106,7 +106,7 @@ public sealed class SacctDumpFidelityTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("2 record(s) read, 2 valid, 1 invalid or unreadable", output, StringComparison.Ordinal);
-        Assert.Contains("line 3: LocalRecordID: \"9100\" is already the LocalRecordID of line 2", output, StringComparison.Ordinal);
+        Assert.Contains("line 3: LocalRecordID: \"9100\" is already the LocalRecordID of an earlier line", output, StringComparison.Ordinal);
     }
 
     private static async Task<List<string>> LoadedIdsAsync(EmulatorProcess emulator)
