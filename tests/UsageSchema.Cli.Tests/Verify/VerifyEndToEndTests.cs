@@ -23,9 +23,10 @@ public sealed class VerifyEndToEndTests
     private static readonly string[] PerseusResources = ["noctua2-cpu", "noctua2-gpu"];
 
     [Fact]
-    public async Task Amie_finds_each_difference_once_fix_repairs_and_status_totals_stand_in_for_a_missing_loaded_route()
+    public Task Amie_finds_each_difference_once_fix_repairs_and_status_totals_stand_in_for_a_missing_loaded_route() => VerifyRuns.WithinOneUtcDayAsync(RunAmieAsync);
+
+    private static async Task RunAmieAsync(IReadOnlyList<DateOnly> days, DateOnly missing)
     {
-        var (days, missing) = Window();
         await using var emulator = await EmulatorProcess.StartAsync();
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
         const string R = RecordFiles.AmieResource;
@@ -69,9 +70,10 @@ public sealed class VerifyEndToEndTests
     }
 
     [Fact]
-    public async Task Gateway_finds_each_difference_once_and_fix_re_sends()
+    public Task Gateway_finds_each_difference_once_and_fix_re_sends() => VerifyRuns.WithinOneUtcDayAsync(RunGatewayAsync);
+
+    private static async Task RunGatewayAsync(IReadOnlyList<DateOnly> days, DateOnly missing)
     {
-        var (days, missing) = Window();
         await using var emulator = await EmulatorProcess.StartAsync();
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
         const string R = RecordFiles.GatewayResource;
@@ -111,9 +113,10 @@ public sealed class VerifyEndToEndTests
     }
 
     [Fact]
-    public async Task Perseus_finds_each_difference_once_fix_re_sends_and_a_missing_listing_leaves_the_outbox_check()
+    public Task Perseus_finds_each_difference_once_fix_re_sends_and_a_missing_listing_leaves_the_outbox_check() => VerifyRuns.WithinOneUtcDayAsync(RunPerseusAsync);
+
+    private static async Task RunPerseusAsync(IReadOnlyList<DateOnly> days, DateOnly missing)
     {
-        var (days, missing) = Window();
         await using var emulator = await EmulatorProcess.StartAsync();
         var outbox = Path.Combine(emulator.Folder, "outbox.db");
         const string P = RecordFiles.PerseusProject;
@@ -153,12 +156,5 @@ public sealed class VerifyEndToEndTests
         var unlisted = await VerifyRuns.VerifyAsync(proxy.UrlFor(emulator.Perseus), "perseus", outbox);
         unlisted.HasExactly((DayWithoutRecords, VerifyRuns.Day(missing)));
         Assert.Contains("no listing", Assert.Single(unlisted.Notes), StringComparison.Ordinal);
-    }
-
-    // The default window's six whole days, and the one left without records (a cron job that did not run).
-    private static (IReadOnlyList<DateOnly> Days, DateOnly Missing) Window()
-    {
-        var days = VerifyRuns.WholeDays(DateTimeOffset.UtcNow);
-        return (days, days[2]);
     }
 }

@@ -12,12 +12,16 @@ namespace UsageSchema.Cli.Tests.Verify;
 /// </summary>
 internal static class VerifyRuns
 {
-    /// <summary>The whole UTC days the default window (the last 7 days) holds, oldest first: six, as now is not midnight.</summary>
-    public static IReadOnlyList<DateOnly> WholeDays(DateTimeOffset now)
-    {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        return [.. Enumerable.Range(1, 6).Select(back => today.AddDays(-back)).Order()];
-    }
+    /// <summary>The whole UTC days the default window (the last 7 days) holds on <paramref name="today"/>, oldest first: six, as now is not midnight.</summary>
+    private static IReadOnlyList<DateOnly> WholeDays(DateOnly today) => [.. Enumerable.Range(1, 6).Select(back => today.AddDays(-back)).Order()];
+
+    /// <summary>Runs <paramref name="run"/> with the default window's whole days and the one it leaves without records (a cron job that did not run), within one UTC day (<see cref="WithinOneUtcDay"/>).</summary>
+    public static Task WithinOneUtcDayAsync(Func<IReadOnlyList<DateOnly>, DateOnly, Task> run) =>
+        WithinOneUtcDay.RunAsync(today =>
+        {
+            var days = WholeDays(today);
+            return run(days, days[2]);
+        });
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
