@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +25,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
     private readonly string _token = options.PerseusToken;
     private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
     private readonly TimeProvider _clock = options.TimeProvider;
+    private readonly Acceptance.RequestBodyCheck _reportUsage = Acceptance.AcceptanceEngine.Shared.Perseus.Body(PerseusOperations.ReportUsage.Method, PerseusOperations.ReportUsage.PathTemplate);
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -53,10 +53,10 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return;
         }
 
-        JsonNode? node;
+        JsonDocument document;
         try
         {
-            node = JsonNode.Parse(body);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException exception)
         {
@@ -64,8 +64,10 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return;
         }
 
-        // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
-        var verdict = Acceptance.AcceptanceEngine.Shared.Perseus.Body(PerseusOperations.ReportUsage.Method, PerseusOperations.ReportUsage.PathTemplate).Check(node);
+        using var parsed = document;
+
+        // The emulator's own reading of the spec (Acceptance/), not the client's Validate(), on the one parsed body.
+        var verdict = _reportUsage.Check(document.RootElement);
         if (!verdict.Accepted)
         {
             var detail = verdict.Violations.Select(violation => new Dictionary<string, object>

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace UsageSchema.Emulator.Acceptance;
+
+/// <summary>
+/// The translated JSON Schema of one request body (<see cref="OpenApiDialect"/>), compiled once at
+/// start into a tree of checks over <see cref="JsonElement"/> that only says valid or not. It
+/// decides the common case (a valid body, read once) without JsonSchema.Net's evaluation; a body it
+/// rejects goes to JsonSchema.Net, which phrases the violations.
+/// </summary>
+/// <remarks>
+/// It reads the same translated schema that JsonSchema.Net is given, keyword by keyword, so the two
+/// cannot read different specs; formats are JsonSchema.Net's own (<see cref="Formats"/>), so a
+/// date-time means the same to both. A keyword it does not know makes it <see cref="Complete"/>
+/// false, and then every body takes the JsonSchema.Net path: an unknown keyword costs speed, never
+/// a wrong verdict. The differential tests (<c>CompiledSchemaTests</c>) pin the agreement.
+/// </remarks>
+internal sealed class CompiledSchema
+{
+    /// <summary>Annotations: they do not constrain a value.</summary>
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
+    {
+        "$schema", "$id", "$defs", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+    };
+
+    private readonly JsonObject _defs;
+    private readonly Dictionary<string, Holder> _compiled = new(StringComparer.Ordinal);
+    private readonly Func<JsonElement, bool> _root;
+
+    public CompiledSchema(JsonObject schema)
+    {
+        _defs = schema["$defs"] as JsonObject ?? [];
+        _root = Compile(schema);
+    }
+
+    /// <summary>False when the schema has a keyword this compiler does not know: <see cref="IsValid"/> is then always false.</summary>
+    public bool Complete { get; private set; } = true;
+
+    /// <summary>True when <paramref name="instance"/> is valid by the schema (and the schema was compiled completely).</summary>
+    public bool IsValid(JsonElement instance) => Complete && _root(instance);
+
+    private Func<JsonElement, bool> Compile(JsonNode? schema)
+    {
+        if (schema is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+        {
+            var result = flag.GetValueKind() == JsonValueKind.True;
+            return _ => result;
+        }
+
+        if (schema is not JsonObject keywords)
+        {
+            Complete = false;
+            return _ => false;
+        }
+
+        var checks = new List<Func<JsonElement, bool>>();
+        foreach (var (key, value) in keywords)
+        {
+            if (Annotations.Contains(key) || key is "then" or "else" or "additionalProperties")
+            {
+                continue;
+            }
+
+            checks.Add(key switch
+            {
+                "$ref" => Reference(value!.GetValue<string>()),
+                "type" => TypeCheck(value!),
+                "enum" => EnumCheck(value!.AsArray()),
+                "const" => EnumCheck([value?.DeepClone()]),
+                "required" => Required([.. value!.AsArray().Select(name => name!.GetValue<string>())]),
+                "properties" => Properties(value!.AsObject(), keywords["additionalProperties"]),
+                "items" => Items(Compile(value)),
+                "minItems" => ArrayLength(Count(value), int.MaxValue),
+                "maxItems" => ArrayLength(0, Count(value)),
+                "allOf" => All([.. value!.AsArray().Select(Compile)]),
+                "anyOf" => Any([.. value!.AsArray().Select(Compile)]),
+                "oneOf" => One([.. value!.AsArray().Select(Compile)]),
+                "not" => Not(Compile(value)),
+                "if" => Conditional(Compile(value), keywords.ContainsKey("then") ? Compile(keywords["then"]) : null, keywords.ContainsKey("else") ? Compile(keywords["else"]) : null),
+                "minimum" => Number(value!, sign => sign >= 0),
+                "maximum" => Number(value!, sign => sign <= 0),
+                "exclusiveMinimum" => Number(value!, sign => sign > 0),
+                "exclusiveMaximum" => Number(value!, sign => sign < 0),
+                "minLength" => StringLength(Count(value), int.MaxValue),
+                "maxLength" => StringLength(0, Count(value)),
+                "pattern" => Pattern(value!.GetValue<string>()),
+                "format" => FormatCheck(value!.GetValue<string>()),
+                CrossFieldRules.Keyword => CrossFieldRules.Compile(value!),
+                _ => Unknown(),
+            });
+        }
+
+        // additionalProperties without properties still constrains every member.
+        if (!keywords.ContainsKey("properties") && keywords["additionalProperties"] is { } additional)
+        {
+            checks.Add(Properties([], additional));
+        }
+
+        var all = checks.ToArray();
+        return all.Length switch
+        {
+            0 => _ => true,
+            1 => all[0],
+            _ => instance =>
+            {
+                foreach (var check in all)
+                {
+                    if (!check(instance))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+        };
+    }
+
+    private Func<JsonElement, bool> Unknown()
+    {
+        Complete = false;
+        return _ => false;
+    }
+
+    private static int Count(JsonNode? value) => value is JsonValue number && number.TryGetValue<int>(out var count) ? count : int.MaxValue;
+
+    /// <summary>A <c>#/$defs/X</c> reference, compiled once (a holder breaks a cycle).</summary>
+    private Func<JsonElement, bool> Reference(string reference)
+    {
+        if (!reference.StartsWith(OpenApiDialect.DefsPrefix, StringComparison.Ordinal))
+        {
+            return Unknown();
+        }
+
+        var name = reference[OpenApiDialect.DefsPrefix.Length..].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        if (!_compiled.TryGetValue(name, out var holder))
+        {
+            holder = new Holder();
+            _compiled[name] = holder;
+            holder.Check = _defs.TryGetPropertyValue(name, out var target) ? Compile(target) : Unknown();
+        }
+
+        return instance => holder.Check!(instance);
+    }
+
+    private static Func<JsonElement, bool> TypeCheck(JsonNode value)
+    {
+        var names = value is JsonArray array ? array.Select(name => name!.GetValue<string>()).ToArray() : [value.GetValue<string>()];
+        return instance => Array.Exists(names, name => IsType(instance, name));
+    }
+
+    private static bool IsType(JsonElement instance, string name) => name switch
+    {
+        "object" => instance.ValueKind == JsonValueKind.Object,
+        "array" => instance.ValueKind == JsonValueKind.Array,
+        "string" => instance.ValueKind == JsonValueKind.String,
+        "boolean" => instance.ValueKind is JsonValueKind.True or JsonValueKind.False,
+        "null" => instance.ValueKind == JsonValueKind.Null,
+        "number" => instance.ValueKind == JsonValueKind.Number,
+        "integer" => instance.ValueKind == JsonValueKind.Number && IsInteger(instance),
+        _ => false,
+    };
+
+    // A number with no fractional part is an integer in JSON Schema (1.0 is one).
+    private static bool IsInteger(JsonElement number) =>
+        number.TryGetDecimal(out var exact) ? exact == decimal.Truncate(exact)
+        : number.TryGetDouble(out var wide) && double.IsFinite(wide) && wide == Math.Floor(wide);
+
+    private static Func<JsonElement, bool> EnumCheck(JsonArray values)
+    {
+        var elements = values.Select(value => JsonSerializer.SerializeToElement(value)).ToArray();
+        return instance => Array.Exists(elements, element => JsonElement.DeepEquals(element, instance));
+    }
+
+    private static Func<JsonElement, bool> Required(string[] names) => instance =>
+    {
+        if (instance.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        foreach (var name in names)
+        {
+            if (!instance.TryGetProperty(name, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    };
+
+    private Func<JsonElement, bool> Properties(JsonObject properties, JsonNode? additionalProperties)
+    {
+        var byName = properties.Select(entry => (Name: entry.Key, Utf8: System.Text.Encoding.UTF8.GetBytes(entry.Key), Check: Compile(entry.Value))).ToArray();
+        var additional = additionalProperties is null || (additionalProperties is JsonValue open && open.GetValueKind() == JsonValueKind.True)
+            ? null : Compile(additionalProperties);
+        if (additional is null)
+        {
+            // The common case (additionalProperties: true): each declared member looked up by its UTF-8 name, no string per member.
+            return instance =>
+            {
+                if (instance.ValueKind != JsonValueKind.Object)
+                {
+                    return true;
+                }
+
+                foreach (var (_, utf8, check) in byName)
+                {
+                    if (instance.TryGetProperty(utf8, out var value) && !check(value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            };
+        }
+
+        var lookup = byName.ToDictionary(entry => entry.Name, entry => entry.Check, StringComparer.Ordinal);
+        return instance =>
+        {
+            if (instance.ValueKind != JsonValueKind.Object)
+            {
+                return true;
+            }
+
+            foreach (var member in instance.EnumerateObject())
+            {
+                if (!(lookup.TryGetValue(member.Name, out var check) ? check : additional)(member.Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        };
+    }
+
+    private static Func<JsonElement, bool> Items(Func<JsonElement, bool> item) => instance =>
+    {
+        if (instance.ValueKind != JsonValueKind.Array)
+        {
+            return true;
+        }
+
+        foreach (var element in instance.EnumerateArray())
+        {
+            if (!item(element))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    };
+
+    private static Func<JsonElement, bool> ArrayLength(int minimum, int maximum) => instance =>
+        instance.ValueKind != JsonValueKind.Array || (instance.GetArrayLength() >= minimum && instance.GetArrayLength() <= maximum);
+
+    private static Func<JsonElement, bool> All(Func<JsonElement, bool>[] parts) => instance => Array.TrueForAll(parts, part => part(instance));
+
+    private static Func<JsonElement, bool> Any(Func<JsonElement, bool>[] parts) => instance => Array.Exists(parts, part => part(instance));
+
+    private static Func<JsonElement, bool> One(Func<JsonElement, bool>[] parts) => instance => parts.Count(part => part(instance)) == 1;
+
+    private static Func<JsonElement, bool> Not(Func<JsonElement, bool> part) => instance => !part(instance);
+
+    private static Func<JsonElement, bool> Conditional(Func<JsonElement, bool> condition, Func<JsonElement, bool>? then, Func<JsonElement, bool>? otherwise) => instance =>
+        condition(instance) ? then?.Invoke(instance) ?? true : otherwise?.Invoke(instance) ?? true;
+
+    /// <summary>A bound: <paramref name="holds"/> is given the sign of the comparison of the value with the bound.</summary>
+    private Func<JsonElement, bool> Number(JsonNode limit, Func<int, bool> holds)
+    {
+        if (limit is not JsonValue value || !value.TryGetValue<decimal>(out var bound))
+        {
+            return Unknown();
+        }
+
+        var wideBound = (double)bound;
+        return instance => instance.ValueKind != JsonValueKind.Number
+            || (instance.TryGetDecimal(out var exact) ? holds(exact.CompareTo(bound))
+                : instance.TryGetDouble(out var wide) && holds(wide.CompareTo(wideBound)));
+    }
+
+    private static Func<JsonElement, bool> StringLength(int minimum, int maximum) => instance =>
+    {
+        if (instance.ValueKind != JsonValueKind.String)
+        {
+            return true;
+        }
+
+        var text = instance.GetString()!;
+        // Lengths count text elements (what a reader sees as a character), as JsonSchema.Net does.
+        var length = System.Text.Ascii.IsValid(text) ? text.Length : new StringInfo(text).LengthInTextElements;
+        return length >= minimum && length <= maximum;
+    };
+
+    private static Func<JsonElement, bool> Pattern(string pattern)
+    {
+        var regex = new Regex(pattern, RegexOptions.Compiled);
+        return instance => instance.ValueKind != JsonValueKind.String || regex.IsMatch(instance.GetString()!);
+    }
+
+    private static Func<JsonElement, bool> FormatCheck(string name)
+    {
+        var format = FormatRegistry.Global.Get(name);
+        return instance => format.Validate(instance, out _);
+    }
+
+    private sealed class Holder
+    {
+        public Func<JsonElement, bool>? Check { get; set; }
+    }
+}
