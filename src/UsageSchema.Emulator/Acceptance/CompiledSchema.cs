@@ -60,7 +60,8 @@ internal sealed class CompiledSchema
         var checks = new List<Func<JsonElement, bool>>();
         foreach (var (key, value) in keywords)
         {
-            if (Annotations.Contains(key) || key is "then" or "else" or "additionalProperties")
+            // then/else belong to "if"; required and additionalProperties to the one object check below.
+            if (Annotations.Contains(key) || key is "then" or "else" or "additionalProperties" or "required")
             {
                 continue;
             }
@@ -71,8 +72,7 @@ internal sealed class CompiledSchema
                 "type" => TypeCheck(value!),
                 "enum" => EnumCheck(value!.AsArray()),
                 "const" => EnumCheck([value?.DeepClone()]),
-                "required" => Required([.. value!.AsArray().Select(name => name!.GetValue<string>())]),
-                "properties" => Properties(value!.AsObject(), keywords["additionalProperties"]),
+                "properties" => ObjectCheck(value!.AsObject(), keywords["required"], keywords["additionalProperties"]),
                 "items" => Items(Compile(value)),
                 "minItems" => ArrayLength(Count(value), int.MaxValue),
                 "maxItems" => ArrayLength(0, Count(value)),
@@ -94,10 +94,10 @@ internal sealed class CompiledSchema
             });
         }
 
-        // additionalProperties without properties still constrains every member.
-        if (!keywords.ContainsKey("properties") && keywords["additionalProperties"] is { } additional)
+        // required or additionalProperties without properties still constrain the object.
+        if (!keywords.ContainsKey("properties") && (keywords.ContainsKey("required") || keywords.ContainsKey("additionalProperties")))
         {
-            checks.Add(Properties([], additional));
+            checks.Add(ObjectCheck([], keywords["required"], keywords["additionalProperties"]));
         }
 
         var all = checks.ToArray();
@@ -150,20 +150,25 @@ internal sealed class CompiledSchema
     private static Func<JsonElement, bool> TypeCheck(JsonNode value)
     {
         var names = value is JsonArray array ? array.Select(name => name!.GetValue<string>()).ToArray() : [value.GetValue<string>()];
-        return instance => Array.Exists(names, name => IsType(instance, name));
-    }
+        var kinds = 0;
+        foreach (var name in names)
+        {
+            kinds |= name switch
+            {
+                "object" => 1 << (int)JsonValueKind.Object,
+                "array" => 1 << (int)JsonValueKind.Array,
+                "string" => 1 << (int)JsonValueKind.String,
+                "boolean" => (1 << (int)JsonValueKind.True) | (1 << (int)JsonValueKind.False),
+                "null" => 1 << (int)JsonValueKind.Null,
+                "number" => 1 << (int)JsonValueKind.Number,
+                _ => 0,
+            };
+        }
 
-    private static bool IsType(JsonElement instance, string name) => name switch
-    {
-        "object" => instance.ValueKind == JsonValueKind.Object,
-        "array" => instance.ValueKind == JsonValueKind.Array,
-        "string" => instance.ValueKind == JsonValueKind.String,
-        "boolean" => instance.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "null" => instance.ValueKind == JsonValueKind.Null,
-        "number" => instance.ValueKind == JsonValueKind.Number,
-        "integer" => instance.ValueKind == JsonValueKind.Number && IsInteger(instance),
-        _ => false,
-    };
+        // "integer" is a number with no fractional part: checked only when "number" is not allowed as well.
+        var integer = names.Contains("integer") && (kinds & (1 << (int)JsonValueKind.Number)) == 0;
+        return instance => (kinds & (1 << (int)instance.ValueKind)) != 0 || (integer && instance.ValueKind == JsonValueKind.Number && IsInteger(instance));
+    }
 
     // A number with no fractional part is an integer in JSON Schema (1.0 is one).
     private static bool IsInteger(JsonElement number) =>
@@ -176,52 +181,34 @@ internal sealed class CompiledSchema
         return instance => Array.Exists(elements, element => JsonElement.DeepEquals(element, instance));
     }
 
-    private static Func<JsonElement, bool> Required(string[] names) => instance =>
+    /// <summary>
+    /// <c>properties</c>, <c>required</c> and <c>additionalProperties</c> of one object schema in one pass over the
+    /// object's members, each matched by its raw UTF-8 name against the declared ones (no string per member).
+    /// </summary>
+    private Func<JsonElement, bool> ObjectCheck(JsonObject properties, JsonNode? required, JsonNode? additionalProperties)
     {
-        if (instance.ValueKind != JsonValueKind.Object)
+        var names = properties.Select(entry => entry.Key).ToList();
+        var checks = properties.Select(entry => Compile(entry.Value)).ToList();
+        var declared = names.Count;
+        var requiredNames = required is JsonArray list ? list.Select(name => name!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList() : [];
+
+        // A required member that is not declared is matched too (it only has to be present).
+        foreach (var name in requiredNames.Where(name => !names.Contains(name, StringComparer.Ordinal)))
         {
-            return true;
+            names.Add(name);
+            checks.Add(_ => true);
         }
 
-        foreach (var name in names)
+        if (names.Count > 64)
         {
-            if (!instance.TryGetProperty(name, out _))
-            {
-                return false;
-            }
+            return Unknown();
         }
 
-        return true;
-    };
-
-    private Func<JsonElement, bool> Properties(JsonObject properties, JsonNode? additionalProperties)
-    {
-        var byName = properties.Select(entry => (Name: entry.Key, Utf8: System.Text.Encoding.UTF8.GetBytes(entry.Key), Check: Compile(entry.Value))).ToArray();
+        var utf8 = names.Select(name => System.Text.Encoding.UTF8.GetBytes(name)).ToArray();
+        var check = checks.ToArray();
+        var requiredMask = requiredNames.Aggregate(0UL, (mask, name) => mask | (1UL << names.IndexOf(name)));
         var additional = additionalProperties is null || (additionalProperties is JsonValue open && open.GetValueKind() == JsonValueKind.True)
             ? null : Compile(additionalProperties);
-        if (additional is null)
-        {
-            // The common case (additionalProperties: true): each declared member looked up by its UTF-8 name, no string per member.
-            return instance =>
-            {
-                if (instance.ValueKind != JsonValueKind.Object)
-                {
-                    return true;
-                }
-
-                foreach (var (_, utf8, check) in byName)
-                {
-                    if (instance.TryGetProperty(utf8, out var value) && !check(value))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            };
-        }
-
-        var lookup = byName.ToDictionary(entry => entry.Name, entry => entry.Check, StringComparer.Ordinal);
         return instance =>
         {
             if (instance.ValueKind != JsonValueKind.Object)
@@ -229,16 +216,54 @@ internal sealed class CompiledSchema
                 return true;
             }
 
+            var seen = 0UL;
             foreach (var member in instance.EnumerateObject())
             {
-                if (!(lookup.TryGetValue(member.Name, out var check) ? check : additional)(member.Value))
+                var index = IndexOf(utf8, member);
+                if (index >= 0)
+                {
+                    seen |= 1UL << index;
+                    if (!check[index](member.Value) || (index >= declared && additional is not null && !additional(member.Value)))
+                    {
+                        return false;
+                    }
+                }
+                else if (additional is not null && !additional(member.Value))
                 {
                     return false;
                 }
             }
 
-            return true;
+            return (seen & requiredMask) == requiredMask;
         };
+    }
+
+    private static int IndexOf(byte[][] names, JsonProperty member)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(member);
+        if (raw.IndexOf((byte)'\\') >= 0)
+        {
+            // An escaped name (rare): compared decoded.
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (member.NameEquals(names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (raw.SequenceEqual(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static Func<JsonElement, bool> Items(Func<JsonElement, bool> item) => instance =>

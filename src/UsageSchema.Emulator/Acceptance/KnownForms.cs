@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using UsageSchema.Amie;
@@ -30,8 +31,19 @@ internal static class KnownForms
     private static readonly string CollectionInterval = WireName.Of<StorageAttributes>(nameof(StorageAttributes.CollectionInterval));
     private static readonly string SubmitTime = WireName.Of<JobAttributes>(nameof(JobAttributes.SubmitTime));
 
+    // The same names in UTF-8, for the Applies tests on the parsed body (no transcoding per record).
+    private static readonly byte[] RecordsU8 = Encoding.UTF8.GetBytes(Records);
+    private static readonly byte[] ParentRecordIdU8 = Encoding.UTF8.GetBytes(ParentRecordId);
+    private static readonly byte[] ChargeU8 = Encoding.UTF8.GetBytes(Charge);
+    private static readonly byte[] LocalRecordIdU8 = Encoding.UTF8.GetBytes(LocalRecordId);
+    private static readonly byte[] AttributesU8 = Encoding.UTF8.GetBytes(Attributes);
+    private static readonly byte[] MemoryU8 = Encoding.UTF8.GetBytes(Memory);
+    private static readonly byte[] CollectionIntervalU8 = Encoding.UTF8.GetBytes(CollectionInterval);
+
     /// <summary>The attributes the spec types as numbers (every numeric member of the attribute types); amieclient's documentation types each as <c>str</c>.</summary>
     private static readonly string[] NumericAttributes = [.. NumericMembers<ComputeAttributes>().Concat(NumericMembers<StorageAttributes>()).Distinct(StringComparer.Ordinal)];
+
+    private static readonly byte[][] NumericAttributesU8 = [.. NumericAttributes.Select(Encoding.UTF8.GetBytes)];
 
     public static IReadOnlyList<KnownForm> All { get; } =
     [
@@ -41,28 +53,28 @@ internal static class KnownForms
             "amieclient 0.6.1 sends XA-API-KEY / XA-SITE, other public clients XA-Api-Key / XA-Site [CODE]; header names are case-insensitive (RFC 9110 §5.1)"),
         new("amie.parent-record-id-null-array", UsageApi.Amie, "\"ParentRecordID\": [null] (amieclient's stray tuple) read as absent; [\"x\"] as \"x\".",
             "amieclient 0.6.1 ComputeUsageRecord sends a one-element tuple on every compute record, and the live service takes it [CODE]", EachRecord(ParentRecordAsString),
-            AnyRecord(record => Kind(record, ParentRecordId) == JsonValueKind.Array)),
+            AnyRecord(record => Kind(record, ParentRecordIdU8) == JsonValueKind.Array)),
         new("amie.charge-number", UsageApi.Amie, "Charge as a JSON number (2.5, 1e-05), read as its decimal text.",
             "public site scripts send Charge as a JSON number straight from a database [CODE]; Python's json.dumps(0.00001) writes 1e-05", EachRecord(record => ChargeAsDecimalText(record, JsonValueKind.Number)),
-            AnyRecord(record => Kind(record, Charge) == JsonValueKind.Number)),
+            AnyRecord(record => Kind(record, ChargeU8) == JsonValueKind.Number)),
         new("amie.charge-float-text", UsageApi.Amie, "Charge as text in exponent form (\"1e-05\") or with a sign (\"+2.5\"), read as its decimal text.",
             "public clients format Charge with Python's float text (1e-05) or a sign [CODE]", EachRecord(record => ChargeAsDecimalText(record, JsonValueKind.String)),
-            AnyRecord(record => record.TryGetProperty(Charge, out var charge) && charge.ValueKind == JsonValueKind.String && charge.GetString()!.AsSpan().IndexOfAny("eE+") >= 0)),
+            AnyRecord(record => record.TryGetProperty(ChargeU8, out var charge) && charge.ValueKind == JsonValueKind.String && charge.GetString()!.AsSpan().IndexOfAny("eE+") >= 0)),
         new("amie.local-record-id-integer", UsageApi.Amie, "LocalRecordID as a JSON integer, read as its text.",
             "public clients send LocalRecordID as a string and as an integer (a Slurm job id) [CODE]", EachRecord(record => NumberAsText(record, LocalRecordId)),
-            AnyRecord(record => Kind(record, LocalRecordId) == JsonValueKind.Number)),
+            AnyRecord(record => Kind(record, LocalRecordIdU8) == JsonValueKind.Number)),
         new("amie.null-attributes", UsageApi.Amie, "Attribute values sent as null, read as absent.",
             "public site scripts send unset attribute values as null [CODE]", EachRecord(NullAttributesAbsent),
             AnyAttributes(attributes => attributes.EnumerateObject().Any(member => member.Value.ValueKind == JsonValueKind.Null))),
         new("amie.numeric-text-attributes", UsageApi.Amie, "Numeric attributes (NodeCount, CpuCoreCount, Memory, the storage counts and sizes) sent as numeric text (\"1\", \"10737418240\"), read as numbers.",
             "amieclient 0.6.1 documents every attribute as str (node_count (str), bytes_stored (str)) and sends what it is given [CODE]", EachRecord(NumericTextAttributes),
-            AnyAttributes(attributes => Array.Exists(NumericAttributes, name => Kind(attributes, name) == JsonValueKind.String))),
+            AnyAttributes(attributes => Array.Exists(NumericAttributesU8, name => Kind(attributes, name) == JsonValueKind.String))),
         new("amie.memory-non-integer", UsageApi.Amie, "Attributes.Memory as a non-integer number, accepted (checked by its integer part).",
             "amieclient 0.6.1 documents Memory as \"??? Max memory for a node? Bytes?\", a site's script as \"memory in MB???\" [CODE]: unit and type [UNKNOWN]", EachRecord(record => IntegerPart(record, Memory)),
-            AnyAttributes(attributes => NonInteger(attributes, Memory))),
+            AnyAttributes(attributes => NonInteger(attributes, MemoryU8))),
         new("amie.collection-interval-non-integer", UsageApi.Amie, "Attributes.CollectionInterval as a non-integer number of days, accepted (checked by its integer part).",
             "amieclient 0.6.1 documents every storage attribute as str [CODE]; the service's type is [UNKNOWN]", EachRecord(record => IntegerPart(record, CollectionInterval)),
-            AnyAttributes(attributes => NonInteger(attributes, CollectionInterval))),
+            AnyAttributes(attributes => NonInteger(attributes, CollectionIntervalU8))),
         new("gateway.submittime-live-forms", UsageApi.GatewayAttributes, "submittime in every live form: no seconds, zone abbreviation (PST, UTC), -07:00, -0700, Z, T separator, fractional seconds, no zone.",
             "public gateway scripts: date '+%F %T %:z', yyyy-MM-dd HH:mm:ss, '%Y-%m-%d %H:%M UTC' (a GIS gateway), '%Y-%m-%d %H:%M %Z' (COSMIC²) [CODE]", SubmitTimeCanonical,
             body => body.ValueKind == JsonValueKind.Object && body.TryGetProperty(SubmitTime, out var time) && time.ValueKind == JsonValueKind.String && Canonical(time.GetString()) is not null),
@@ -95,15 +107,15 @@ internal static class KnownForms
 
     private static bool IsNumber(Type type) => type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(decimal) || type == typeof(float);
 
-    private static JsonValueKind Kind(JsonElement target, string name) =>
+    private static JsonValueKind Kind(JsonElement target, byte[] name) =>
         target.TryGetProperty(name, out var value) ? value.ValueKind : JsonValueKind.Undefined;
 
-    private static bool NonInteger(JsonElement attributes, string name) =>
+    private static bool NonInteger(JsonElement attributes, byte[] name) =>
         attributes.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.GetRawText().AsSpan().IndexOfAny(".eE") >= 0;
 
     private static Func<JsonElement, bool> AnyRecord(Func<JsonElement, bool> applies) => body =>
     {
-        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(Records, out var records) && records.ValueKind == JsonValueKind.Array)
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(RecordsU8, out var records) && records.ValueKind == JsonValueKind.Array)
         {
             foreach (var record in records.EnumerateArray())
             {
@@ -118,7 +130,7 @@ internal static class KnownForms
     };
 
     private static Func<JsonElement, bool> AnyAttributes(Func<JsonElement, bool> applies) =>
-        AnyRecord(record => record.TryGetProperty(Attributes, out var attributes) && attributes.ValueKind == JsonValueKind.Object && applies(attributes));
+        AnyRecord(record => record.TryGetProperty(AttributesU8, out var attributes) && attributes.ValueKind == JsonValueKind.Object && applies(attributes));
 
     private static Func<JsonNode, bool> EachRecord(Func<JsonObject, bool> read) => body =>
     {
