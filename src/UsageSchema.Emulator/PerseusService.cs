@@ -22,6 +22,10 @@ namespace UsageSchema.Emulator;
 /// </remarks>
 internal sealed class PerseusService(EmulatorStore store, EmulatorOptions options)
 {
+    // The members of the spec's ErrorBody the answers use. The violations inside "detail" are FastAPI's own
+    // {"loc", "msg", "type"} (what a FastAPI service writes, not stated by the spec).
+    private static readonly string DetailMember = Acceptance.WireName.Of<ErrorBody>(nameof(ErrorBody.Detail));
+    private static readonly string MessageMember = Acceptance.WireName.Of<ErrorBody>(nameof(ErrorBody.Message));
     private readonly string _token = options.PerseusToken;
     private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
     private readonly TimeProvider _clock = options.TimeProvider;
@@ -41,7 +45,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             : Detail(context, StatusCodes.Status401Unauthorized, $"Invalid or missing {PerseusOperations.SecuritySchemes.PerseusToken}.");
 
     private static Task Detail(HttpContext context, int statusCode, object detail) =>
-        EmulatorResponses.WriteJsonAsync(context, statusCode, new Dictionary<string, object> { ["detail"] = detail });
+        EmulatorResponses.WriteJsonAsync(context, statusCode, new Dictionary<string, object> { [DetailMember] = detail });
 
     private async Task PostReportAsync(HttpContext context)
     {
@@ -116,7 +120,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return existing.Report is null;
         });
         await EmulatorResponses.WriteJsonAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
-            new Dictionary<string, string> { ["message"] = created ? "Usage report stored." : "Usage report updated." }).ConfigureAwait(false);
+            new Dictionary<string, string> { [MessageMember] = created ? "Usage report stored." : "Usage report updated." }).ConfigureAwait(false);
     }
 
     private async Task GetReportsAsync(HttpContext context)
