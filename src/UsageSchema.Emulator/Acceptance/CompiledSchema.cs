@@ -101,24 +101,22 @@ internal sealed class CompiledSchema
         }
 
         var all = checks.ToArray();
-        return all.Length switch
-        {
-            0 => _ => true,
-            1 => all[0],
-            _ => instance =>
-            {
-                foreach (var check in all)
-                {
-                    if (!check(instance))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
-            },
-        };
+        return all.Length == 1 ? all[0] : Every(all);
     }
+
+    /// <summary>Every check of one schema object, in order, stopping at the first that fails.</summary>
+    private static Func<JsonElement, bool> Every(Func<JsonElement, bool>[] all) => instance =>
+    {
+        foreach (var check in all)
+        {
+            if (!check(instance))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    };
 
     private Func<JsonElement, bool> Unknown()
     {
