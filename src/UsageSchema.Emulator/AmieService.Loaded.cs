@@ -15,6 +15,19 @@ internal sealed partial class AmieService
 {
     private const int MaxLoadedPageSize = 25_000;
 
+    // The stored record's time members, by their generated C# names (the wire names are the spec's).
+    private static readonly string LoadedSql = $"""
+        SELECT id, local_record_id, resource,
+               COALESCE(json_extract(json, '$.{Acceptance.WireName.Of<ComputeUsageRecord>(nameof(ComputeUsageRecord.SubmitTime))}'),
+                        json_extract(json, '$.{Acceptance.WireName.Of<StorageUsageRecord>(nameof(StorageUsageRecord.CollectionTime))}'),
+                        json_extract(json, '$.{Acceptance.WireName.Of<AdjustmentUsageRecord>(nameof(AdjustmentUsageRecord.StartTime))}')),
+               queued_at + $d, charge
+        FROM amie_records
+        WHERE queued_at + $d <= $now AND queued_at + $d >= $min AND ($l IS NULL OR local_record_id = $l)
+        ORDER BY queued_at, id
+        LIMIT $limit OFFSET $offset
+        """;
+
     private async Task GetLoadedAsync(HttpContext context)
     {
         var query = context.Request.Query;
@@ -41,16 +54,7 @@ internal sealed partial class AmieService
     {
         // The submit time of a storage or adjustment record is its collection or start time: the
         // service's equivalent is not public.
-        using var command = EmulatorStore.Command(connection,
-            """
-            SELECT id, local_record_id, resource,
-                   COALESCE(json_extract(json, '$.SubmitTime'), json_extract(json, '$.CollectionTime'), json_extract(json, '$.StartTime')),
-                   queued_at + $d, charge
-            FROM amie_records
-            WHERE queued_at + $d <= $now AND queued_at + $d >= $min AND ($l IS NULL OR local_record_id = $l)
-            ORDER BY queued_at, id
-            LIMIT $limit OFFSET $offset
-            """,
+        using var command = EmulatorStore.Command(connection, LoadedSql,
             ("$d", _loadDelayMs), ("$now", now), ("$min", minLoaded), ("$l", localRecordId), ("$limit", limit), ("$offset", offset));
         using var reader = command.ExecuteReader();
         var rows = new List<LoadedUsageRecord>();

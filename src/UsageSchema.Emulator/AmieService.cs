@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +34,12 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     private readonly string _siteName = options.AmieSiteName;
     private readonly long _loadDelayMs = (long)options.AmieLoadDelay.TotalMilliseconds;
     private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
+    private readonly Acceptance.RequestBodyCheck _sendUsage = Acceptance.AcceptanceEngine.Shared.Amie.Body(AmieUsageOperations.SendUsage.Method, AmieUsageOperations.SendUsage.PathTemplate);
+
+    // The message's members, by their generated C# names (the wire names are the spec's).
+    private static readonly string UsageTypeName = Acceptance.WireName.Of<ComputeUsageMessage>(nameof(ComputeUsageMessage.UsageType));
+    private static readonly string RecordsName = Acceptance.WireName.Of<ComputeUsageMessage>(nameof(ComputeUsageMessage.Records));
+    private static readonly string ChargeName = Acceptance.WireName.Of<ComputeUsageRecord>(nameof(ComputeUsageRecord.Charge));
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -81,19 +86,21 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
 
         using (document)
         {
-            // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
-            var verdict = Acceptance.AcceptanceEngine.Shared.Amie.Body(AmieUsageOperations.SendUsage.Method, AmieUsageOperations.SendUsage.PathTemplate).Check(JsonNode.Parse(document.RootElement.GetRawText()));
-            var problems = verdict.Violations.Where(violation => violation.RecordIndex("Records") is null).ToList();
+            // One parse: the acceptance engine (the emulator's own reading of the spec, not the client's Validate())
+            // and the queue both work on this document's elements.
+            var sent = document.RootElement;
+            var verdict = _sendUsage.Check(sent);
+            var problems = verdict.Violations.Where(violation => violation.RecordIndex(RecordsName) is null).ToList();
             if (problems.Count > 0)
             {
                 await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status400BadRequest, string.Join("; ", problems)).ConfigureAwait(false);
                 return;
             }
 
-            var usageType = Enum.Parse<UsageType>(document.RootElement.GetProperty("UsageType").GetString()!);
-            var records = document.RootElement.GetProperty("Records").EnumerateArray().ToList();
-            var read = verdict.Body["Records"]!.AsArray();
-            var errors = verdict.Violations.ToLookup(violation => violation.RecordIndex("Records")!.Value);
+            var usageType = Enum.Parse<UsageType>(sent.GetProperty(UsageTypeName).GetString()!);
+            var records = sent.GetProperty(RecordsName);
+            var read = verdict.Body.GetProperty(RecordsName);
+            var errors = verdict.Violations.ToLookup(violation => violation.RecordIndex(RecordsName)!.Value);
             var now = EmulatorStore.ToUnixMs(_clock.GetUtcNow());
             var (queued, failed) = store.Run(connection => Queue(connection, usageType, records, read, errors, now));
             var response = new UsageResponse
@@ -108,19 +115,20 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
 
     /// <summary>Queues each accepted record once per (Resource, LocalRecordID); keeps the others as failed records.</summary>
     /// <remarks>
-    /// One statement per record, prepared once per request and run inside the request's one
-    /// transaction (<see cref="EmulatorStore.Run{T}"/>): the insert skips a key the table already
-    /// holds (its <c>UNIQUE (resource, local_record_id)</c>, earlier records of the same request
-    /// included), and no row inserted means a duplicate.
+    /// One insert statement, prepared once per request and run inside the request's one
+    /// transaction (<see cref="EmulatorStore.Run{T}"/>) for every record: it skips a key the table
+    /// already holds (its <c>UNIQUE (resource, local_record_id)</c>, earlier records of the same
+    /// request included), and no row inserted means a duplicate. The failed-record insert is
+    /// prepared at the first failure.
     /// </remarks>
     /// <param name="connection">The store.</param>
     /// <param name="usageType">The message's usage type.</param>
-    /// <param name="records">The records as sent (stored so).</param>
-    /// <param name="read">The records as the acceptance engine read them (keys are taken from these).</param>
+    /// <param name="records">The records as sent (stored so, from their raw text).</param>
+    /// <param name="read">The records as the acceptance engine read them (keys are taken from these); the same elements when no known form applied.</param>
     /// <param name="errors">The acceptance engine's violations, by record index.</param>
     /// <param name="now">The time of processing.</param>
-    private static (int Queued, List<FailedUsageRecord> Failed) Queue(SqliteConnection connection, UsageType usageType, List<JsonElement> records,
-        JsonArray read, ILookup<int, Acceptance.BodyViolation> errors, long now)
+    private static (int Queued, List<FailedUsageRecord> Failed) Queue(SqliteConnection connection, UsageType usageType, JsonElement records,
+        JsonElement read, ILookup<int, Acceptance.BodyViolation> errors, long now)
     {
         var queued = 0;
         var failed = new List<FailedUsageRecord>();
@@ -129,32 +137,53 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
             "INSERT INTO amie_records (usage_type, resource, local_record_id, charge, queued_at, json) VALUES ($t, $r, $l, $c, $q, $j) ON CONFLICT (resource, local_record_id) DO NOTHING",
             ("$t", type), ("$r", string.Empty), ("$l", string.Empty), ("$c", 0d), ("$q", now), ("$j", string.Empty));
         insert.Prepare();
-        for (var index = 0; index < records.Count; index++)
+        var (resourceValue, localValue, chargeValue, jsonValue) = (insert.Parameters["$r"], insert.Parameters["$l"], insert.Parameters["$c"], insert.Parameters["$j"]);
+        SqliteCommand? keep = null;
+        try
         {
-            var element = records[index];
-            var error = errors[index].Any() ? string.Join("; ", errors[index]) : null;
-            if (error is null)
+            var index = 0;
+            using var readRecords = read.EnumerateArray();
+            foreach (var element in records.EnumerateArray())
             {
-                var (resource, localRecordId, charge) = KeyOf(read[index], usageType);
-                insert.Parameters["$r"].Value = resource;
-                insert.Parameters["$l"].Value = localRecordId;
-                insert.Parameters["$c"].Value = charge;
-                insert.Parameters["$j"].Value = element.GetRawText();
-                if (insert.ExecuteNonQuery() == 1)
+                readRecords.MoveNext();
+                var record = readRecords.Current;
+                var error = errors.Contains(index) ? string.Join("; ", errors[index]) : null;
+                index++;
+                if (error is null)
                 {
-                    queued++;
-                    continue;
+                    var (resource, localRecordId, charge) = KeyOf(record, usageType);
+                    resourceValue.Value = resource;
+                    localValue.Value = localRecordId;
+                    chargeValue.Value = charge;
+                    jsonValue.Value = element.GetRawText();
+                    if (insert.ExecuteNonQuery() == 1)
+                    {
+                        queued++;
+                        continue;
+                    }
+
+                    error = DuplicateError;
                 }
 
-                error = DuplicateError;
-            }
+                var failure = ToFailedRecord(record, usageType, error);
+                if (keep is null)
+                {
+                    keep = EmulatorStore.Command(connection,
+                        "INSERT INTO amie_failed (usage_type, resource, error, queued_at, json) VALUES ($t, $r, $e, $q, $j) RETURNING id",
+                        ("$t", type), ("$r", string.Empty), ("$e", string.Empty), ("$q", now), ("$j", string.Empty));
+                    keep.Prepare();
+                }
 
-            var failure = ToFailedRecord(read[index], usageType, error);
-            using var keep = EmulatorStore.Command(connection,
-                "INSERT INTO amie_failed (usage_type, resource, error, queued_at, json) VALUES ($t, $r, $e, $q, $j) RETURNING id",
-                ("$t", type), ("$r", failure.Resource ?? string.Empty), ("$e", failure.Error), ("$q", now), ("$j", JsonSerializer.Serialize(failure, UsageJson.Options)));
-            failure.FailedRecordId = EmulatorStore.Invariant((long)keep.ExecuteScalar()!);
-            failed.Add(failure);
+                keep.Parameters["$r"].Value = failure.Resource ?? string.Empty;
+                keep.Parameters["$e"].Value = failure.Error;
+                keep.Parameters["$j"].Value = JsonSerializer.Serialize(failure, UsageJson.Options);
+                failure.FailedRecordId = EmulatorStore.Invariant((long)keep.ExecuteScalar()!);
+                failed.Add(failure);
+            }
+        }
+        finally
+        {
+            keep?.Dispose();
         }
 
         return (queued, failed);
@@ -165,19 +194,27 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     /// spec's types, after the known forms): read directly; anything else through the lenient flat
     /// reading of a failed record (every member text), as before.
     /// </summary>
-    private static (string Resource, string LocalRecordId, double Charge) KeyOf(JsonNode? record, UsageType usageType)
+    private static (string Resource, string LocalRecordId, double Charge) KeyOf(JsonElement record, UsageType usageType)
     {
-        if (record is JsonObject fields && Text(fields, "Resource") is { } resource && Text(fields, "LocalRecordID") is { } localRecordId
-            && (!fields.ContainsKey("Charge") || Text(fields, "Charge") is not null))
+        if (record.ValueKind == JsonValueKind.Object && Text(record, IAmieUsageRecord.WireNames.Resource) is { } resource
+            && Text(record, IAmieUsageRecord.WireNames.LocalRecordId) is { } localRecordId)
         {
-            return (resource, localRecordId, ChargeOf(Text(fields, "Charge")));
+            if (!record.TryGetProperty(ChargeName, out var charge))
+            {
+                return (resource, localRecordId, 0);
+            }
+
+            if (charge.ValueKind == JsonValueKind.String)
+            {
+                return (resource, localRecordId, ChargeOf(charge.GetString()));
+            }
         }
 
         return KeyOf(ToFailedRecord(record, usageType, string.Empty));
     }
 
-    private static string? Text(JsonObject fields, string name) =>
-        fields[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+    private static string? Text(JsonElement fields, string name) =>
+        fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The key and charge of an accepted record, from its lenient flat reading (every member text).</summary>
     private static (string Resource, string LocalRecordId, double Charge) KeyOf(FailedUsageRecord record) =>
@@ -187,10 +224,10 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
         double.TryParse(charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     /// <summary>The flat failed record: the record's own fields as read, plus <c>UsageType</c> and <c>Error</c>.</summary>
-    private static FailedUsageRecord ToFailedRecord(JsonNode? record, UsageType usageType, string error)
+    private static FailedUsageRecord ToFailedRecord(JsonElement record, UsageType usageType, string error)
     {
         FailedUsageRecord? failure = null;
-        if (record is JsonObject)
+        if (record.ValueKind == JsonValueKind.Object)
         {
             try
             {

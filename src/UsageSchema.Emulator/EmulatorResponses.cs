@@ -21,8 +21,11 @@ internal static class EmulatorResponses
         }
     }
 
+    /// <summary>The member of an AMIE error answer that carries the message (the spec's <c>ErrorResponse</c>).</summary>
+    private static readonly string ErrorMember = Acceptance.WireName.Of<UsageSchema.Amie.ErrorResponse>(nameof(UsageSchema.Amie.ErrorResponse.Error));
+
     public static Task WriteJsonErrorAsync(HttpContext context, int statusCode, string message) =>
-        WriteJsonAsync(context, statusCode, new Dictionary<string, string> { ["error"] = message });
+        WriteJsonAsync(context, statusCode, new Dictionary<string, string> { [ErrorMember] = message });
 
     public static async Task WriteJsonAsync<T>(HttpContext context, int statusCode, T value)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +33,7 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
     private readonly string[] _resourceNames = [.. options.GatewayResourceNames];
     private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
     private readonly TimeProvider _clock = options.TimeProvider;
+    private readonly Acceptance.RequestBodyCheck _submit = Acceptance.AcceptanceEngine.Shared.Gateway.Body(GatewayAttributesOperations.SubmitJobAttributes.Method, GatewayAttributesOperations.SubmitJobAttributes.PathTemplate);
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -108,10 +109,11 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
         }
 
         // The emulator's own reading of the spec (Acceptance/), not the client's Validate(): the form fields as a JSON object of strings.
-        var fields = new JsonObject(form.Select(field => KeyValuePair.Create(field.Key, (JsonNode?)JsonValue.Create(field.Value.Count > 0 ? field.Value[0] : string.Empty))));
-        var verdict = Acceptance.AcceptanceEngine.Shared.Gateway.Body(GatewayAttributesOperations.SubmitJobAttributes.Method, GatewayAttributesOperations.SubmitJobAttributes.PathTemplate).Check(fields);
+        var fields = JsonSerializer.SerializeToElement(form.ToDictionary(field => field.Key, field => field.Value.Count > 0 ? field.Value[0] : string.Empty, StringComparer.Ordinal));
+        var verdict = _submit.Check(fields);
         var submitted = default(DateTimeOffset);
-        if (!verdict.Accepted || !Acceptance.GatewaySubmitTime.TryParse(verdict.Body[Form.SubmitTime]?.GetValue<string>(), out submitted))
+        var submitTime = verdict.Body.TryGetProperty(Form.SubmitTime, out var time) && time.ValueKind == JsonValueKind.String ? time.GetString() : null;
+        if (!verdict.Accepted || !Acceptance.GatewaySubmitTime.TryParse(submitTime, out submitted))
         {
             var problems = verdict.Accepted ? [$"{Form.SubmitTime}: not a time the emulator can read (yyyy-MM-dd HH:mm[:ss[.fff]] [zone])"] : verdict.Violations.Select(violation => violation.ToString());
             await EmulatorResponses.WriteTextAsync(context, StatusCodes.Status400BadRequest, "Invalid job attributes:\n" + string.Concat(problems.Select(problem => "  " + problem + "\n"))).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,9 +22,14 @@ namespace UsageSchema.Emulator;
 /// </remarks>
 internal sealed class PerseusService(EmulatorStore store, EmulatorOptions options)
 {
+    // The members of the spec's ErrorBody the answers use. The violations inside "detail" are FastAPI's own
+    // {"loc", "msg", "type"} (what a FastAPI service writes, not stated by the spec).
+    private static readonly string DetailMember = Acceptance.WireName.Of<ErrorBody>(nameof(ErrorBody.Detail));
+    private static readonly string MessageMember = Acceptance.WireName.Of<ErrorBody>(nameof(ErrorBody.Message));
     private readonly string _token = options.PerseusToken;
     private readonly long _maxBodyBytes = options.MaxRequestBodyBytes;
     private readonly TimeProvider _clock = options.TimeProvider;
+    private readonly Acceptance.RequestBodyCheck _reportUsage = Acceptance.AcceptanceEngine.Shared.Perseus.Body(PerseusOperations.ReportUsage.Method, PerseusOperations.ReportUsage.PathTemplate);
 
     public void Map(IEndpointRouteBuilder endpoints)
     {
@@ -41,7 +45,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             : Detail(context, StatusCodes.Status401Unauthorized, $"Invalid or missing {PerseusOperations.SecuritySchemes.PerseusToken}.");
 
     private static Task Detail(HttpContext context, int statusCode, object detail) =>
-        EmulatorResponses.WriteJsonAsync(context, statusCode, new Dictionary<string, object> { ["detail"] = detail });
+        EmulatorResponses.WriteJsonAsync(context, statusCode, new Dictionary<string, object> { [DetailMember] = detail });
 
     private async Task PostReportAsync(HttpContext context)
     {
@@ -53,10 +57,10 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return;
         }
 
-        JsonNode? node;
+        JsonDocument document;
         try
         {
-            node = JsonNode.Parse(body);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException exception)
         {
@@ -64,8 +68,10 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return;
         }
 
-        // The emulator's own reading of the spec (Acceptance/), not the client's Validate().
-        var verdict = Acceptance.AcceptanceEngine.Shared.Perseus.Body(PerseusOperations.ReportUsage.Method, PerseusOperations.ReportUsage.PathTemplate).Check(node);
+        using var parsed = document;
+
+        // The emulator's own reading of the spec (Acceptance/), not the client's Validate(), on the one parsed body.
+        var verdict = _reportUsage.Check(document.RootElement);
         if (!verdict.Accepted)
         {
             var detail = verdict.Violations.Select(violation => new Dictionary<string, object>
@@ -114,7 +120,7 @@ internal sealed class PerseusService(EmulatorStore store, EmulatorOptions option
             return existing.Report is null;
         });
         await EmulatorResponses.WriteJsonAsync(context, created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
-            new Dictionary<string, string> { ["message"] = created ? "Usage report stored." : "Usage report updated." }).ConfigureAwait(false);
+            new Dictionary<string, string> { [MessageMember] = created ? "Usage report stored." : "Usage report updated." }).ConfigureAwait(false);
     }
 
     private async Task GetReportsAsync(HttpContext context)

@@ -47,6 +47,16 @@ internal sealed partial class CrossFieldRules : IKeywordHandler
         return new KeywordEvaluation { Keyword = Keyword, IsValid = broken.Count == 0, Error = broken.Count == 0 ? null : string.Join('\n', broken) };
     }
 
+    /// <summary>The rules of one <c>x-rules</c> value as a pass/fail check of an object (<see cref="CompiledSchema"/>).</summary>
+    /// <exception cref="JsonSchemaException">An entry is not of the form <c>A &lt;= B</c>.</exception>
+    internal static Func<JsonElement, bool> Compile(System.Text.Json.Nodes.JsonNode value)
+    {
+        var rules = value is System.Text.Json.Nodes.JsonArray array
+            ? array.Select(rule => Parse(rule?.GetValue<string>() ?? string.Empty)).ToArray()
+            : throw new JsonSchemaException("x-rules must be an array of rules.");
+        return instance => instance.ValueKind != JsonValueKind.Object || Array.TrueForAll(rules, rule => rule.Holds(instance));
+    }
+
     private static Rule Parse(string text)
     {
         var match = RuleText().Match(text);

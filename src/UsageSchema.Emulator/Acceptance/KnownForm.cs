@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace UsageSchema.Emulator.Acceptance;
@@ -13,4 +14,8 @@ namespace UsageSchema.Emulator.Acceptance;
 /// <param name="Description">What the form is.</param>
 /// <param name="Source">Where it is documented or seen.</param>
 /// <param name="Read">Rewrites the body in place into the form the spec states; true when it changed something.</param>
-internal sealed record KnownForm(string Id, UsageApi Service, string Description, string Source, Func<JsonNode, bool>? Read = null);
+/// <param name="Applies">
+/// Whether <see cref="Read"/> may change the body, decided on the parsed body without copying it: never false when
+/// <see cref="Read"/> would change something (it may be true when it would not). A body no form applies to is judged as sent.
+/// </param>
+internal sealed record KnownForm(string Id, UsageApi Service, string Description, string Source, Func<JsonNode, bool>? Read = null, Func<JsonElement, bool>? Applies = null);

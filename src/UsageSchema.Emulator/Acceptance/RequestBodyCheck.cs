@@ -10,10 +10,18 @@ namespace UsageSchema.Emulator.Acceptance;
 /// then validated against the spec's schema (translated by <see cref="OpenApiDialect"/>) with
 /// JsonSchema.Net, formats and the spec's <c>x-rules</c> (<see cref="CrossFieldRules"/>) included.
 /// </summary>
+/// <remarks>
+/// Two ways to one verdict. The common case, a body no known form applies to and that
+/// <see cref="CompiledSchema"/> finds valid, is accepted on the caller's parsed body, with no copy.
+/// Any other body goes the full way (a copy read through the forms, JsonSchema.Net), which also
+/// phrases every violation; <see cref="CompiledSchema"/> only ever says "valid", so a message is
+/// always JsonSchema.Net's.
+/// </remarks>
 internal sealed class RequestBodyCheck
 {
     private readonly UsageApi _service;
     private readonly JsonSchema _schema;
+    private readonly CompiledSchema _compiled;
 
     // A valid body is the common case: the pass/fail flag is four times cheaper than the list of every node.
     private static readonly EvaluationOptions Flag = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
@@ -34,6 +42,27 @@ internal sealed class RequestBodyCheck
         MediaType = mediaType;
         Schema = schema;
         _schema = JsonSchema.FromText(schema.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = CrossFieldRules.Dialect }, id);
+        _compiled = new CompiledSchema(schema);
+    }
+
+    /// <summary>The compiled pass/fail reading of <see cref="Schema"/> (the fast path).</summary>
+    internal CompiledSchema Compiled => _compiled;
+
+    /// <summary>JsonSchema.Net's pass/fail verdict on <paramref name="body"/> as it is (no known forms): the reference the compiled reading is tested against.</summary>
+    internal bool ReferenceIsValid(JsonElement body) => _schema.Evaluate(body, Flag).IsValid;
+
+    /// <summary>
+    /// Judges <paramref name="body"/>: accepted as it is when no known form applies and the compiled schema finds it
+    /// valid (the verdict's <see cref="AcceptanceVerdict.Body"/> is then <paramref name="body"/> itself); otherwise the full way.
+    /// </summary>
+    public AcceptanceVerdict Check(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Null && !KnownForms.AnyApplies(_service, body) && _compiled.IsValid(body))
+        {
+            return new AcceptanceVerdict(body, [], []);
+        }
+
+        return Check(JsonNode.Parse(body.GetRawText()));
     }
 
     /// <summary>The operation, e.g. <c>POST /usage</c>.</summary>
@@ -50,7 +79,7 @@ internal sealed class RequestBodyCheck
     {
         if (body is null)
         {
-            return new AcceptanceVerdict(new JsonObject(), [new BodyViolation(string.Empty, "The body is JSON null.")], []);
+            return new AcceptanceVerdict(JsonSerializer.SerializeToElement(new JsonObject()), [new BodyViolation(string.Empty, "The body is JSON null.")], []);
         }
 
         var read = body.DeepClone();
@@ -69,7 +98,7 @@ internal sealed class RequestBodyCheck
             _recent[hash] = violations;
         }
 
-        return new AcceptanceVerdict(read, violations, forms);
+        return new AcceptanceVerdict(JsonSerializer.SerializeToElement(read), violations, forms);
     }
 
     private IReadOnlyList<BodyViolation> Judge(string text, JsonNode read)
