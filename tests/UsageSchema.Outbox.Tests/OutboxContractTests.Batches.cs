@@ -117,6 +117,40 @@ public abstract partial class OutboxContractTests
     }
 
     [Fact]
+    public async Task Stored_keys_at_the_edges_of_the_stores_multi_row_statements_are_found_and_the_rest_added_in_batch_order()
+    {
+        // Keys stored before the batch sit on both sides of every 256-row statement boundary of the
+        // SQLite store (and in the last, shorter statement); the rest of each statement is new.
+        await using var outbox = await OpenAsync();
+        int[] stored = [0, 255, 256, 257, 511, 512, 767, 1000, 1023];
+        await outbox.EnqueueRecordsAsync([.. stored.Select(i => Records.Compute(Id(i)))]);
+
+        var results = await outbox.EnqueueAsync(
+        [
+            .. Enumerable.Range(0, 1024).Select(i => OutboxItem.For(Records.Compute(Id(i), charge: i == 511 ? "9.5" : "2.5")) with { Source = "données.jsonl ligne " + Id(i) + " ✓" }),
+        ]);
+
+        for (var i = 0; i < 1024; i++)
+        {
+            var expected = Array.IndexOf(stored, i) < 0 ? EnqueueOutcome.Added : i == 511 ? EnqueueOutcome.Replaced : EnqueueOutcome.AlreadyQueued;
+            Assert.True(expected == results[i].Outcome, $"item {i}: {results[i].Outcome}, expected {expected}");
+        }
+
+        var added = results.Where(result => result.Outcome == EnqueueOutcome.Added).Select(result => result.Id).ToList();
+        Assert.Equal(1024 - stored.Length, added.Distinct().Count());
+        Assert.Equal(added.Order(), added);
+
+        // Text that is not ASCII is stored as given (the SQLite store binds UTF-16 text itself).
+        var entries = (await outbox.ListAsync(new OutboxQuery(Limit: 2000))).ToDictionary(entry => entry.Id);
+        Assert.Equal("données.jsonl ligne 2 ✓", entries[results[2].Id].Source);
+        Assert.Equal("données.jsonl ligne 511 ✓", entries[results[511].Id].Source);
+        Assert.Null(entries[results[255].Id].Source); // identical: left as it was
+        Assert.Equal(OutboxItem.For(Records.Compute(Id(700))).Payload, entries[results[700].Id].Payload);
+
+        static string Id(int i) => i.ToString(CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Source_is_stored_with_the_payload_and_returned_on_the_entry()
     {
         await using var outbox = await OpenAsync();

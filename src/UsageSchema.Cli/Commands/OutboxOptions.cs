@@ -15,7 +15,7 @@ internal sealed class OutboxOptions(bool forSend)
 
     public Option<bool> Direct { get; } = new("--direct") { Description = "Send straight to the service without the outbox (nothing is kept if the run is interrupted)." };
 
-    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Entries claimed and sent at a time (default 500, or the configuration file's sender.batchSize)." };
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Entries claimed and sent at a time (default 5000, or the configuration file's sender.batchSize)." };
 
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "Do not show progress (it is shown on a terminal, and as a line every few seconds otherwise)." };
 
@@ -40,7 +40,7 @@ internal sealed class OutboxOptions(bool forSend)
 
     public OutboxDispatcherOptions Dispatcher(ParseResult parse, CliConfig config)
     {
-        var batch = parse.GetValue(BatchSize) ?? config.Sender?.BatchSize ?? 500;
+        var batch = parse.GetValue(BatchSize) ?? config.Sender?.BatchSize ?? new OutboxDispatcherOptions().BatchSize;
         if (batch <= 0)
         {
             throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--batch-size {batch} must be positive."));

@@ -11,6 +11,12 @@ namespace UsageSchema.Outbox;
 /// </summary>
 public sealed partial class SqliteUsageOutbox : IUsageOutbox
 {
+    /// <summary>WAL pages after which a commit checkpoints (SQLite's <c>wal_autocheckpoint</c>; 8,192 pages of 4 KiB = 32 MiB).</summary>
+    private const int WalAutocheckpointPages = 8192;
+
+    /// <summary>The size a checkpointed WAL file is cut back to (SQLite's <c>journal_size_limit</c>).</summary>
+    private const long JournalSizeLimitBytes = 64L * 1024 * 1024;
+
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time;
@@ -56,6 +62,14 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
             }
 
             Pragma(connection, options.SynchronousFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+
+            // Checkpoints sized for batches of thousands of records (a few MiB of pages per commit):
+            // SQLite's default (every 1,000 pages) checkpointed after nearly every large commit, each
+            // with its own fsync of the database file; the WAL file is then cut back to the limit, so
+            // one large batch does not leave a large file behind. Durability is the commit's fsync of
+            // the WAL, which is unchanged.
+            Pragma(connection, "PRAGMA wal_autocheckpoint = " + WalAutocheckpointPages.ToString(CultureInfo.InvariantCulture));
+            Pragma(connection, "PRAGMA journal_size_limit = " + JournalSizeLimitBytes.ToString(CultureInfo.InvariantCulture));
 
             // A page cache large enough for the dedupe index's working set while a large outbox grows
             // (SQLite's default is 2 MiB); negative values are KiB.
