@@ -32,16 +32,9 @@ public static class InputPipeline
             {
                 using (stream)
                 {
-                    if (format == InputFormat.JsonLines)
-                    {
-                        JsonLinesInParallel.Read(stream, kind, channel.Writer, cancellationToken);
-                    }
-                    else
-                    {
-                        var sink = new ChannelSink(channel.Writer, cancellationToken);
-                        RecordFileReader.ReadFrom(stream, format, kind, sacct, sink);
-                        sink.Flush();
-                    }
+                    var sink = new ChannelSink(channel.Writer, cancellationToken);
+                    RecordFileReader.ReadFrom(stream, format, kind, sacct, sink);
+                    sink.Flush();
                 }
             }
             catch (Exception exception)
@@ -60,10 +53,36 @@ public static class InputPipeline
     }
 
     /// <summary>Validates each record as it is read and writes batches to the channel, waiting while it is full.</summary>
-    private sealed class ChannelSink(ChannelWriter<InputItem[]> writer, CancellationToken cancellationToken) : ValidatingSink
+    private sealed class ChannelSink(ChannelWriter<InputItem[]> writer, CancellationToken cancellationToken) : InputSink
     {
         private InputItem[] _batch = new InputItem[BatchSize];
         private int _count;
+
+        public override void Add(InputRecord record)
+        {
+            var first = true;
+            foreach (var violation in RecordFileReader.Violations(record))
+            {
+                if (first)
+                {
+                    Put(new InputItem { Record = record, Valid = false });
+                    first = false;
+                }
+
+                Put(new InputItem { Problem = violation });
+            }
+
+            if (first)
+            {
+                Put(new InputItem { Record = record, Valid = true });
+            }
+        }
+
+        public override void Add(InputProblem problem) => Put(new InputItem { Problem = problem });
+
+        public override void Add(SkippedRow row) => Put(new InputItem { Skipped = row });
+
+        public override void Note(string note) => Put(new InputItem { Note = note });
 
         public void Flush()
         {
@@ -74,7 +93,7 @@ public static class InputPipeline
             }
         }
 
-        protected override void Put(InputItem item)
+        private void Put(InputItem item)
         {
             _batch[_count++] = item;
             if (_count == _batch.Length)

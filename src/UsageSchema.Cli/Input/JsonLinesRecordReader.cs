@@ -43,10 +43,7 @@ public static class JsonLinesRecordReader
     /// <summary>The problem of a file with no line that is not blank.</summary>
     internal static InputProblem Empty() => new("file", null, "the file is empty; expected one JSON record or UsageMessage per line");
 
-    /// <summary>
-    /// Reads one line on its own (a line depends on no other, so lines may be read in any order, on any
-    /// thread, and their items put in file order afterwards); whether it was more than blanks.
-    /// </summary>
+    /// <summary>Reads one line on its own (a line depends on no other); whether it was more than blanks.</summary>
     /// <param name="number">The line's 1-based number.</param>
     /// <param name="bytes">Its bytes, without the line break; empty when it is over the limit.</param>
     /// <param name="tooLongBytes">The length of a line over <see cref="InputLimits.MaxLineBytes"/>; 0 otherwise.</param>
