@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using UsageSchema.Serialization;
 
 namespace UsageSchema.Cli.Input;
@@ -15,6 +16,9 @@ namespace UsageSchema.Cli.Input;
 internal static class FastRecordParser
 {
     private const int LongToken = 300;
+
+    /// <summary>The serializer's metadata of each kind, looked up once instead of per line.</summary>
+    private static readonly JsonTypeInfo[] TypeInfos = [.. Enum.GetValues<RecordKind>().Select(kind => UsageJson.Options.GetTypeInfo(RecordConverter.TypeOf(kind)))];
 
     [ThreadStatic]
     private static List<(int Start, int Length)>? t_names;
@@ -44,7 +48,7 @@ internal static class FastRecordParser
         kind = given ?? KindOf(members);
         try
         {
-            record = JsonSerializer.Deserialize(utf8, RecordConverter.TypeOf(kind), UsageJson.Options) as IUsageRecord;
+            record = JsonSerializer.Deserialize(utf8, TypeInfos[(int)kind]) as IUsageRecord;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException or FormatException or OverflowException)
         {

@@ -31,34 +31,47 @@ public static class JsonLinesRecordReader
         using var lines = new LineSource(stream);
         while (lines.Next(out var line))
         {
-            if (line.TooLongBytes > 0)
-            {
-                any = true;
-                sink.Add(InputLimits.TooLong(line.Number, line.TooLongBytes));
-                continue;
-            }
-
-            var bytes = line.Bytes;
-            // Blank lines are skipped (here those of ASCII blanks; other white space on the precise path).
-            if (bytes.IndexOfAnyExcept(" \t\r\f\v"u8) < 0)
-            {
-                continue;
-            }
-
-            if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var fastKind, out var record))
-            {
-                any = true;
-                sink.Add(new InputRecord(JsonRecordReader.Line(line.Number), fastKind, record!));
-                continue;
-            }
-
-            ReadPrecisely(TextLines.Decode(line.Number, bytes), kind, sink, ref any);
+            any |= ReadLine(line.Number, line.Bytes, line.TooLongBytes, kind, sink);
         }
 
         if (!any)
         {
-            sink.Add(new InputProblem("file", null, "the file is empty; expected one JSON record or UsageMessage per line"));
+            sink.Add(Empty());
         }
+    }
+
+    /// <summary>The problem of a file with no line that is not blank.</summary>
+    internal static InputProblem Empty() => new("file", null, "the file is empty; expected one JSON record or UsageMessage per line");
+
+    /// <summary>Reads one line on its own (a line depends on no other); whether it was more than blanks.</summary>
+    /// <param name="number">The line's 1-based number.</param>
+    /// <param name="bytes">Its bytes, without the line break; empty when it is over the limit.</param>
+    /// <param name="tooLongBytes">The length of a line over <see cref="InputLimits.MaxLineBytes"/>; 0 otherwise.</param>
+    /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
+    /// <param name="sink">Receives the line's records and problems.</param>
+    internal static bool ReadLine(int number, ReadOnlySpan<byte> bytes, long tooLongBytes, RecordKind? kind, InputSink sink)
+    {
+        if (tooLongBytes > 0)
+        {
+            sink.Add(InputLimits.TooLong(number, tooLongBytes));
+            return true;
+        }
+
+        // Blank lines are skipped (here those of ASCII blanks; other white space on the precise path).
+        if (bytes.IndexOfAnyExcept(" \t\r\f\v"u8) < 0)
+        {
+            return false;
+        }
+
+        if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var fastKind, out var record))
+        {
+            sink.Add(new InputRecord(JsonRecordReader.Line(number), fastKind, record!));
+            return true;
+        }
+
+        var any = false;
+        ReadPrecisely(TextLines.Decode(number, bytes), kind, sink, ref any);
+        return any;
     }
 
     /// <summary>The line as text, through <c>JsonNode</c>: slower, and words every problem exactly.</summary>

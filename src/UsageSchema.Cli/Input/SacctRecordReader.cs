@@ -37,7 +37,11 @@ public static class SacctRecordReader
                 continue;
             }
 
-            reader.Add(TextLines.Decode(line.Number, line.Bytes));
+            // Most rows are records read from the line's bytes; the others, and the header, as text (every message as before).
+            if (!reader.TryAddFast(line.Number, line.Bytes))
+            {
+                reader.Add(TextLines.Decode(line.Number, line.Bytes));
+            }
         }
 
         reader.Finish();
