@@ -48,7 +48,9 @@ public sealed class SpecValueAnalyzer : DiagnosticAnalyzer
         var value = assignment.Value;
         var unwrapped = Unwrap(value);
         // A constant converted to a nullable type (int to int?) is no longer a constant: its operand is.
-        var constant = IsStringEmpty(unwrapped) ? new Optional<object?>(string.Empty) : value.ConstantValue.HasValue ? value.ConstantValue : unwrapped.ConstantValue;
+        // Read once: a string constant's value is materialized on each read of ConstantValue.
+        var direct = value.ConstantValue;
+        var constant = IsStringEmpty(unwrapped) ? new Optional<object?>(string.Empty) : direct.HasValue ? direct : unwrapped.ConstantValue;
         var isDefault = unwrapped is IDefaultValueOperation;
         if (!constant.HasValue && !isDefault)
         {

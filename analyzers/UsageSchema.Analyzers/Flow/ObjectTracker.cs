@@ -16,8 +16,9 @@ internal sealed class ObjectTracker
 {
     private static readonly HashSet<string> NoMembers = new(StringComparer.Ordinal);
 
-    // Per statement list (a block or a switch section): where each local is referenced, in order.
-    private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<Reference>>> _indexes = new();
+    // Per statement list (a block or a switch section): where each local is referenced, in order,
+    // in the statements from the first one an object was created in (those before cannot matter).
+    private readonly Dictionary<IOperation, (int From, Dictionary<ILocalSymbol, List<Reference>> Index)> _indexes = new();
 
     /// <summary>
     /// The members set after <paramref name="creation"/> before the object escapes (or before the
@@ -39,7 +40,7 @@ internal sealed class ObjectTracker
         }
 
         var set = new HashSet<string>(StringComparer.Ordinal);
-        if (!References(statement.Parent!, statements, cancellationToken).TryGetValue(local, out var references))
+        if (!References(statement.Parent!, statements, index, cancellationToken).TryGetValue(local, out var references))
         {
             // Never used again: what the block leaves it with is what it has.
             return set;
@@ -79,19 +80,21 @@ internal sealed class ObjectTracker
     }
 
     /// <summary>
-    /// For a statement list, every reference to each local, by statement index and in reading
-    /// order: one walk of the list's operations, shared by every object created in it, so a block
-    /// of n statements costs O(n), not O(n) per object.
+    /// For a statement list, every reference to each local in the statements from
+    /// <paramref name="from"/> on, by statement index and in reading order: one walk of those
+    /// statements' operations, shared by every object created in the list (objects come in source
+    /// order, so the first one's statement is the lowest), so a block of n statements costs O(n),
+    /// not O(n) per object.
     /// </summary>
-    private Dictionary<ILocalSymbol, List<Reference>> References(IOperation container, ImmutableArray<IOperation> statements, CancellationToken cancellationToken)
+    private Dictionary<ILocalSymbol, List<Reference>> References(IOperation container, ImmutableArray<IOperation> statements, int from, CancellationToken cancellationToken)
     {
-        if (_indexes.TryGetValue(container, out var index))
+        if (_indexes.TryGetValue(container, out var cached) && cached.From <= from)
         {
-            return index;
+            return cached.Index;
         }
 
-        index = new Dictionary<ILocalSymbol, List<Reference>>(SymbolEqualityComparer.Default);
-        for (var i = 0; i < statements.Length; i++)
+        var index = new Dictionary<ILocalSymbol, List<Reference>>(SymbolEqualityComparer.Default);
+        for (var i = from; i < statements.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var operation in statements[i].Descendants())
@@ -108,7 +111,7 @@ internal sealed class ObjectTracker
             }
         }
 
-        _indexes.Add(container, index);
+        _indexes[container] = (from, index);
         return index;
     }
 
