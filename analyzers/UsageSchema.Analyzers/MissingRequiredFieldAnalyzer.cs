@@ -15,7 +15,8 @@ namespace UsageSchema.Analyzers;
 /// set (USG1001), once per object, listing every missing field by wire name and C# name. A member
 /// counts as set when the object initializer sets it, or when a statement that follows the
 /// creation in the same block assigns it (or works on it, as in <c>r.Records.Add(x)</c>) before
-/// the object escapes: passed to a call, returned, stored or added to a collection.
+/// the object escapes: passed to a call, returned, stored or added to a collection. Only an object
+/// its initializer leaves incomplete is followed, at the end of its operation block.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
@@ -30,42 +31,64 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (SpecMetadata.TryCreate(start.Compilation) is { } metadata)
+            if (SpecMetadata.For(start.Compilation) is not { } metadata)
             {
-                start.RegisterOperationAction(operation => Analyze(operation, metadata), OperationKind.ObjectCreation);
+                return;
             }
+
+            // Per operation block (a method body, an initializer): the objects their initializer
+            // leaves incomplete are collected as the block's creations are visited, and followed
+            // through the block's statements at its end, with one index of the block for all of them.
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var pending = new Pending();
+                block.RegisterOperationAction(operation => Collect(operation, metadata, pending), OperationKind.ObjectCreation);
+                block.RegisterOperationBlockEndAction(end => Follow(end, pending));
+            });
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, SpecMetadata metadata)
+    private static void Collect(OperationAnalysisContext context, SpecMetadata metadata, Pending pending)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (metadata.Get(creation.Type) is not { Required.Length: > 0 } type)
+        if (metadata.Get(creation.Type) is not { Unenforced.Length: > 0 } type)
         {
             return;
         }
 
         // The common case, every required member in the initializer, is decided without allocating.
-        if (InitializerSetsAll(creation, type, creation.Type!))
+        if (!InitializerSetsAll(creation, type))
+        {
+            pending.Add(creation, type);
+        }
+    }
+
+    private static void Follow(OperationBlockAnalysisContext context, Pending pending)
+    {
+        if (pending.Take() is not { } creations)
         {
             return;
         }
 
+        var tracker = new ObjectTracker();
+        foreach (var (creation, type) in creations)
+        {
+            Analyze(context, creation, type, tracker);
+        }
+    }
+
+    private static void Analyze(OperationBlockAnalysisContext context, IObjectCreationOperation creation, SpecType type, ObjectTracker tracker)
+    {
         var set = new HashSet<string>(StringComparer.Ordinal);
         InitializedMembers(creation, set);
-        if (Missing(type, creation.Type!, set).Count == 0)
-        {
-            return;
-        }
-
-        if (ObjectTracker.MembersSetAfterwards(creation, context.CancellationToken) is not { } later)
+        if (tracker.MembersSetAfterwards(creation, context.CancellationToken) is not { } later)
         {
             // Used where straight-line reading cannot follow it (a branch, a loop, a lambda): not reported.
             return;
         }
 
         set.UnionWith(later);
-        var missing = Missing(type, creation.Type!, set);
+        var missing = Missing(type, set);
         if (missing.Count == 0)
         {
             return;
@@ -84,12 +107,18 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Whether the object initializer sets every required member (the C# <c>required</c> ones aside); no allocation.</summary>
-    private static bool InitializerSetsAll(IObjectCreationOperation creation, SpecType type, ITypeSymbol created)
+    private static bool InitializerSetsAll(IObjectCreationOperation creation, SpecType type)
     {
         var initializers = creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty;
-        foreach (var member in type.Required)
+        if (initializers.Length < type.Unenforced.Length)
         {
-            if (!Initializes(initializers, member.Member) && !IsRequiredKeyword(created, member.Member))
+            // Each initializer sets one member: fewer than the required ones cannot set them all.
+            return false;
+        }
+
+        foreach (var member in type.Unenforced)
+        {
+            if (!Initializes(initializers, member.Member))
             {
                 return false;
             }
@@ -135,35 +164,18 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static List<Metadata.SpecMember> Missing(SpecType type, ITypeSymbol created, HashSet<string> set)
+    private static List<Metadata.SpecMember> Missing(SpecType type, HashSet<string> set)
     {
         var missing = new List<Metadata.SpecMember>();
-        foreach (var member in type.Required)
+        foreach (var member in type.Unenforced)
         {
-            // A member with the C# 'required' modifier cannot be left out: the compiler reports it (CS9035).
-            if (!set.Contains(member.Member) && !IsRequiredKeyword(created, member.Member))
+            if (!set.Contains(member.Member))
             {
                 missing.Add(member);
             }
         }
 
         return missing;
-    }
-
-    private static bool IsRequiredKeyword(ITypeSymbol type, string name)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var symbol in current.GetMembers(name))
-            {
-                if (symbol is IPropertySymbol property)
-                {
-                    return property.IsRequired;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The type name of <c>new T(...)</c>; for a target-typed <c>new(...)</c>, which has none, the <c>new(...)</c> itself.</summary>
@@ -175,4 +187,30 @@ public sealed class MissingRequiredFieldAnalyzer : DiagnosticAnalyzer
             TextSpan.FromBounds(implicitCreation.NewKeyword.SpanStart, implicitCreation.ArgumentList.Span.End)),
         _ => syntax.GetLocation(),
     };
+
+    /// <summary>The incomplete objects of one operation block, in the order they were visited.</summary>
+    private sealed class Pending
+    {
+        private readonly object _gate = new();
+        private List<(IObjectCreationOperation Creation, SpecType Type)>? _creations;
+
+        public void Add(IObjectCreationOperation creation, SpecType type)
+        {
+            // The driver runs one block's actions in sequence; the lock costs nothing and assumes nothing.
+            lock (_gate)
+            {
+                (_creations ??= new()).Add((creation, type));
+            }
+        }
+
+        public List<(IObjectCreationOperation Creation, SpecType Type)>? Take()
+        {
+            lock (_gate)
+            {
+                var creations = _creations;
+                _creations = null;
+                return creations;
+            }
+        }
+    }
 }

@@ -30,7 +30,7 @@ public sealed class SpecValueAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (SpecMetadata.TryCreate(start.Compilation) is { } metadata)
+            if (SpecMetadata.For(start.Compilation) is { } metadata)
             {
                 start.RegisterOperationAction(operation => Analyze(operation, metadata), OperationKind.SimpleAssignment);
             }
@@ -40,9 +40,7 @@ public sealed class SpecValueAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, SpecMetadata metadata)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: var property } target
-            || metadata.Get(property.ContainingType) is not { } type
-            || type.Find(property.Name) is not { } member)
+        if (assignment.Target is not IPropertyReferenceOperation { Property: var property } target)
         {
             return;
         }
@@ -50,11 +48,18 @@ public sealed class SpecValueAnalyzer : DiagnosticAnalyzer
         var value = assignment.Value;
         var unwrapped = Unwrap(value);
         // A constant converted to a nullable type (int to int?) is no longer a constant: its operand is.
-        var constant = IsStringEmpty(unwrapped) ? new Optional<object?>(string.Empty) : value.ConstantValue.HasValue ? value.ConstantValue : unwrapped.ConstantValue;
+        // Read once: a string constant's value is materialized on each read of ConstantValue.
+        var direct = value.ConstantValue;
+        var constant = IsStringEmpty(unwrapped) ? new Optional<object?>(string.Empty) : direct.HasValue ? direct : unwrapped.ConstantValue;
         var isDefault = unwrapped is IDefaultValueOperation;
         if (!constant.HasValue && !isDefault)
         {
-            // Most assignments: a value the compiler does not know. Nothing to check.
+            // Most assignments: a value the compiler does not know. Nothing to check, and no lookup.
+            return;
+        }
+
+        if (metadata.Get(property.ContainingType) is not { } type || type.Find(property.Name) is not { } member)
+        {
             return;
         }
 

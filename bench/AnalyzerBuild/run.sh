@@ -17,10 +17,19 @@
 # analyzers ran in "with" and not in the others. Prints the load average, the median wall times,
 # the ratios (of the medians, and the median of each run's ratio), and the analyzers' own time.
 #
-# Usage: bench/AnalyzerBuild/run.sh [runs]   (default 5; from any directory)
+# Then the in-process measure, which survives a noisy machine: the analyzers' own time (the
+# driver's telemetry) against the compilation's, best of several runs (bench/UsageSchema.Benchmarks
+# --analyzer-cost, on the consumer's own compile inputs as its build resolved them). The whole-build
+# figure is the user's figure; the in-process one says what the analyzers themselves cost.
+#
+# Usage: bench/AnalyzerBuild/run.sh [runs]                 (default 5; from any directory)
+#        bench/AnalyzerBuild/run.sh --analyzer-cost [runs] (the in-process measure only; default 7)
 set -euo pipefail
 
+only_cost=false
+if [[ "${1:-}" == "--analyzer-cost" ]]; then only_cost=true; shift; fi
 runs="${1:-5}"
+cost_runs="${1:-7}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="$(mktemp -d -t usageschema-analyzer-bench-XXXXXX)"
@@ -50,6 +59,21 @@ cat > "$work/consumer/nuget.config" <<CONFIG
 CONFIG
 cd "$work/consumer"
 dotnet restore --packages "$work/packages" -v:q >/dev/null
+
+analyzer_cost() { # the in-process measure, on the compile inputs of a build with the analyzers
+    echo "==> in process: the analyzers' own time against the compilation's (best of $cost_runs)"
+    dotnet build --no-restore -tl:off -nologo -t:Build -getItem:Compile -getItem:ReferencePathWithRefAssemblies -getItem:Analyzer \
+        -getProperty:DefineConstants >"$work/inputs.json" 2>"$work/inputs.log" || { cat "$work/inputs.log" "$work/inputs.json" >&2; exit 1; }
+    dotnet build "$root/bench/UsageSchema.Benchmarks" -c Release -v:q -nologo >"$work/bench-build.log" 2>&1 || { cat "$work/bench-build.log" >&2; exit 1; }
+    dotnet "$root/bench/UsageSchema.Benchmarks/bin/Release/net10.0/UsageSchema.Benchmarks.dll" --analyzer-cost "$work/inputs.json" "$cost_runs"
+}
+
+if $only_cost; then
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    analyzer_cost
+    echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    exit 0
+fi
 
 build() { # build LOG [extra msbuild args...]; prints the wall time in seconds
     local log="$1"; shift
@@ -123,3 +147,5 @@ print(f"median of the runs' ratios with / without: {statistics.median(a / b for 
 print(f"median of the runs' ratios with / none:    {statistics.median(a / b for a, b in zip(with_, none)):.3f}")
 print(f"UsageSchema.Analyzers   (median):  {a:.3f} s  ({a * 1e6 / creations:.0f} us per creation; all analyzers {t:.3f} s)")
 PY
+echo
+analyzer_cost

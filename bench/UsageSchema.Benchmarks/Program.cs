@@ -12,6 +12,7 @@ using UsageSchema.Benchmarks.Generation;
 // `--write-jsonl N FILE` writes N compute records as JSON Lines (the end-to-end input);
 // `--write-sacct N FILE` writes N ended jobs as sacct --parsable2 output with a header;
 // `--outbox-enqueue N [FILE]` enqueues N records into a new SQLite outbox, nothing sending;
+// `--analyzer-cost INPUTS [RUNS]` times the package's analyzers against a consumer's compilation (bench/AnalyzerBuild);
 // anything else goes to BenchmarkDotNet (e.g. `--filter *Validation*`).
 // The console modes end with a `RESULT {json}` line for bench/report.sh.
 if (args is ["--generator-timing", ..])
@@ -57,6 +58,11 @@ if (args is ["--write-sacct", var sacctCount, var sacctPath, ..])
 if (args is ["--outbox-enqueue", var enqueueCount, ..])
 {
     return await UsageSchema.Benchmarks.Outbox.OutboxEnqueueRate.RunAsync(long.Parse(enqueueCount, CultureInfo.InvariantCulture), args.Length >= 3 ? args[2] : null).ConfigureAwait(false);
+}
+
+if (args is ["--analyzer-cost", var costInputs, ..])
+{
+    return await UsageSchema.Benchmarks.Analyzers.AnalyzerCost.RunAsync(costInputs, args.Length >= 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5).ConfigureAwait(false);
 }
 
 if (args is ["--stream", ..])

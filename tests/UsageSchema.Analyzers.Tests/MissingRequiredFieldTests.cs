@@ -490,4 +490,62 @@ public class MissingRequiredFieldTests
 
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task Objects_of_one_method_in_a_nested_and_an_outer_block_are_each_followed_through_their_own_block()
+    {
+        // The block is indexed once, from the first incomplete object's statement; an object of an
+        // inner block, visited in between, has its own index.
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            public static class C
+            {
+                public static List<ComputeAttributes> M(bool flag)
+                {
+                    var list = new List<ComputeAttributes>();
+                    var a = new ComputeAttributes();
+                    if (flag)
+                    {
+                        var b = new ComputeAttributes();
+                        b.NodeCount = 2;
+                        list.Add(b);
+                        var c = new {|#0:ComputeAttributes|}();
+                        list.Add(c);
+                    }
+
+                    a.NodeCount = 1;
+                    list.Add(a);
+                    var d = new {|#1:ComputeAttributes|}();
+                    list.Add(d);
+                    return list;
+                }
+            }
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing),
+            VerifyCS.Diagnostic("USG1001").WithLocation(1).WithMessage(NodeCountMissing));
+    }
+
+    [Fact]
+    public async Task Field_initializers_and_a_constructor_body_are_read_as_blocks_of_their_own()
+    {
+        await VerifyCS.VerifyAnalyzerAsync(
+            """
+            public sealed class Holder
+            {
+                private readonly ComputeAttributes _a = new {|#0:ComputeAttributes|}();
+                private readonly ComputeAttributes _b = new ComputeAttributes { NodeCount = 1 };
+                private readonly ComputeAttributes _c;
+
+                public Holder()
+                {
+                    var c = new ComputeAttributes();
+                    c.NodeCount = 3;
+                    _c = c;
+                }
+
+                public int Nodes => _a.NodeCount + _b.NodeCount + _c.NodeCount;
+            }
+            """,
+            VerifyCS.Diagnostic("USG1001").WithLocation(0).WithMessage(NodeCountMissing));
+    }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace UsageSchema.Analyzers.Flow;
@@ -11,14 +9,16 @@ namespace UsageSchema.Analyzers.Flow;
 /// block, in straight-line order, until it escapes. This is deliberately a reading of the code
 /// as written, not a data-flow analysis: it is exact for the common shape
 /// <c>var r = new T(); r.A = ...; r.B = ...; Send(r);</c> and stays silent wherever it would
-/// have to guess.
+/// have to guess. Only an object its initializer leaves incomplete is followed; one instance
+/// serves one operation block (a method body), so each block's statements are indexed once.
 /// </summary>
-internal static class ObjectTracker
+internal sealed class ObjectTracker
 {
     private static readonly HashSet<string> NoMembers = new(StringComparer.Ordinal);
 
-    // Keyed by the block's operation, which every creation in the block shares; dropped with it.
-    private static readonly ConditionalWeakTable<IOperation, Dictionary<string, List<int>>> MentionIndexes = new();
+    // Per statement list (a block or a switch section): where each local is referenced, in order,
+    // in the statements from the first one an object was created in (those before cannot matter).
+    private readonly Dictionary<IOperation, (int From, Dictionary<ILocalSymbol, List<Reference>> Index)> _indexes = new();
 
     /// <summary>
     /// The members set after <paramref name="creation"/> before the object escapes (or before the
@@ -27,7 +27,7 @@ internal static class ObjectTracker
     /// follow it: inside a branch, loop or lambda, through a conditional access, or when the local
     /// is assigned again.
     /// </summary>
-    public static HashSet<string>? MembersSetAfterwards(IObjectCreationOperation creation, CancellationToken cancellationToken)
+    public HashSet<string>? MembersSetAfterwards(IObjectCreationOperation creation, CancellationToken cancellationToken)
     {
         if (!TryFindLocal(creation, out var local, out var statement))
         {
@@ -40,45 +40,36 @@ internal static class ObjectTracker
         }
 
         var set = new HashSet<string>(StringComparer.Ordinal);
-        if (!MentionIndex(statement.Parent!, statements).TryGetValue(local.Name, out var mentioning))
+        if (!References(statement.Parent!, statements, index, cancellationToken).TryGetValue(local, out var references))
         {
             // Never used again: what the block leaves it with is what it has.
             return set;
         }
 
-        foreach (var i in mentioning)
+        var escapes = false;
+        for (var r = 0; r < references.Count; r++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var (i, reference) = (references[r].Statement, references[r].Operation);
             if (i <= index)
             {
                 continue;
             }
 
             var next = statements[i];
-            var straight = IsStraightLine(next);
-            var escapes = false;
-            foreach (var reference in next.Descendants().OfType<ILocalReferenceOperation>())
+            switch (Classify(reference, next, out var member))
             {
-                if (!SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                {
-                    continue;
-                }
-
-                var use = Classify(reference, next, out var member);
-                switch (use)
-                {
-                    case Use.Sets:
-                        set.Add(member!);
-                        break;
-                    case Use.Escapes when straight:
-                        escapes = true;
-                        break;
-                    case Use.Escapes or Use.Unknown:
-                        return null;
-                }
+                case Use.Sets:
+                    set.Add(member!);
+                    break;
+                case Use.Escapes when IsStraightLine(next):
+                    escapes = true;
+                    break;
+                case Use.Escapes or Use.Unknown:
+                    return null;
             }
 
-            if (escapes)
+            // The object escapes once the statement that lets it go has been read to its end.
+            if (escapes && (r + 1 == references.Count || references[r + 1].Statement != i))
             {
                 return set;
             }
@@ -88,6 +79,42 @@ internal static class ObjectTracker
         return set;
     }
 
+    /// <summary>
+    /// For a statement list, every reference to each local in the statements from
+    /// <paramref name="from"/> on, by statement index and in reading order: one walk of those
+    /// statements' operations, shared by every object created in the list (objects come in source
+    /// order, so the first one's statement is the lowest), so a block of n statements costs O(n),
+    /// not O(n) per object.
+    /// </summary>
+    private Dictionary<ILocalSymbol, List<Reference>> References(IOperation container, ImmutableArray<IOperation> statements, int from, CancellationToken cancellationToken)
+    {
+        if (_indexes.TryGetValue(container, out var cached) && cached.From <= from)
+        {
+            return cached.Index;
+        }
+
+        var index = new Dictionary<ILocalSymbol, List<Reference>>(SymbolEqualityComparer.Default);
+        for (var i = from; i < statements.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var operation in statements[i].Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference)
+                {
+                    if (!index.TryGetValue(reference.Local, out var references))
+                    {
+                        index.Add(reference.Local, references = new List<Reference>());
+                    }
+
+                    references.Add(new Reference(i, reference));
+                }
+            }
+        }
+
+        _indexes[container] = (from, index);
+        return index;
+    }
+
     private enum Use
     {
         Reads,
@@ -95,6 +122,8 @@ internal static class ObjectTracker
         Escapes,
         Unknown,
     }
+
+    private readonly record struct Reference(int Statement, ILocalReferenceOperation Operation);
 
     /// <summary>The local the new object is put in, directly, and the statement that does it.</summary>
     private static bool TryFindLocal(IObjectCreationOperation creation, out ILocalSymbol local, out IOperation statement)
@@ -141,39 +170,6 @@ internal static class ObjectTracker
         index = statements.IsDefault ? -1 : statements.IndexOf(statement);
         return index >= 0;
     }
-
-    /// <summary>
-    /// For a block's statements, which statements (by index, ascending) mention each identifier:
-    /// a syntactic filter before walking a statement's operations. Built once per block and shared
-    /// by every object created in it, so a block of n statements costs O(n), not O(n) per object.
-    /// </summary>
-    private static Dictionary<string, List<int>> MentionIndex(IOperation container, ImmutableArray<IOperation> statements) =>
-        MentionIndexes.GetValue(container, _ =>
-        {
-            var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            for (var i = 0; i < statements.Length; i++)
-            {
-                foreach (var token in statements[i].Syntax.DescendantTokens())
-                {
-                    if (!token.IsKind(SyntaxKind.IdentifierToken))
-                    {
-                        continue;
-                    }
-
-                    if (!index.TryGetValue(token.ValueText, out var mentioning))
-                    {
-                        index.Add(token.ValueText, mentioning = new List<int>());
-                    }
-
-                    if (mentioning.Count == 0 || mentioning[mentioning.Count - 1] != i)
-                    {
-                        mentioning.Add(i);
-                    }
-                }
-            }
-
-            return index;
-        });
 
     /// <summary>A statement whose uses of the object all happen, in order, whenever it runs.</summary>
     private static bool IsStraightLine(IOperation statement) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using UsageSchema.Constraints;
 
@@ -8,12 +9,19 @@ namespace UsageSchema.Analyzers.Metadata;
 /// <summary>
 /// Reads the <c>[SpecSchema]</c> and <c>[SpecMember]</c> attributes that the source generator
 /// writes onto every type generated from a spec, in the referenced UsageSchema assembly. One
-/// instance per compilation; each type is read once.
+/// instance per compilation, shared by the analyzers (<see cref="For"/>); each type is read once,
+/// on its first use, and an operation only looks its type up.
 /// </summary>
 internal sealed class SpecMetadata
 {
     public const string SchemaAttributeName = "UsageSchema.Metadata.SpecSchemaAttribute";
     public const string MemberAttributeName = "UsageSchema.Metadata.SpecMemberAttribute";
+
+    /// <summary>The assembly the attributes ship in (the package's library).</summary>
+    private const string LibraryAssemblyName = "UsageSchema";
+
+    // One reader per compilation for both analyzers (and a consumer compilation's every pass), dropped with it.
+    private static readonly ConditionalWeakTable<Compilation, Holder> PerCompilation = new();
 
     private readonly INamedTypeSymbol _schemaAttribute;
     private readonly INamedTypeSymbol _memberAttribute;
@@ -25,11 +33,19 @@ internal sealed class SpecMetadata
         _memberAttribute = memberAttribute;
     }
 
-    /// <summary>The reader for <paramref name="compilation"/>, or null when it does not reference UsageSchema: then there is nothing to analyze.</summary>
-    public static SpecMetadata? TryCreate(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(SchemaAttributeName) is { } schema && compilation.GetTypeByMetadataName(MemberAttributeName) is { } member
-            ? new SpecMetadata(schema, member)
-            : null;
+    /// <summary>The reader of <paramref name="compilation"/> that every analyzer shares, or null when it does not reference UsageSchema.</summary>
+    public static SpecMetadata? For(Compilation compilation) => PerCompilation.GetValue(compilation, static c => new Holder(TryCreate(c))).Metadata;
+
+    /// <summary>A new reader for <paramref name="compilation"/>, or null when it does not reference UsageSchema: then there is nothing to analyze.</summary>
+    public static SpecMetadata? TryCreate(Compilation compilation)
+    {
+        // The attributes live in the UsageSchema assembly: looked up there first, which costs a
+        // dictionary lookup, where Compilation.GetTypeByMetadataName searches every reference.
+        var library = LibraryAssembly(compilation);
+        var schema = library?.GetTypeByMetadataName(SchemaAttributeName) ?? compilation.GetTypeByMetadataName(SchemaAttributeName);
+        var member = library?.GetTypeByMetadataName(MemberAttributeName) ?? compilation.GetTypeByMetadataName(MemberAttributeName);
+        return schema is not null && member is not null ? new SpecMetadata(schema, member) : null;
+    }
 
     /// <summary>
     /// The spec facts of <paramref name="type"/> when the type itself carries <c>[SpecSchema]</c>
@@ -37,6 +53,24 @@ internal sealed class SpecMetadata
     /// derived from a spec type in the consumer's code, whose constructor may set members.
     /// </summary>
     public SpecType? Get(ITypeSymbol? type) => type is INamedTypeSymbol named ? _types.GetOrAdd(named.OriginalDefinition, Read) : null;
+
+    private static IAssemblySymbol? LibraryAssembly(Compilation compilation)
+    {
+        if (compilation.Assembly.Name == LibraryAssemblyName)
+        {
+            return compilation.Assembly;
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (assembly.Name == LibraryAssemblyName)
+            {
+                return assembly;
+            }
+        }
+
+        return null;
+    }
 
     private SpecType? Read(INamedTypeSymbol type)
     {
@@ -75,6 +109,7 @@ internal sealed class SpecMetadata
         }
 
         return new SpecType(
+            type,
             schema.ConstructorArguments[0].Value as string ?? string.Empty,
             schema.ConstructorArguments[1].Value as string ?? type.Name,
             members.ToImmutable());
@@ -104,5 +139,13 @@ internal sealed class SpecMetadata
 
             members.Add(new SpecMember(wireName, name, constraints));
         }
+    }
+
+    /// <summary>A reference type around a possibly null reader, for the table.</summary>
+    private sealed class Holder
+    {
+        public Holder(SpecMetadata? metadata) => Metadata = metadata;
+
+        public SpecMetadata? Metadata { get; }
     }
 }

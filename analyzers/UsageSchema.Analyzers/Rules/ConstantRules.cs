@@ -61,7 +61,7 @@ internal static class ConstantRules
 
     private static void CheckString(SpecMember member, string value, List<string> problems)
     {
-        foreach (var check in ConstraintCatalog.StringChecks(member.Constraints))
+        foreach (var check in member.StringChecks)
         {
             if (check.Breaks(value))
             {
@@ -72,7 +72,7 @@ internal static class ConstantRules
 
     private static void CheckNumber(SpecMember member, double value, bool integral, bool floating, List<string> problems)
     {
-        foreach (var check in ConstraintCatalog.NumberChecks(member.Constraints, integral, floating))
+        foreach (var check in member.NumberChecksFor(integral, floating))
         {
             if (check.Breaks(value))
             {
@@ -88,22 +88,27 @@ internal static class ConstantRules
             return;
         }
 
+        var facts = member.EnumFactsFor(enumType, ReadEnum);
+        if (facts.HasMembers && facts.Check.Breaks(value))
+        {
+            problems.Add(ConstraintCatalog.Message(facts.Check, value));
+        }
+    }
+
+    private static EnumFacts ReadEnum(SpecMember member, INamedTypeSymbol enumType)
+    {
         var names = new List<string>();
         var defined = new HashSet<long>();
-        foreach (var field in enumType.GetMembers().OfType<IFieldSymbol>())
+        foreach (var symbol in enumType.GetMembers())
         {
-            if (field.HasConstantValue && TryLong(field.ConstantValue, out var fieldValue))
+            if (symbol is IFieldSymbol { HasConstantValue: true } field && TryLong(field.ConstantValue, out var fieldValue))
             {
                 names.Add(field.Name);
                 defined.Add(fieldValue);
             }
         }
 
-        var check = ConstraintCatalog.EnumCheck(member.Constraints, enumType.Name, names, defined.Contains);
-        if (names.Count > 0 && check.Breaks(value))
-        {
-            problems.Add(ConstraintCatalog.Message(check, value));
-        }
+        return new EnumFacts(enumType, names.Count > 0, ConstraintCatalog.EnumCheck(member.Constraints, enumType.Name, names, defined.Contains));
     }
 
     private static bool IsNumber(SpecialType type) => type is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
