@@ -16,10 +16,15 @@ internal sealed record TypeToGenerate(
     EquatableArray<KeyMember> UpsertKey,
     string? RecordApi,
     string? RecordInterface,
-    string? UsageType)
+    string? UsageType,
+    ClassWriting Writing = ClassWriting.Unsupported,
+    EquatableArray<WireMember> WireMembers = default)
 {
     public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
 }
+
+/// <summary>A serialized member in the class's declaration order (the serializer's), and whether the spec says <c>format: decimal</c>.</summary>
+internal sealed record WireMember(ClassMember Member, bool IsDecimal);
 
 /// <summary>A member to validate: its C# side and its spec constraints.</summary>
 internal sealed record MemberToValidate(ClassMember Member, SchemaMember Spec);

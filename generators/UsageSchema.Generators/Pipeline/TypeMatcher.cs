@@ -9,6 +9,9 @@ namespace UsageSchema.Generators.Pipeline;
 /// </summary>
 internal static class TypeMatcher
 {
+    // The format whose members the serializer writes through DecimalText (SpecMemberConverters).
+    private const string DecimalFormat = "decimal";
+
     public static ImmutableArray<TypeToGenerate> Match(SpecModel spec, EquatableArray<ClassModel> classes, CancellationToken cancellationToken)
     {
         var types = ImmutableArray.CreateBuilder<TypeToGenerate>();
@@ -59,6 +62,8 @@ internal static class TypeMatcher
             key.ToEquatableArray(),
             schema.UsageRecord,
             schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null,
-            schema.UsageType);
+            schema.UsageType,
+            type.Writing,
+            type.Members.Select(member => new WireMember(member, specByWireName.TryGetValue(member.WireName, out var spec) && spec.Constraints.Format == DecimalFormat)).ToEquatableArray());
     }
 }

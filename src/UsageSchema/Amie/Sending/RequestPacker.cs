@@ -36,10 +36,9 @@ public sealed class RequestPacker : IDisposable
     private static readonly UsageType[] UsageTypes = Enum.GetValues<UsageType>();
 
     // Indexed by usage type: each type's contract, as its message declares the records (x-usage-type).
-    private static readonly JsonTypeInfo[] RecordTypeInfos = [.. UsageTypes.Select(usageType => UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(usageType)))];
+    private static readonly Type[] RecordTypes = [.. UsageTypes.Select(AmieRecordKind.RecordType)];
 
-    // The same contract, written with direct writer calls (ContractWriter); null for a type it does not cover.
-    private static readonly ContractWriter?[] RecordWriters = [.. UsageTypes.Select(usageType => ContractWriter.TryCreate(AmieRecordKind.RecordType(usageType), UsageJson.Options))];
+    private static readonly JsonTypeInfo[] RecordTypeInfos = [.. RecordTypes.Select(UsageJson.Options.GetTypeInfo)];
 
     private readonly RequestBuilder?[] _open = new RequestBuilder?[UsageTypes.Length];
 
@@ -184,9 +183,11 @@ public sealed class RequestPacker : IDisposable
     {
         _scratch.ResetWrittenCount();
         _writer.Reset(_scratch);
-        if (RecordWriters[(int)usageType] is { } contract)
+        // The generated writer of the record's type (IJsonWritable, the serializer's bytes without its
+        // machinery) when it has one, the serializer otherwise; under the type its message declares.
+        if (record is IJsonWritable writable && record.GetType() == RecordTypes[(int)usageType])
         {
-            contract.Write(_writer, record);
+            writable.WriteJson(_writer);
         }
         else
         {
