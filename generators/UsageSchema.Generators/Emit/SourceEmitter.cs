@@ -22,6 +22,11 @@ internal static class SourceEmitter
                 interfaces += $", global::{type.Namespace}.{recordInterface}";
             }
 
+            if (MessageInterfaceEmitter.DeclaredInterface(type) is { } messageInterface)
+            {
+                interfaces += ", " + messageInterface;
+            }
+
             var writes = JsonWriterEmitter.CanWrite(type);
             if (writes)
             {
@@ -41,6 +46,12 @@ internal static class SourceEmitter
                 {
                     writer.Line();
                     UpsertKeyEmitter.EmitMembers(writer, type);
+                }
+
+                if (type.Message is not null)
+                {
+                    writer.Line();
+                    MessageInterfaceEmitter.EmitImplementation(writer, type);
                 }
 
                 if (writes)

@@ -18,7 +18,24 @@ internal sealed record TypeToGenerate(
     string? RecordInterface,
     string? UsageType,
     ClassWriting Writing = ClassWriting.Unsupported,
-    EquatableArray<WireMember> WireMembers = default)
+    EquatableArray<WireMember> WireMembers = default,
+    MessageOfInterface? Message = null)
+{
+    public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
+}
+
+/// <summary>
+/// A message implementing its API's shared message interface (<c>x-usage-message</c>): the
+/// interface, the API's record interface its records are read as, and the C# member that holds
+/// them (its one array member; null for an abstract base, whose subclasses name theirs).
+/// </summary>
+internal sealed record MessageOfInterface(string Interface, string RecordInterface, string? RecordsMember);
+
+/// <summary>
+/// A shared message interface of one API (<c>x-usage-message</c>): its records as the API's record
+/// interface, and the messages that implement it.
+/// </summary>
+internal sealed record MessageInterfaceToGenerate(string SpecPath, string Namespace, string Name, string RecordInterface, EquatableArray<string> Messages)
 {
     public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
 }

@@ -64,6 +64,19 @@ internal static class TypeMatcher
             schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null,
             schema.UsageType,
             type.Writing,
-            type.Members.Select(member => new WireMember(member, specByWireName.TryGetValue(member.WireName, out var spec) && spec.Constraints.Format == DecimalFormat)).ToEquatableArray());
+            type.Members.Select(member => new WireMember(member, specByWireName.TryGetValue(member.WireName, out var spec) && spec.Constraints.Format == DecimalFormat)).ToEquatableArray(),
+            schema.UsageMessage is { } messageApi ? Message(messageApi, type) : null);
+    }
+
+    // A concrete message's records are its one array member; an abstract base has none.
+    private static MessageOfInterface? Message(string api, ClassModel type)
+    {
+        var arrays = type.Members.Where(member => member.Kind == MemberKind.Collection && member.IsValidatable).ToList();
+        if (!type.IsAbstract && arrays.Count != 1)
+        {
+            return null;
+        }
+
+        return new MessageOfInterface(RecordInterfaces.MessageInterfaceName(api), RecordInterfaces.InterfaceName(api), type.IsAbstract ? null : arrays[0].Name);
     }
 }

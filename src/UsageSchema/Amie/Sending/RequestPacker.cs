@@ -66,7 +66,8 @@ public sealed class RequestPacker : IDisposable
 
         // The writer, not the options, decides escaping when serializing to a writer: give it the
         // options' encoder, or "+05:00" would go out as "\u002B05:00".
-        _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions { Encoder = UsageJson.Options.Encoder, Indented = false });
+        // Structure checks are skipped: the generated writers and the serializer write whole values.
+        _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions { Encoder = UsageJson.Options.Encoder, Indented = false, SkipValidation = true });
     }
 
     /// <summary>The most bytes one request body may have, envelope included.</summary>
