@@ -24,7 +24,8 @@ namespace UsageSchema.Generators.Emit;
 internal static class JsonWriterEmitter
 {
     private const string Writable = "global::UsageSchema.Serialization.IJsonWritable";
-    private const string Writing = "global::UsageSchema.Serialization.JsonWritable";
+    private const string Serializer = "global::System.Text.Json.JsonSerializer";
+    private const string Options = "global::UsageSchema.Serialization.UsageJson.Options";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string EncodedText = "global::System.Text.Json.JsonEncodedText";
 
@@ -63,7 +64,7 @@ internal static class JsonWriterEmitter
                 writer.Line("// Extension data and null nested objects: the serializer's own, whole (see JsonWriterEmitter).");
                 using (writer.Block($"if ({string.Join(" || ", fallback)})"))
                 {
-                    writer.Line($"{Writing}.Serialize(writer, this);");
+                    writer.Line($"{Serializer}.Serialize(writer, this, {Options}.GetTypeInfo(typeof(global::{type.Namespace}.{type.Name})));");
                     writer.Line("return;");
                 }
 
@@ -105,8 +106,10 @@ internal static class JsonWriterEmitter
                     : $"writer.WriteBoolean({name}, {value});");
                 break;
             default:
+                // Its own writer when its type has one, the serializer (under the declared type, as it would) otherwise.
                 writer.Line($"writer.WritePropertyName({name});");
-                writer.Line($"{Writing}.Write(writer, {value}!);");
+                writer.Line($"if ({value} is {Writable} {Local(member)}) {Local(member)}.WriteJson(writer);");
+                writer.Line($"else {Serializer}.Serialize(writer, {value}, {Options}.GetTypeInfo(typeof({member.Member.TypeName})));");
                 break;
         }
     }
