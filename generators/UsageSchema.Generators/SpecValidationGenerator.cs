@@ -51,5 +51,12 @@ public sealed class SpecValidationGenerator : IIncrementalGenerator
             .SelectMany(static (all, cancellationToken) => RecordInterfaces.Build(all, cancellationToken))
             .WithTrackingName(TrackingNames.RecordInterfaces);
         context.RegisterSourceOutput(recordInterfaces, static (output, type) => output.AddSource(type.HintName, RecordInterfaceEmitter.Emit(type)));
+
+        // One shared interface per API (x-usage-message), over all its messages.
+        var messageInterfaces = types
+            .Collect()
+            .SelectMany(static (all, cancellationToken) => RecordInterfaces.BuildMessages(all, cancellationToken))
+            .WithTrackingName(TrackingNames.MessageInterfaces);
+        context.RegisterSourceOutput(messageInterfaces, static (output, type) => output.AddSource(type.HintName, MessageInterfaceEmitter.Emit(type)));
     }
 }

@@ -2,7 +2,7 @@ using UsageSchema.Generators.Model;
 
 namespace UsageSchema.Generators.Emit;
 
-/// <summary>Writes the one generated file of a type: its validation, its record interface and, with an upsert key, its equality.</summary>
+/// <summary>Writes the one generated file of a type: its validation, its record interface, with an upsert key its equality, and with a plain wire form its JSON writer.</summary>
 internal static class SourceEmitter
 {
     public static string Emit(TypeToGenerate type)
@@ -22,6 +22,17 @@ internal static class SourceEmitter
                 interfaces += $", global::{type.Namespace}.{recordInterface}";
             }
 
+            if (MessageInterfaceEmitter.DeclaredInterface(type) is { } messageInterface)
+            {
+                interfaces += ", " + messageInterface;
+            }
+
+            var writes = JsonWriterEmitter.CanWrite(type);
+            if (writes)
+            {
+                interfaces += ", " + JsonWriterEmitter.InterfaceName;
+            }
+
             MetadataEmitter.Emit(writer, type);
             using (writer.Block($"partial class {type.Name} : {interfaces}"))
             {
@@ -35,6 +46,18 @@ internal static class SourceEmitter
                 {
                     writer.Line();
                     UpsertKeyEmitter.EmitMembers(writer, type);
+                }
+
+                if (type.Message is not null)
+                {
+                    writer.Line();
+                    MessageInterfaceEmitter.EmitImplementation(writer, type);
+                }
+
+                if (writes)
+                {
+                    writer.Line();
+                    JsonWriterEmitter.Emit(writer, type);
                 }
             }
 

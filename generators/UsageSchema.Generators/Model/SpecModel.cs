@@ -11,8 +11,9 @@ internal sealed record SpecModel(string Path, string Namespace, EquatableArray<S
 /// <summary>
 /// One object schema of <c>components/schemas</c>, with <c>allOf</c> parts and <c>$ref</c>s resolved,
 /// the API whose shared record interface it implements (<c>x-usage-record</c>, or null), the member
-/// of the spec's <c>UsageType</c> enum its messages carry (<c>x-usage-type</c>, or null), and where
-/// it stands in the spec (for diagnostics).
+/// of the spec's <c>UsageType</c> enum its messages carry (<c>x-usage-type</c>, or null), where
+/// it stands in the spec (for diagnostics), and the API whose shared message interface it implements
+/// (<c>x-usage-message</c>, or null).
 /// </summary>
 internal sealed record SchemaModel(
     string Name,
@@ -22,7 +23,8 @@ internal sealed record SchemaModel(
     string? UsageRecord,
     string? UsageType,
     int Line,
-    int Column);
+    int Column,
+    string? UsageMessage = null);
 
 /// <summary>One member of a schema, by its wire name, and the constraints the spec places on it.</summary>
 internal sealed record SchemaMember(string WireName, MemberConstraints Constraints);

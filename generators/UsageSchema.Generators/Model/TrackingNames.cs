@@ -9,4 +9,5 @@ internal static class TrackingNames
     public const string AllGeneratedClasses = nameof(AllGeneratedClasses);
     public const string TypesToGenerate = nameof(TypesToGenerate);
     public const string RecordInterfaces = nameof(RecordInterfaces);
+    public const string MessageInterfaces = nameof(MessageInterfaces);
 }

@@ -16,10 +16,32 @@ internal sealed record TypeToGenerate(
     EquatableArray<KeyMember> UpsertKey,
     string? RecordApi,
     string? RecordInterface,
-    string? UsageType)
+    string? UsageType,
+    ClassWriting Writing = ClassWriting.Unsupported,
+    EquatableArray<WireMember> WireMembers = default,
+    MessageOfInterface? Message = null)
 {
     public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
 }
+
+/// <summary>
+/// A message implementing its API's shared message interface (<c>x-usage-message</c>): the
+/// interface, the API's record interface its records are read as, and the C# member that holds
+/// them (its one array member; null for an abstract base, whose subclasses name theirs).
+/// </summary>
+internal sealed record MessageOfInterface(string Interface, string RecordInterface, string? RecordsMember);
+
+/// <summary>
+/// A shared message interface of one API (<c>x-usage-message</c>): its records as the API's record
+/// interface, and the messages that implement it.
+/// </summary>
+internal sealed record MessageInterfaceToGenerate(string SpecPath, string Namespace, string Name, string RecordInterface, EquatableArray<string> Messages)
+{
+    public string HintName => $"{Namespace}.{Name}.UsageSchema.g.cs";
+}
+
+/// <summary>A serialized member in the class's declaration order (the serializer's), and whether the spec says <c>format: decimal</c>.</summary>
+internal sealed record WireMember(ClassMember Member, bool IsDecimal);
 
 /// <summary>A member to validate: its C# side and its spec constraints.</summary>
 internal sealed record MemberToValidate(ClassMember Member, SchemaMember Spec);

@@ -9,6 +9,11 @@ internal static class ClassModelFactory
     private const string JsonPropertyNameAttribute = "System.Text.Json.Serialization.JsonPropertyNameAttribute";
     private const string GeneratedCodeAttribute = "System.CodeDom.Compiler.GeneratedCodeAttribute";
     private const string NSwagSchemaTool = "NJsonSchema";
+    private const string JsonAttributeNamespace = "System.Text.Json.Serialization";
+    private const string ExtensionDataField = "_additionalProperties";
+
+    // JsonIgnoreCondition.WhenWritingNull: what the options do to every member anyway.
+    private const int WhenWritingNull = 3;
 
     public static ClassModel? Create(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -18,11 +23,18 @@ internal static class ClassModelFactory
         }
 
         var members = new List<ClassMember>();
+        var writing = type.GetAttributes().Any(IsJsonAttribute) ? ClassWriting.Unsupported : ClassWriting.Plain;
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (property.IsStatic || WireName(property) is not { } wireName)
+            if (property.IsStatic)
             {
+                continue;
+            }
+
+            if (WireName(property) is not { } wireName)
+            {
+                writing = Unnamed(type, property, writing);
                 continue;
             }
 
@@ -36,8 +48,58 @@ internal static class ClassModelFactory
             type.IsAbstract,
             generatedBase is not null,
             generatedBase?.IsAbstract ?? false,
-            members.ToEquatableArray());
+            members.ToEquatableArray(),
+            writing);
     }
+
+    /// <summary>
+    /// What a property without a wire name does to a writer: nothing when the serializer skips it
+    /// (not public, explicit, <c>[JsonIgnore]</c>), extension data when it is NSwag's (read through
+    /// its backing field, whose getter allocates), and no writer otherwise.
+    /// </summary>
+    private static ClassWriting Unnamed(INamedTypeSymbol type, IPropertySymbol property, ClassWriting writing)
+    {
+        if (property.DeclaredAccessibility != Accessibility.Public || property.ExplicitInterfaceImplementations.Length > 0 || property.IsIndexer
+            || property.GetAttributes().Any(attribute => Is(attribute, "JsonIgnoreAttribute") && attribute.NamedArguments.Length == 0))
+        {
+            return writing;
+        }
+
+        var extensionData = property.GetAttributes().Any(attribute => Is(attribute, "JsonExtensionDataAttribute"));
+        var field = type.GetMembers(ExtensionDataField).OfType<IFieldSymbol>().FirstOrDefault();
+        return extensionData && writing == ClassWriting.Plain && field is not null
+            && SymbolEqualityComparer.Default.Equals(field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
+            && property.Type.ToDisplayString() == "System.Collections.Generic.IDictionary<string, object>"
+            ? ClassWriting.PlainWithExtensionData
+            : ClassWriting.Unsupported;
+    }
+
+    /// <summary>
+    /// True when no attribute changes how the serializer writes the member: only its wire name,
+    /// the options' own ignore condition, and attributes outside System.Text.Json (validation).
+    /// </summary>
+    private static bool IsPlainlyWritten(IPropertySymbol property) =>
+        property.GetMethod is { DeclaredAccessibility: Accessibility.Public }
+        && property.GetAttributes().Where(IsJsonAttribute).All(attribute =>
+            Is(attribute, "JsonPropertyNameAttribute") || Is(attribute, "JsonRequiredAttribute")
+            || (Is(attribute, "JsonIgnoreAttribute") && attribute.NamedArguments.Length == 1
+                && attribute.NamedArguments[0] is { Key: "Condition", Value.Value: WhenWritingNull }));
+
+    private static bool IsJsonAttribute(AttributeData attribute)
+    {
+        for (var current = attribute.AttributeClass; current is not null; current = current.BaseType)
+        {
+            if (current.ContainingNamespace?.ToDisplayString() == JsonAttributeNamespace)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Is(AttributeData attribute, string name) =>
+        attribute.AttributeClass is { } type && type.Name == name && type.ContainingNamespace?.ToDisplayString() == JsonAttributeNamespace;
 
     /// <summary>True for the schema types NSwag writes (tool <c>NJsonSchema</c>), not its clients or exceptions.</summary>
     internal static bool IsSchemaType(ITypeSymbol type) => type.GetAttributes().Any(attribute =>
@@ -86,7 +148,8 @@ internal static class ClassModelFactory
             isNullable,
             type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             enumMembers,
-            validatable);
+            validatable,
+            IsPlainlyWritten(property));
     }
 
     private static MemberKind Kind(ITypeSymbol type, out ITypeSymbol? element)

@@ -23,6 +23,31 @@ internal static class RecordInterfaces
         return name.Append("UsageRecord").ToString();
     }
 
+    /// <summary><c>amie</c> becomes <c>IAmieUsageMessage</c>: the shared message interface of <c>x-usage-message</c>.</summary>
+    public static string MessageInterfaceName(string api) => InterfaceName(api).Substring(0, InterfaceName(api).Length - "Record".Length) + "Message";
+
+    /// <summary>
+    /// Gathers the messages of each API that the spec marks <c>x-usage-message: &lt;api&gt;</c> into
+    /// one shared interface per API and namespace, e.g. <c>IAmieUsageMessage</c>.
+    /// </summary>
+    public static ImmutableArray<MessageInterfaceToGenerate> BuildMessages(ImmutableArray<TypeToGenerate> types, CancellationToken cancellationToken)
+    {
+        var interfaces = ImmutableArray.CreateBuilder<MessageInterfaceToGenerate>();
+        foreach (var group in types.Where(type => type.Message is not null).GroupBy(type => (type.Namespace, type.Message!.Interface)).OrderBy(group => group.Key.Namespace + "." + group.Key.Interface, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var messages = group.OrderBy(type => type.Name, StringComparer.Ordinal).ToList();
+            interfaces.Add(new MessageInterfaceToGenerate(
+                messages[0].SpecPath,
+                group.Key.Namespace,
+                group.Key.Interface,
+                messages[0].Message!.RecordInterface,
+                messages.Select(message => message.Name).ToEquatableArray()));
+        }
+
+        return interfaces.ToImmutable();
+    }
+
     /// <summary><c>amie</c> becomes <c>Amie</c>, <c>gateway-attributes</c> <c>GatewayAttributes</c>: the member of <c>UsageSchema.UsageApi</c>.</summary>
     public static string ApiMember(string api) => InterfaceName(api).Substring(1, InterfaceName(api).Length - 1 - "UsageRecord".Length);
 

@@ -9,6 +9,9 @@ namespace UsageSchema.Generators.Pipeline;
 /// </summary>
 internal static class TypeMatcher
 {
+    // The format whose members the serializer writes through DecimalText (SpecMemberConverters).
+    private const string DecimalFormat = "decimal";
+
     public static ImmutableArray<TypeToGenerate> Match(SpecModel spec, EquatableArray<ClassModel> classes, CancellationToken cancellationToken)
     {
         var types = ImmutableArray.CreateBuilder<TypeToGenerate>();
@@ -59,6 +62,21 @@ internal static class TypeMatcher
             key.ToEquatableArray(),
             schema.UsageRecord,
             schema.UsageRecord is { } api ? RecordInterfaces.InterfaceName(api) : null,
-            schema.UsageType);
+            schema.UsageType,
+            type.Writing,
+            type.Members.Select(member => new WireMember(member, specByWireName.TryGetValue(member.WireName, out var spec) && spec.Constraints.Format == DecimalFormat)).ToEquatableArray(),
+            schema.UsageMessage is { } messageApi ? Message(messageApi, type) : null);
+    }
+
+    // A concrete message's records are its one array member; an abstract base has none.
+    private static MessageOfInterface? Message(string api, ClassModel type)
+    {
+        var arrays = type.Members.Where(member => member.Kind == MemberKind.Collection && member.IsValidatable).ToList();
+        if (!type.IsAbstract && arrays.Count != 1)
+        {
+            return null;
+        }
+
+        return new MessageOfInterface(RecordInterfaces.MessageInterfaceName(api), RecordInterfaces.InterfaceName(api), type.IsAbstract ? null : arrays[0].Name);
     }
 }

@@ -9,7 +9,7 @@ namespace UsageSchema.Generators.Spec;
 /// <summary>
 /// Reads the object schemas of one OpenAPI 3.0 spec into <see cref="SpecModel"/>: members with
 /// their constraints (<c>$ref</c> and <c>allOf</c> resolved), <c>x-upsert-key</c>, <c>x-rules</c>
-/// and <c>x-usage-record</c>. Never throws on a bad spec: what it cannot honour becomes a <see cref="SpecProblem"/>.
+/// <c>x-usage-record</c> and <c>x-usage-message</c>. Never throws on a bad spec: what it cannot honour becomes a <see cref="SpecProblem"/>.
 /// </summary>
 internal static class SpecParser
 {
@@ -98,7 +98,8 @@ internal static class SpecParser
 
         var usageRecord = Scalar(schema, "x-usage-record") is { Length: > 0 } api ? api.Trim() : null;
         var usageType = Scalar(schema, "x-usage-type") is { Length: > 0 } kind ? kind.Trim() : null;
-        return new SchemaModel(name, members.ToEquatableArray(), upsertKey.ToEquatableArray(), rules.ToEquatableArray(), usageRecord, usageType, (int)schema.Start.Line, (int)schema.Start.Column);
+        var usageMessage = Scalar(schema, "x-usage-message") is { Length: > 0 } messageApi ? messageApi.Trim() : null;
+        return new SchemaModel(name, members.ToEquatableArray(), upsertKey.ToEquatableArray(), rules.ToEquatableArray(), usageRecord, usageType, (int)schema.Start.Line, (int)schema.Start.Column, usageMessage);
     }
 
     private static SpecProblem Problem(string id, YamlNode node, string message) =>

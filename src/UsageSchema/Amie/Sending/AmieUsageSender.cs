@@ -73,14 +73,10 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     public Task<AmieSendResult> SendAsync(UsageMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        IEnumerable<IAmieUsageRecord?> records = message switch
-        {
-            ComputeUsageMessage compute => compute.Records ?? [],
-            StorageUsageMessage storage => storage.Records ?? [],
-            AdjustmentUsageMessage adjustment => adjustment.Records ?? [],
-            _ => throw new ArgumentException($"Unknown message type {message.GetType().FullName}.", nameof(message)),
-        };
-        return SendAsync(records, cancellationToken);
+
+        // Every message reads its records as IAmieUsageRecord (x-usage-message in the spec).
+        IAmieUsageMessage records = message;
+        return SendAsync(records.Records, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -36,10 +36,9 @@ public sealed class RequestPacker : IDisposable
     private static readonly UsageType[] UsageTypes = Enum.GetValues<UsageType>();
 
     // Indexed by usage type: each type's contract, as its message declares the records (x-usage-type).
-    private static readonly JsonTypeInfo[] RecordTypeInfos = [.. UsageTypes.Select(usageType => UsageJson.Options.GetTypeInfo(AmieRecordKind.RecordType(usageType)))];
+    private static readonly Type[] RecordTypes = [.. UsageTypes.Select(AmieRecordKind.RecordType)];
 
-    // The same contract, written with direct writer calls (ContractWriter); null for a type it does not cover.
-    private static readonly ContractWriter?[] RecordWriters = [.. UsageTypes.Select(usageType => ContractWriter.TryCreate(AmieRecordKind.RecordType(usageType), UsageJson.Options))];
+    private static readonly JsonTypeInfo[] RecordTypeInfos = [.. RecordTypes.Select(UsageJson.Options.GetTypeInfo)];
 
     private readonly RequestBuilder?[] _open = new RequestBuilder?[UsageTypes.Length];
 
@@ -67,7 +66,8 @@ public sealed class RequestPacker : IDisposable
 
         // The writer, not the options, decides escaping when serializing to a writer: give it the
         // options' encoder, or "+05:00" would go out as "\u002B05:00".
-        _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions { Encoder = UsageJson.Options.Encoder, Indented = false });
+        // Structure checks are skipped: the generated writers and the serializer write whole values.
+        _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions { Encoder = UsageJson.Options.Encoder, Indented = false, SkipValidation = true });
     }
 
     /// <summary>The most bytes one request body may have, envelope included.</summary>
@@ -184,9 +184,11 @@ public sealed class RequestPacker : IDisposable
     {
         _scratch.ResetWrittenCount();
         _writer.Reset(_scratch);
-        if (RecordWriters[(int)usageType] is { } contract)
+        // The generated writer of the record's type (IJsonWritable, the serializer's bytes without its
+        // machinery) when it has one, the serializer otherwise; under the type its message declares.
+        if (record is IJsonWritable writable && record.GetType() == RecordTypes[(int)usageType])
         {
-            contract.Write(_writer, record);
+            writable.WriteJson(_writer);
         }
         else
         {
