@@ -85,8 +85,10 @@ internal sealed class EmulatorFixture : IAsyncDisposable
     public HttpRequestMessage AmieRequest(HttpMethod method, string path, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, new Uri(Host.AmieBaseAddress, path)) { Content = content };
-        request.Headers.Add("xa-api-key", Host.Options.AmieApiKey);
-        request.Headers.Add("Xa-Site", Host.Options.AmieSiteName.ToLowerInvariant());
+        // The spec's header names, in another case than the spec writes them: header names are case-insensitive,
+        // and the service takes the site name in any case too.
+        request.Headers.Add(AmieUsageOperations.SecuritySchemes.XaApiKey.ToLowerInvariant(), Host.Options.AmieApiKey);
+        request.Headers.Add(AmieUsageOperations.SecuritySchemes.XaSite.ToLowerInvariant(), Host.Options.AmieSiteName.ToLowerInvariant());
         return request;
     }
 

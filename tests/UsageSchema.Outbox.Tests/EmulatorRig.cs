@@ -82,8 +82,9 @@ internal sealed class EmulatorRig : IAsyncDisposable
 
     public async Task<List<UsageReport>> PerseusStoredAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.PerseusBaseAddress, "service/UsageReporting/" + ProjectOid));
-        request.Headers.Add("Perseus-Token", Emulator.Options.PerseusToken);
+        // The installation's listing is a GET on the report path (not an operation of the spec).
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Emulator.PerseusBaseAddress, PerseusOperations.ReportUsage.RelativePath(ProjectOid)));
+        request.Headers.Add(PerseusOperations.SecuritySchemes.PerseusToken, Emulator.Options.PerseusToken);
         using var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonSerializer.Deserialize<List<UsageReport>>(await response.Content.ReadAsStringAsync(), UsageJson.Options)!;

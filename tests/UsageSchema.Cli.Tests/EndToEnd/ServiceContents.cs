@@ -33,7 +33,7 @@ internal static class ServiceContents
     public static async Task<IReadOnlyList<UsageReport>> PerseusAsync(EmulatorProcess emulator, string projectOid)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Perseus, "service/UsageReporting/" + projectOid));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.Perseus, PerseusOperations.ReportUsage.RelativePath(projectOid)));
         request.Headers.Add(PerseusOperations.SecuritySchemes.PerseusToken, EmulatorProcess.PerseusToken);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
