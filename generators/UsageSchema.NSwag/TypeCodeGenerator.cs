@@ -32,6 +32,10 @@ internal static class TypeCodeGenerator
                 // generated Validate() checks the ISO 8601 form instead of a parser silently
                 // normalising offsets.
                 DateTimeType = "string",
+                // An untyped schema ({}: PERSEUS's error members, "whatever its JSON type") is the
+                // JSON value as read, not object: a public signature says what it holds, and STJ
+                // reads it without guessing a CLR type.
+                AnyType = "System.Text.Json.JsonElement",
                 DateType = "string",
                 GenerateNullableReferenceTypes = true,
                 GenerateOptionalPropertiesAsNullable = true,

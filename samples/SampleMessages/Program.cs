@@ -71,7 +71,8 @@ var perseus = new UsageReport
     Partition = "normal",
     AdditionalMetrics = [new AdditionalMetric { MetricId = "energy-kwh", Value = 42.7, ContingentFactor = 0 }],
     AdditionalResources = [new AdditionalResource { ResourceId = "noctua2-gpu", Value = 16, ContingentFactor = 2 }],
-    AdditionalData = new Dictionary<string, object> { ["jobs"] = 17, ["source"] = "slurm sacct" },
+    // additional_data is "any data" in the spec: JSON values, so any shape round-trips as sent.
+    AdditionalData = new Dictionary<string, JsonElement> { ["jobs"] = JsonSerializer.SerializeToElement(17), ["source"] = JsonSerializer.SerializeToElement("slurm sacct") },
 };
 
 Heading($"PERSEUS UsageReporting: POST /service/UsageReporting/{perseus.ProjectOid}");

@@ -112,17 +112,16 @@ public static class DeliveryOutcomes
         };
     }
 
-    /// <summary>The class of a gateway reply that came back as text.</summary>
+    /// <summary>
+    /// The class of a gateway reply that came back as text, from the reply's own reading of its kind
+    /// (<see cref="JobAttributesReply.IsStaged"/>, <see cref="JobAttributesReply.RefusesRecord"/>): a dry
+    /// run or an unrecognized text delivers nothing.
+    /// </summary>
     /// <param name="reply">The reply.</param>
     public static AnswerClass Classify(JobAttributesReply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        return reply.Kind switch
-        {
-            JobAttributesReplyKind.Staged => AnswerClass.Accepted,
-            JobAttributesReplyKind.UnknownResource => AnswerClass.RecordVerdict,
-            _ => AnswerClass.Unexpected,
-        };
+        return reply.IsStaged ? AnswerClass.Accepted : reply.RefusesRecord ? AnswerClass.RecordVerdict : AnswerClass.Unexpected;
     }
 
     /// <summary>Whether <paramref name="failure"/> is a failure of the service or of the way to it (not a bug): the record is not lost, only not delivered.</summary>

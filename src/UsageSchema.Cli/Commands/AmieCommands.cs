@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using UsageSchema.Amie;
 using UsageSchema.Amie.Sending;
 
 namespace UsageSchema.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class AmieCommands
         var connection = new ConnectionOptions(UsageApi.Amie);
         var from = new Option<string?>("--from") { Description = "Start of the range (ISO 8601 or a date); open when omitted." };
         var to = new Option<string?>("--to") { Description = "End of the range; open when omitted." };
-        var command = new Command("status", "AMIE: the loading status per resource (GET /usage/status).");
+        var command = new Command("status", $"AMIE: the loading status per resource ({AmieUsageOperations.GetUsageStatus}).");
         connection.AddTo(command);
         command.Options.Add(from);
         command.Options.Add(to);
@@ -40,7 +41,7 @@ internal static class AmieCommands
     public static Command Failed()
     {
         var connection = new ConnectionOptions(UsageApi.Amie);
-        var command = new Command("failed", "AMIE: the failed records not yet cleared (GET /usage/failed).");
+        var command = new Command("failed", $"AMIE: the failed records not yet cleared ({AmieUsageOperations.GetFailedRecords}).");
         connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => AmieAsync(parse, connection, async sender =>
         {
@@ -67,7 +68,7 @@ internal static class AmieCommands
     {
         var connection = new ConnectionOptions(UsageApi.Amie);
         var ids = new Option<string[]>("--id") { Description = "A FailedRecordID to clear; repeatable. Without it, every failed record is cleared." };
-        var command = new Command("clear-failed", "AMIE: clear failed records (DELETE /usage/failed/{ids}).");
+        var command = new Command("clear-failed", $"AMIE: clear failed records ({AmieUsageOperations.ClearFailedRecords}).");
         connection.AddTo(command);
         command.Options.Add(ids);
         command.SetAction((parse, cancellationToken) => AmieAsync(parse, connection, async sender =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using UsageSchema.Amie;
 using UsageSchema.Cli.Configuration;
 using UsageSchema.Cli.Sending;
 
@@ -24,7 +25,7 @@ internal sealed class ConnectionOptions(UsageApi service)
 
     public Option<int?> Retries { get; } = new("--retries") { Description = "How many times a failed request is retried (default 3, or the configuration file's sender.retries)." };
 
-    public Option<string?> Site { get; } = new("--site") { Description = "AMIE: the site name (XA-SITE). Without it: USAGE_SCHEMA_AMIE_SITE, else the configuration file." };
+    public Option<string?> Site { get; } = new("--site") { Description = $"AMIE: the site name ({AmieUsageOperations.SecuritySchemes.XaSite}). Without it: USAGE_SCHEMA_AMIE_SITE, else the configuration file." };
 
     /// <summary>The configuration file's key for the service's URL, e.g. <c>amie.url</c>.</summary>
     public static string ConfigKey(UsageApi service) => UsageApiNames.Of(service) + ".url";

@@ -47,9 +47,9 @@ internal static class DemoCommand
         Heading(output, "Starting the emulator (in memory, on loopback)");
         await using var connection = await ServiceConnection.StartEmulatorAsync(new ConnectionSettings(null, null, null), TextWriter.Null, LoadDelay, cancellationToken).ConfigureAwait(false);
         var emulator = connection.Emulator!;
-        output.WriteLine($"  AMIE Usage API:          {emulator.AmieBaseAddress}");
-        output.WriteLine($"  Gateway Attributes API:  {emulator.GatewayBaseAddress}");
-        output.WriteLine($"  PERSEUS UsageReporting:  {emulator.PerseusBaseAddress}");
+        output.WriteLine(Services.Listing(UsageApi.Amie, emulator.AmieBaseAddress.ToString()));
+        output.WriteLine(Services.Listing(UsageApi.GatewayAttributes, emulator.GatewayBaseAddress.ToString()));
+        output.WriteLine(Services.Listing(UsageApi.Perseus, emulator.PerseusBaseAddress.ToString()));
         output.WriteLine($"  AMIE records load {LoadDelay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms after they are queued.");
 
         await AmieAsync(output, connection.Amie(), summary, cancellationToken).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal static class DemoCommand
         Heading(output, "AMIE: sending demo-1001 again (a duplicate LocalRecordID for the same resource)");
         ShowAmieResult(output, await sender.SendAsync(Compute("demo-1001", "jdoe", 1, "256.000000"), cancellationToken).ConfigureAwait(false));
 
-        Heading(output, $"AMIE: status after the load delay (GET usage/status)");
+        Heading(output, $"AMIE: status after the load delay ({AmieUsageOperations.GetUsageStatus})");
         await Task.Delay(LoadDelay * 2, cancellationToken).ConfigureAwait(false);
         foreach (var status in await sender.GetStatusAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -98,7 +98,7 @@ internal static class DemoCommand
             output.WriteLine($"  {status.Resource}: {status.LoadedRecordCount.ToString(CultureInfo.InvariantCulture)} loaded, {status.FailedJobCount.ToString(CultureInfo.InvariantCulture)} failed, total charge {status.TotalCharge.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        Heading(output, "AMIE: failed records (GET usage/failed)");
+        Heading(output, $"AMIE: failed records ({AmieUsageOperations.GetFailedRecords})");
         var failed = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
         summary.AmieFailedAtService = failed.Count;
         foreach (var record in failed)
@@ -108,7 +108,7 @@ internal static class DemoCommand
 
         var cleared = await sender.ClearFailedRecordsAsync(failed, cancellationToken).ConfigureAwait(false);
         var left = await sender.GetFailedRecordsAsync(cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"  Cleared {cleared.ClearedIds.Count.ToString(CultureInfo.InvariantCulture)} (DELETE usage/failed/{string.Join(",", cleared.ClearedIds)}); {left.Count.ToString(CultureInfo.InvariantCulture)} failed record(s) left.");
+        output.WriteLine($"  Cleared {cleared.ClearedIds.Count.ToString(CultureInfo.InvariantCulture)} ({AmieUsageOperations.ClearFailedRecords.Method} {AmieUsageOperations.ClearFailedRecords.RelativePath(string.Join(",", cleared.ClearedIds))}); {left.Count.ToString(CultureInfo.InvariantCulture)} failed record(s) left.");
     }
 
     private static void ShowAmieResult(TextWriter output, AmieSendResult result)
@@ -138,7 +138,7 @@ internal static class DemoCommand
         var names = await client.GetValidResourceNamesAsync(cancellationToken).ConfigureAwait(false);
         output.WriteLine("  " + string.Join(", ", names));
 
-        Heading(output, "Gateway attributes: submitting a job (POST gateway/v2/job_attributes)");
+        Heading(output, $"Gateway attributes: submitting a job ({GatewayAttributesOperations.SubmitJobAttributes})");
         var job = new JobAttributes
         {
             GatewayUser = "jane.doe@example.edu", XsedeResourceName = "expanse.sdsc.xsede.org", JobId = "4937919",
@@ -172,13 +172,13 @@ internal static class DemoCommand
 
         var jobs = await client.GetLastJobsAsync(cancellationToken).ConfigureAwait(false);
         summary.GatewayJobsStored = jobs.Result?.Count ?? 0;
-        output.WriteLine($"  The gateway now holds {summary.GatewayJobsStored.ToString(CultureInfo.InvariantCulture)} job(s) (GET gateway/v2/jobs).");
+        output.WriteLine($"  The gateway now holds {summary.GatewayJobsStored.ToString(CultureInfo.InvariantCulture)} job(s) ({GatewayAttributesOperations.GetLastJobs}).");
     }
 
     private static void ShowReply(TextWriter output, JobAttributesReply reply)
     {
         output.WriteLine($"  reply: {reply.Kind}");
-        if (reply.Kind == JobAttributesReplyKind.UnknownResource)
+        if (reply.RefusesRecord)
         {
             output.WriteLine("  Did you mean one of these?");
             foreach (var name in reply.SuggestedResourceNames)
@@ -204,7 +204,7 @@ internal static class DemoCommand
         foreach (var report in new[] { first, again })
         {
             var outcome = await client.ReportAsync(report, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"  response: POST service/UsageReporting/{ProjectOid} (value {report.Value.ToString(CultureInfo.InvariantCulture)}): {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated")}");
+            output.WriteLine($"  response: {PerseusOperations.ReportUsage.Method} {PerseusOperations.ReportUsage.RelativePath(ProjectOid)} (value {report.Value.ToString(CultureInfo.InvariantCulture)}): {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated")}");
         }
 
         var stored = await ListAsync(connection, cancellationToken).ConfigureAwait(false);

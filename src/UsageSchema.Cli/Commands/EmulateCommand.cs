@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using UsageSchema.Amie;
+using UsageSchema.Cli.Sending;
 using UsageSchema.Emulator;
 
 namespace UsageSchema.Cli.Commands;
@@ -64,10 +66,10 @@ internal static class EmulateCommand
             else
             {
                 Console.Out.WriteLine($"Emulator running ({storage}). Press Ctrl+C to stop.");
-                Console.Out.WriteLine($"  AMIE Usage API:          {host.AmieBaseAddress}  (site {options.AmieSiteName}, key in XA-API-KEY: the emulator default)");
-                Console.Out.WriteLine($"  Gateway Attributes API:  {host.GatewayBaseAddress}");
-                Console.Out.WriteLine($"  PERSEUS UsageReporting:  {host.PerseusBaseAddress}");
-                Console.Out.WriteLine($"  Faults:                  {options.Faults}");
+                Console.Out.WriteLine(Services.Listing(UsageApi.Amie, $"{host.AmieBaseAddress}  (site {options.AmieSiteName}, key in {AmieUsageOperations.SecuritySchemes.XaApiKey}: the emulator default)"));
+                Console.Out.WriteLine(Services.Listing(UsageApi.GatewayAttributes, host.GatewayBaseAddress.ToString()));
+                Console.Out.WriteLine(Services.Listing(UsageApi.Perseus, host.PerseusBaseAddress.ToString()));
+                Console.Out.WriteLine(Services.Listing("Faults", options.Faults.ToString()));
                 Console.Out.WriteLine("  The emulator's keys are the EmulatorOptions defaults (see src/UsageSchema.Emulator/README.md).");
             }
 

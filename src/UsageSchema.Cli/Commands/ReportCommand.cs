@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using UsageSchema.Amie;
 using UsageSchema.Cli.Reporting;
 using UsageSchema.Cli.Sending;
 using UsageSchema.Cli.Verification;
@@ -19,7 +20,7 @@ internal static class ReportCommand
         var api = new Option<string>("--api") { Description = "amie, gateway, perseus or all: every API with a URL configured (all three with --emulator).", DefaultValueFactory = _ => "all" };
         var url = new Option<string?>("--url") { Description = "The service's base URL, with a single --api (else its USAGE_SCHEMA_*_URL, else the configuration file)." };
         var keyFile = new Option<string?>("--key-file") { Description = "A file holding the key or token, with a single --api (else the environment, else the configuration file)." };
-        var site = new Option<string?>("--site") { Description = "AMIE: the site name (XA-SITE), with --api amie." };
+        var site = new Option<string?>("--site") { Description = $"AMIE: the site name ({AmieUsageOperations.SecuritySchemes.XaSite}), with --api amie." };
         var emulator = new Option<bool>("--emulator") { Description = "Read an embedded in-memory emulator instead of the services (a demonstration: it holds nothing)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one HTTP attempt may take before it is retried." };
         var retries = new Option<int?>("--retries") { Description = "How many times a failed request is retried." };

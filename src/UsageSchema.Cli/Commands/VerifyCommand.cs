@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using UsageSchema.Amie;
 using UsageSchema.Cli.Sending;
 using UsageSchema.Cli.Verification;
+using UsageSchema.GatewayAttributes;
 
 namespace UsageSchema.Cli.Commands;
 
@@ -15,9 +17,9 @@ internal static class VerifyCommand
     public static Command Build()
     {
         var command = new Command("verify", "Compare the outbox's delivered records with what a service has loaded (exit 0 consistent, 2 findings, 3 service error, 64 usage).");
-        command.Subcommands.Add(For(UsageApi.Amie, "AMIE: the outbox against GET /usage/loaded (where the service has none, the per-resource totals of GET /usage/status) and GET /usage/failed."));
+        command.Subcommands.Add(For(UsageApi.Amie, $"AMIE: the outbox against {AmieUsageOperations.GetLoadedRecords} (where the service has none, the per-resource totals of {AmieUsageOperations.GetUsageStatus}) and {AmieUsageOperations.GetFailedRecords}."));
         var grant = new Option<string?>("--grant") { Description = "The grant (charge number) the gateway's jobs are charged to: reads every job by project and dates; without it, by resource and user, which cannot show jobs this outbox never sent." };
-        command.Subcommands.Add(For(UsageApi.GatewayAttributes, "Gateway: the outbox against GET /gateway/v2/jobs/by_proj_dates (with --grant) or by_res_user_dates.", grant));
+        command.Subcommands.Add(For(UsageApi.GatewayAttributes, $"Gateway: the outbox against {GatewayAttributesOperations.GetJobsByProjectAndDates} (with --grant) or {GatewayAttributesOperations.GetJobsByResourceUserAndDates}.", grant));
         command.Subcommands.Add(For(UsageApi.Perseus, "PERSEUS: the outbox against the installation's listing of a project's reports (GET on the report path, where it has one; else the outbox alone)."));
         return command;
     }

@@ -12,8 +12,8 @@ namespace UsageSchema.Cli.Verification;
 internal static class AmieStatusReconciliation
 {
     /// <summary>The note every result of this check carries.</summary>
-    public const string Note = "The AMIE service has no GET /usage/loaded (it answered {0}): the per-record check was not possible. "
-        + "Per resource, the records and charge GET /usage/status reports as loaded in the window were compared with what the outbox delivered in it; "
+    public static readonly string Note = $"The AMIE service has no {AmieUsageOperations.GetLoadedRecords} (it answered {{0}}): the per-record check was not possible. "
+        + $"Per resource, the records and charge {AmieUsageOperations.GetUsageStatus} reports as loaded in the window were compared with what the outbox delivered in it; "
         + "a record delivered shortly before the window and loaded inside it counts at the service only, and a not-loaded record and a foreign one cancel out.";
 
     /// <summary>The findings, grouped by kind and ordered by subject.</summary>
@@ -43,7 +43,7 @@ internal static class AmieStatusReconciliation
             var figures = $"delivered {VerifyText.Count(all)} record(s) with Charge {VerifyText.Number(charge)} in {span}, the service reports {VerifyText.Count(records)} loaded with Charge {VerifyText.Number(loadedCharge)}";
             if (records < settled)
             {
-                findings.Add(new VerifyFinding(FindingKind.DeliveredNotLoaded, resource, $"{figures}: {VerifyText.Count(settled - records)} not loaded after the load delay of {window.LoadDelay} (which cannot be told without GET /usage/loaded)"));
+                findings.Add(new VerifyFinding(FindingKind.DeliveredNotLoaded, resource, $"{figures}: {VerifyText.Count(settled - records)} not loaded after the load delay of {window.LoadDelay} (which cannot be told without {AmieUsageOperations.GetLoadedRecords})"));
             }
             else if (records > all)
             {

@@ -38,8 +38,8 @@ internal sealed class GatewayVerifier(string? grant) : IServiceVerifier
         }
         else
         {
-            notes.Add("Read by resource and user (GET /gateway/v2/jobs/by_res_user_dates) for each resource and gateway user the outbox delivered: jobs this outbox never sent "
-                + "cannot be seen, a job held under another gateway user shows as not reported, and days without jobs are judged from the outbox alone. Give --grant with the gateway's charge number to read every job (by_proj_dates). "
+            notes.Add($"Read by resource and user ({GatewayAttributesOperations.GetJobsByResourceUserAndDates}) for each resource and gateway user the outbox delivered: jobs this outbox never sent "
+                + "cannot be seen, a job held under another gateway user shows as not reported, and days without jobs are judged from the outbox alone. Give --grant with the gateway's charge number to read every job ({GatewayAttributesOperations.GetJobsByProjectAndDates}). "
                 + "The documented route takes the person's login on the resource, not the gateway user; an installation that keeps them apart reports nothing here.");
             foreach (var (resource, user) in jobs.Where(job => job.Resource is not null && job.User is not null)
                 .Select(job => (job.Resource!, job.User!)).Distinct())

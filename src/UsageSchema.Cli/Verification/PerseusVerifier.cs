@@ -13,7 +13,7 @@ namespace UsageSchema.Cli.Verification;
 internal sealed class PerseusVerifier : IServiceVerifier
 {
     /// <summary>The note of a result made without a listing.</summary>
-    public const string NoListingNote = "The PERSEUS installation has no listing of stored reports (GET /service/UsageReporting/{project_oid} answered {0}; "
+    public static readonly string NoListingNote = $"The PERSEUS installation has no listing of stored reports (GET {PerseusOperations.ReportUsage.PathTemplate} answered {{0}}; "
         + "the real service's listing is not documented): only the outbox was checked, for days without reports. "
         + "Whether the delivered reports are held, and with which values, was not checked.";
 

@@ -32,6 +32,20 @@ public static class UsageApiNames
         _ => throw new ArgumentOutOfRangeException(nameof(api), api, "Not a usage API."),
     };
 
+    /// <summary>
+    /// How to name <paramref name="api"/> to a person, in messages, logs and help texts: the one
+    /// place the library, the CLI and the emulator take it from.
+    /// </summary>
+    /// <param name="api">The API.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Not a member of <see cref="UsageApi"/>.</exception>
+    public static string DisplayName(UsageApi api) => api switch
+    {
+        UsageApi.Amie => "AMIE Usage API",
+        UsageApi.Perseus => "PERSEUS UsageReporting",
+        UsageApi.GatewayAttributes => "ACCESS Gateway Attributes API",
+        _ => throw new ArgumentOutOfRangeException(nameof(api), api, "Not a usage API."),
+    };
+
     /// <summary>The API of a short name (exact, lower case, as stored).</summary>
     /// <param name="name">The short name.</param>
     /// <param name="api">The API, when found.</param>

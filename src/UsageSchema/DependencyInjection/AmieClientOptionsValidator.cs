@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using UsageSchema.Amie;
 using UsageSchema.Amie.Sending;
-using UsageSchema.GatewayAttributes.Client;
 
 namespace UsageSchema.DependencyInjection;
 
@@ -18,7 +17,7 @@ public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOpti
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
         OptionsChecks.BaseAddress(problems, "AmieClientOptions.BaseAddress", options.BaseAddress, AmieClientOptions.ProductionBaseAddress.ToString());
-        OptionsChecks.NotAnotherServicesHost(problems, "AmieClientOptions.BaseAddress", options.BaseAddress, "the AMIE API key", ("ACCESS Gateway Attributes API", GatewayAttributesClientOptions.ProductionBaseAddress));
+        OptionsChecks.NotAnotherServicesHost(problems, "AmieClientOptions.BaseAddress", options.BaseAddress, "the AMIE API key", UsageApi.Amie);
         OptionsChecks.Required(problems, "AmieClientOptions.ApiKey", options.ApiKey, $"set it to the site's AMIE Usage API key (sent as {AmieUsageOperations.SecuritySchemes.XaApiKey}).");
         OptionsChecks.Required(problems, "AmieClientOptions.SiteName", options.SiteName, $"set it to the site name the key belongs to (sent as {AmieUsageOperations.SecuritySchemes.XaSite}).");
         if (options.MaxRequestBytes is < RequestPacker.MinimumMaxRequestBytes or > ServiceLimitBytes)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using UsageSchema.Amie.Sending;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.GatewayAttributes.Client;
 
@@ -17,7 +16,7 @@ public sealed class GatewayAttributesClientOptionsValidator : IValidateOptions<G
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
         OptionsChecks.BaseAddress(problems, "GatewayAttributesClientOptions.BaseAddress", options.BaseAddress, GatewayAttributesClientOptions.ProductionBaseAddress.ToString());
-        OptionsChecks.NotAnotherServicesHost(problems, "GatewayAttributesClientOptions.BaseAddress", options.BaseAddress, "the gateway API key", ("AMIE Usage API", AmieClientOptions.ProductionBaseAddress));
+        OptionsChecks.NotAnotherServicesHost(problems, "GatewayAttributesClientOptions.BaseAddress", options.BaseAddress, "the gateway API key", UsageApi.GatewayAttributes);
         if (options.ApiKey is null && string.IsNullOrWhiteSpace(options.ApiKeyFile))
         {
             problems.Add($"GatewayAttributesClientOptions.ApiKey is not set; set it to the gateway's API key (sent as {GatewayAttributesOperations.SecuritySchemes.XaApiKey}), or set ApiKeyFile to a key file such as ~/{GatewayApiKeyFile.DefaultFileName}.");

@@ -31,22 +31,38 @@ internal static class OptionsChecks
     /// <summary>
     /// A base address on the production host of another of the three services: this client's key would go to that
     /// service (a configuration that copied the wrong URL, or a planted one). A key belongs to its own service's host.
+    /// Every other API with a known production host is checked (PERSEUS has none: each installation has its own).
     /// </summary>
-    public static void NotAnotherServicesHost(List<string> problems, string name, Uri? address, string key, params (string Service, Uri Production)[] others)
+    /// <param name="problems">Where the problem goes.</param>
+    /// <param name="name">The option's name, e.g. <c>AmieClientOptions.BaseAddress</c>.</param>
+    /// <param name="address">The configured base address.</param>
+    /// <param name="key">What this client sends, e.g. "the AMIE API key".</param>
+    /// <param name="own">The API this client talks to.</param>
+    public static void NotAnotherServicesHost(List<string> problems, string name, Uri? address, string key, UsageApi own)
     {
         if (address is not { IsAbsoluteUri: true })
         {
             return;
         }
 
-        foreach (var (service, production) in others)
+        foreach (var other in UsageApiNames.All)
         {
-            if (string.Equals(address.IdnHost, production.IdnHost, StringComparison.OrdinalIgnoreCase))
+            if (other != own && ProductionBaseAddress(other) is { } production
+                && string.Equals(address.IdnHost, production.IdnHost, StringComparison.OrdinalIgnoreCase))
             {
+                var service = UsageApiNames.DisplayName(other);
                 problems.Add($"{name} '{address}' is on {production.IdnHost}, the host of the {service}: {key} would be sent to the {service}. Set it to this service's own URL.");
             }
         }
     }
+
+    /// <summary>The production base address of <paramref name="api"/>, where there is one for all users.</summary>
+    private static Uri? ProductionBaseAddress(UsageApi api) => api switch
+    {
+        UsageApi.Amie => Amie.Sending.AmieClientOptions.ProductionBaseAddress,
+        UsageApi.GatewayAttributes => GatewayAttributes.Client.GatewayAttributesClientOptions.ProductionBaseAddress,
+        _ => null,
+    };
 
     /// <summary>The smallest answer limit: room for any error message the services send.</summary>
     public const int MinimumMaxResponseBytes = 1024;

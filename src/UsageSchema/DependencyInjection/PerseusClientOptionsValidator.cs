@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Options;
-using UsageSchema.Amie.Sending;
-using UsageSchema.GatewayAttributes.Client;
 using UsageSchema.Perseus;
 using UsageSchema.Perseus.Client;
 
@@ -15,8 +13,7 @@ public sealed class PerseusClientOptionsValidator : IValidateOptions<PerseusClie
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
         OptionsChecks.BaseAddress(problems, "PerseusClientOptions.BaseAddress", options.BaseAddress, "https://perseus.example.org/api (the proxy prefix included)");
-        OptionsChecks.NotAnotherServicesHost(problems, "PerseusClientOptions.BaseAddress", options.BaseAddress, "the PERSEUS token",
-            ("AMIE Usage API", AmieClientOptions.ProductionBaseAddress), ("ACCESS Gateway Attributes API", GatewayAttributesClientOptions.ProductionBaseAddress));
+        OptionsChecks.NotAnotherServicesHost(problems, "PerseusClientOptions.BaseAddress", options.BaseAddress, "the PERSEUS token", UsageApi.Perseus);
         OptionsChecks.Required(problems, "PerseusClientOptions.Token", options.Token, $"set it to the PERSEUS token (sent as {PerseusOperations.SecuritySchemes.PerseusToken}).");
         OptionsChecks.MaxResponseBytes(problems, "PerseusClientOptions.MaxResponseBytes", options.MaxResponseBytes, PerseusClientOptions.DefaultMaxResponseBytes);
         if (options.Resilience is null)

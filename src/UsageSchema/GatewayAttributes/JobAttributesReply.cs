@@ -29,6 +29,19 @@ public sealed class JobAttributesReply
     /// <summary>What the reply says happened.</summary>
     public JobAttributesReplyKind Kind { get; }
 
+    /// <summary>
+    /// Whether the service staged the job: the one reply that delivers it. With
+    /// <see cref="RefusesRecord"/> and <see cref="IsDocumented"/>, the one reading of a reply's
+    /// <see cref="Kind"/> for its fate; the outbox's answer table and <c>send --direct</c> go through these.
+    /// </summary>
+    public bool IsStaged => Kind == JobAttributesReplyKind.Staged;
+
+    /// <summary>Whether the reply is a verdict on the record itself: an unknown resource name (the service lists the valid ones).</summary>
+    public bool RefusesRecord => Kind == JobAttributesReplyKind.UnknownResource;
+
+    /// <summary>Whether the reply is one of the documented ones (staged, unknown resource, dry run); anything else is no answer at all.</summary>
+    public bool IsDocumented => Kind != JobAttributesReplyKind.Unrecognized;
+
     /// <summary>The reply exactly as received.</summary>
     public string Text { get; }
 

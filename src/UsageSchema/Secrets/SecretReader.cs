@@ -218,6 +218,11 @@ public static partial class SecretReader
             : path;
 
     // curl config: "header = "XA-API-Key: KEY"", also with ':' or a space for '=', "--header", "-H", no quotes.
+    // The header name is written here, not taken from GatewayAttributesOperations.SecuritySchemes, on
+    // purpose: this matches key files users already have, in the format the gateway's documentation
+    // gives them (the spec's XaApiKey scheme describes it: `header = "XA-API-Key: <KEY>"` in
+    // ~/.gateway-attributes-apikey, used with `curl -K`). A file keeps its text if the API ever
+    // renamed its header, and it must still be read; what the client sends is the spec's name.
     [GeneratedRegex("""^(?:--?)?(?:header|H)\s*[=:\s]\s*(?<quote>["']?)\s*XA-API-Key\s*:\s*(?<key>[^"'\s]+)\s*\k<quote>\s*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HeaderLine();
 

@@ -27,7 +27,7 @@ public sealed class PlainHttpClientTests
         await using var emulator = await EmulatorProcess.StartAsync();
         using var http = new HttpClient { BaseAddress = emulator.Amie };
 
-        using (var anonymous = await http.PostAsync("usage", new StringContent(Record, Encoding.UTF8, "application/json")))
+        using (var anonymous = await http.PostAsync(UsageSchema.Amie.AmieUsageOperations.SendUsage.RelativePath(), new StringContent(Record, Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         }
@@ -36,7 +36,7 @@ public sealed class PlainHttpClientTests
         http.DefaultRequestHeaders.Add(UsageSchema.Amie.AmieUsageOperations.SecuritySchemes.XaSite, EmulatorProcess.AmieSite);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        using (var posted = await http.PostAsync("usage", new StringContent(Record, Encoding.UTF8, "application/json")))
+        using (var posted = await http.PostAsync(UsageSchema.Amie.AmieUsageOperations.SendUsage.RelativePath(), new StringContent(Record, Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
             using var answer = JsonDocument.Parse(await posted.Content.ReadAsStringAsync());
@@ -46,7 +46,7 @@ public sealed class PlainHttpClientTests
         }
 
         // --load-delay 0: the queued record counts as loaded at once.
-        using (var status = JsonDocument.Parse(await http.GetStringAsync("usage/status")))
+        using (var status = JsonDocument.Parse(await http.GetStringAsync(UsageSchema.Amie.AmieUsageOperations.GetUsageStatus.RelativePath())))
         {
             var resource = status.RootElement.EnumerateArray().Single();
             Assert.Equal("expanse.sdsc.access-ci.org", resource.GetProperty("Resource").GetString());
@@ -55,7 +55,7 @@ public sealed class PlainHttpClientTests
             Assert.Equal(256.0, resource.GetProperty("TotalCharge").GetDouble());
         }
 
-        using (var failedList = JsonDocument.Parse(await http.GetStringAsync("usage/failed")))
+        using (var failedList = JsonDocument.Parse(await http.GetStringAsync(UsageSchema.Amie.AmieUsageOperations.GetFailedRecords.RelativePath())))
         {
             var failed = failedList.RootElement.GetProperty("FailedRecords").EnumerateArray().Single();
             Assert.Equal("plain-2", failed.GetProperty("LocalRecordID").GetString());

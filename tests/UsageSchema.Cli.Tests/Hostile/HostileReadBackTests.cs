@@ -45,7 +45,7 @@ public sealed class HostileReadBackTests : IDisposable
     public async Task Verify_gateway_does_not_follow_a_redirect_of_its_read_back_to_another_port()
     {
         await using var other = HostileServer.Start(_ => HostileAnswer.Text(200, "OK", "application/json", "{\"message\":\"ok\",\"result\":[]}"));
-        var location = new Uri(other.BaseAddress, "gateway/v2/jobs/by_proj_dates").AbsoluteUri;
+        var location = new Uri(other.BaseAddress, UsageSchema.GatewayAttributes.GatewayAttributesOperations.GetJobsByProjectAndDates.RelativePath("TG-ABC123", "2024-01-01", "2024-01-02")).AbsoluteUri;
         await using var server = HostileServer.Start(_ => HostileAnswer.Redirect(302, location));
 
         var (exitCode, output, error) = await CliProcess.RunAsync(
@@ -55,7 +55,7 @@ public sealed class HostileReadBackTests : IDisposable
         Assert.Equal(0, other.Connections);
         Assert.Equal(3, exitCode);
         Assert.Contains(location, error, StringComparison.Ordinal);
-        Assert.Contains("by_proj_dates", Assert.Single(server.Requests).Target, StringComparison.Ordinal);
+        Assert.Contains(UsageSchema.GatewayAttributes.GatewayAttributesOperations.GetJobsByProjectAndDates.PathTemplate.Split('{')[0], Assert.Single(server.Requests).Target, StringComparison.Ordinal);
         Assert.DoesNotContain(GatewayKey, output + error, StringComparison.Ordinal);
     }
 

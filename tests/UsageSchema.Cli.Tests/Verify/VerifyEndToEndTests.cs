@@ -152,7 +152,7 @@ public sealed class VerifyEndToEndTests
         recent.HasExactly();
 
         // An installation without the listing (the real service's is not documented): the outbox's days only, and a note.
-        await using var proxy = new ScriptedProxy(emulator.BaseAddress, (method, path, _) => method == "GET" && path.Contains("/service/UsageReporting/", StringComparison.Ordinal) ? (405, """{"detail": "Method Not Allowed"}""") : null);
+        await using var proxy = new ScriptedProxy(emulator.BaseAddress, (method, path, _) => method == "GET" && path.Contains(UsageSchema.Perseus.PerseusOperations.ReportUsage.PathTemplate.Split('{')[0], StringComparison.Ordinal) ? (405, """{"detail": "Method Not Allowed"}""") : null);
         var unlisted = await VerifyRuns.VerifyAsync(proxy.UrlFor(emulator.Perseus), "perseus", outbox);
         unlisted.HasExactly((DayWithoutRecords, VerifyRuns.Day(missing)));
         Assert.Contains("no listing", Assert.Single(unlisted.Notes), StringComparison.Ordinal);

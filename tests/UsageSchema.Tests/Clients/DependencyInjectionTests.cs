@@ -92,8 +92,8 @@ public class DependencyInjectionTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("AmieClientOptions.BaseAddress is not set; set it to the service's base URL, e.g. https://usage.access-ci.org/api/v1.", error.Failures);
-        Assert.Contains("AmieClientOptions.ApiKey is not set; set it to the site's AMIE Usage API key (sent as XA-API-KEY).", error.Failures);
-        Assert.Contains("AmieClientOptions.SiteName is not set; set it to the site name the key belongs to (sent as XA-SITE).", error.Failures);
+        Assert.Contains($"AmieClientOptions.ApiKey is not set; set it to the site's AMIE Usage API key (sent as {AmieUsageOperations.SecuritySchemes.XaApiKey}).", error.Failures);
+        Assert.Contains($"AmieClientOptions.SiteName is not set; set it to the site name the key belongs to (sent as {AmieUsageOperations.SecuritySchemes.XaSite}).", error.Failures);
     }
 
     [Theory]

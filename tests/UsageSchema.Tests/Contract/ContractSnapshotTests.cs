@@ -194,7 +194,7 @@ public sealed class ContractSnapshotTests
         [
             new AdditionalResource { ResourceId = "expanse-gpu.sdsc.access-ci.org", Value = 48, ContingentFactor = 4 },
         ],
-        AdditionalData = new Dictionary<string, object> { ["jobs"] = 17, ["scheduler"] = "slurm" },
+        AdditionalData = new Dictionary<string, System.Text.Json.JsonElement> { ["jobs"] = System.Text.Json.JsonSerializer.SerializeToElement(17), ["scheduler"] = System.Text.Json.JsonSerializer.SerializeToElement("slurm") },
     };
 
     private static UsageReport MinimalUsageReport() => new()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using UsageSchema.Amie;
 using UsageSchema.Tests.Shared.Wire;
 
 namespace UsageSchema.Tests.Generation;
@@ -45,12 +46,18 @@ public sealed class NSwagHostTests : IDisposable
     {
         // Edit the spec, nothing else: a renamed route and a renamed security header are what the
         // descriptors (and so the client, the emulator and the tests) use after the next build.
+        // The names to rename are the compiled descriptors' (the spec as built), not literals here:
+        // the test keeps working after the spec itself renames them.
+        var route = AmieUsageOperations.GetUsageStatus.PathTemplate;
+        var site = AmieUsageOperations.SecuritySchemes.XaSite;
+        var key = AmieUsageOperations.SecuritySchemes.XaApiKey;
+        var (renamedRoute, renamedSite) = ("/renamed" + route, site + "-NAME");
         var original = await File.ReadAllTextAsync(Path.Combine(SpecOperationReader.SpecDirectory(), "amie-usage.v1.yaml"));
-        Assert.Contains("  /usage/status:\n", original, StringComparison.Ordinal);
-        Assert.Contains("      name: XA-SITE\n", original, StringComparison.Ordinal);
+        Assert.Contains($"  {route}:\n", original, StringComparison.Ordinal);
+        Assert.Contains($"      name: {site}\n", original, StringComparison.Ordinal);
         var edited = original
-            .Replace("  /usage/status:\n", "  /usage/v2/loading-status:\n", StringComparison.Ordinal)
-            .Replace("      name: XA-SITE\n", "      name: XA-SITE-NAME\n", StringComparison.Ordinal);
+            .Replace($"  {route}:\n", $"  {renamedRoute}:\n", StringComparison.Ordinal)
+            .Replace($"      name: {site}\n", $"      name: {renamedSite}\n", StringComparison.Ordinal);
         var spec = WriteSpec("renamed.yaml", edited);
 
         var (exitCode, _, error) = await RunHostAsync(spec);
@@ -58,12 +65,12 @@ public sealed class NSwagHostTests : IDisposable
         Assert.True(exitCode == 0, error);
         var operations = await File.ReadAllTextAsync(Path.Combine(_directory, "out", "renamed.operations.g.cs"));
         var status = Section(operations, "public static global::UsageSchema.Wire.SpecOperation GetUsageStatus ");
-        Assert.Contains("@\"/usage/v2/loading-status\",", status, StringComparison.Ordinal);
-        Assert.Contains("securityHeaders: [@\"XA-API-KEY\", @\"XA-SITE-NAME\"],", status, StringComparison.Ordinal);
-        Assert.Contains("queryParameters: [@\"FromTime\", @\"ToTime\"],", status, StringComparison.Ordinal);
-        Assert.Contains("public const string XaSite = @\"XA-SITE-NAME\";", operations, StringComparison.Ordinal);
-        Assert.DoesNotContain("/usage/status", operations, StringComparison.Ordinal);
-        Assert.DoesNotContain("@\"XA-SITE\"", operations, StringComparison.Ordinal);
+        Assert.Contains($"@\"{renamedRoute}\",", status, StringComparison.Ordinal);
+        Assert.Contains($"securityHeaders: [@\"{key}\", @\"{renamedSite}\"],", status, StringComparison.Ordinal);
+        Assert.Contains($"queryParameters: [@\"{AmieUsageOperations.Names.GetUsageStatus.FromTime}\", @\"{AmieUsageOperations.Names.GetUsageStatus.ToTime}\"],", status, StringComparison.Ordinal);
+        Assert.Contains($"public const string XaSite = @\"{renamedSite}\";", operations, StringComparison.Ordinal);
+        Assert.DoesNotContain($"@\"{route}\"", operations, StringComparison.Ordinal);
+        Assert.DoesNotContain($"@\"{site}\"", operations, StringComparison.Ordinal);
     }
 
     [Fact]

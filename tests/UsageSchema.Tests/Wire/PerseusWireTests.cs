@@ -30,7 +30,7 @@ public class PerseusWireTests
         report.Priority = "standard";
         report.AdditionalMetrics = [new AdditionalMetric { MetricId = "energy-kwh", Value = 12, ContingentFactor = 0 }];
         report.AdditionalResources = [new AdditionalResource { ResourceId = "noctua2-gpu", Value = 3 }];
-        report.AdditionalData = new Dictionary<string, object> { ["jobs"] = 17 };
+        report.AdditionalData = new Dictionary<string, JsonElement> { ["jobs"] = JsonSerializer.SerializeToElement(17) };
 
         var json = JsonNode.Parse(JsonSerializer.Serialize(report, UsageJson.Options))!.AsObject();
 

@@ -30,7 +30,7 @@ namespace UsageSchema.Amie.Sending;
 /// </remarks>
 public sealed partial class AmieUsageSender : IAmieUsageSender
 {
-    private const string Service = "AMIE Usage API";
+    private static readonly string Service = UsageApiNames.DisplayName(UsageApi.Amie);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
@@ -61,7 +61,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         _maxRequestBytes = options.MaxRequestBytes;
         _maxRecordsPerRequest = options.MaxRecordsPerRequest;
         _maxIdsPerRequest = options.MaxFailedRecordIdsPerRequest;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "amie", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, UsageApiNames.Amie, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
     /// <inheritdoc />

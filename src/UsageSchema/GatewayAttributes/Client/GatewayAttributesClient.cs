@@ -25,7 +25,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
     /// <summary>The wire format of <c>submittime</c>: <c>2019-05-31 14:32:00 -07:00</c>.</summary>
     public const string SubmitTimeFormat = "yyyy-MM-dd HH:mm:ss zzz";
 
-    private const string Service = "Gateway Attributes API";
+    private static readonly string Service = UsageApiNames.DisplayName(UsageApi.GatewayAttributes);
     private const string DryRunValue = "1";
     private static readonly MediaTypeWithQualityHeaderValue AcceptText = new("text/plain");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
@@ -53,7 +53,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         _baseAddress = options.BaseAddress!.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
         _apiKey = options.ApiKey ?? GatewayApiKeyFile.Load(options.ApiKeyFile!);
         _sendLegacyApiKeyField = options.SendLegacyApiKeyField;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "gateway", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, UsageApiNames.GatewayAttributes, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
     /// <summary>Formats a submission time as the service expects: <c>yyyy-MM-dd HH:mm:ss zzz</c>, with the offset the value carries.</summary>
@@ -88,7 +88,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
             SubmitTime = FormatSubmitTime(_invoker.TimeProvider.GetUtcNow()),
         };
         var (reply, response, description) = await SendFormAsync(probe, DryRunValue, cancellationToken).ConfigureAwait(false);
-        return reply.Kind == JobAttributesReplyKind.UnknownResource && reply.SuggestedResourceNames.Count > 0
+        return reply.RefusesRecord && reply.SuggestedResourceNames.Count > 0
             ? reply.SuggestedResourceNames
             : throw ServiceFailures.Unreadable(Service, response, description, "the reply lists no resource names (no \"Did you mean one of these?\")", _apiKey.Scrub);
     }
@@ -147,7 +147,7 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
         var reply = JobAttributesReply.Parse(_apiKey.Scrub(response.BodyText()));
 
         // Only the three documented replies are answers; a 200 login page or an empty 200 is not.
-        if (reply.Kind == JobAttributesReplyKind.Unrecognized)
+        if (!reply.IsDocumented)
         {
             throw ServiceFailures.Unreadable(Service, response, description,
                 $"the reply is none of the documented ones (\"{JobAttributesReply.AttributesHeader}\", \"{JobAttributesReply.DryRunMarker}\", \"{JobAttributesReply.SuggestionsMarker}\")", _apiKey.Scrub);

@@ -21,7 +21,7 @@ namespace UsageSchema.Perseus.Client;
 /// </summary>
 public sealed partial class PerseusUsageClient : IPerseusUsageClient
 {
-    private const string Service = "PERSEUS UsageReporting";
+    private static readonly string Service = UsageApiNames.DisplayName(UsageApi.Perseus);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
 
@@ -46,7 +46,7 @@ public sealed partial class PerseusUsageClient : IPerseusUsageClient
         // With a trailing slash, so that the relative path resolves under a proxy prefix ("https://host/api/").
         _baseAddress = options.BaseAddress!.AbsoluteUri.EndsWith('/') ? options.BaseAddress : new Uri(options.BaseAddress.AbsoluteUri + "/");
         _token = options.Token!;
-        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, "perseus", _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _token.Scrub);
+        _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, UsageApiNames.Perseus, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _token.Scrub);
     }
 
     /// <inheritdoc />
