@@ -1,5 +1,7 @@
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace UsageSchema.Errors;
 
@@ -14,7 +16,17 @@ namespace UsageSchema.Errors;
 /// </remarks>
 public static class ServiceErrorMessage
 {
-    private static readonly string[] MessageKeys = ["detail", "message", "error", "errors"];
+    // The members of the spec's ErrorBody (PERSEUS), in the spec's order: "readers take the first of
+    // detail, message, error, errors that is present". AMIE's ErrorResponse "error" is among them.
+    private static readonly string[] MessageKeys =
+    [
+        .. typeof(Perseus.ErrorBody).GetProperties()
+            .OrderBy(property => property.MetadataToken)
+            .Select(property => property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name)
+            .OfType<string>(),
+    ];
+
+    // The members of one item of a FastAPI validation list ({"loc": [...], "msg": "..."}): FastAPI's, not the spec's.
     private static readonly string[] ItemMessageKeys = ["msg", "message", "detail", "error"];
 
     /// <summary>The message carried by <paramref name="body"/>, or a description of why there is none.</summary>
