@@ -18,10 +18,11 @@ namespace UsageSchema.Cli.Input;
 /// </summary>
 public static class InputRecordTypes
 {
+    // AMIE's types in the order of the spec's UsageType enum (compute, storage, adjustment), as --type lists them.
     private static readonly Entry[] Entries =
-        [.. new[] { IAmieUsageRecord.RecordTypes, IPerseusUsageRecord.RecordTypes, IGatewayAttributesUsageRecord.RecordTypes }.SelectMany(types => types.Select(type => Entry.Of(type, types.Count)))];
+        [.. new[] { IAmieUsageRecord.RecordTypes, IPerseusUsageRecord.RecordTypes, IGatewayAttributesUsageRecord.RecordTypes }.SelectMany(types => types.Select(type => Entry.Of(type, types.Count)).OrderBy(entry => entry.Order))];
 
-    /// <summary>Every record type, AMIE's first.</summary>
+    /// <summary>Every record type: AMIE's (in its <c>UsageType</c> order), PERSEUS's, the gateway's.</summary>
     public static IReadOnlyList<Type> All { get; } = [.. Entries.Select(entry => entry.Type)];
 
     /// <summary>The words <c>--type</c> takes, as a person reads them: <c>compute, storage, adjustment, perseus, gateway</c>.</summary>
@@ -81,7 +82,7 @@ public static class InputRecordTypes
         return typeof(UsageType).GetField(name)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? name;
     }
 
-    private sealed record Entry(Type Type, UsageApi Api, string? UsageType, string Word, JsonTypeInfo TypeInfo)
+    private sealed record Entry(Type Type, UsageApi Api, string? UsageType, string Word, JsonTypeInfo TypeInfo, int Order)
     {
         // A record answers for its API and usage type (the spec's x-usage-record and x-usage-type); a blank one is enough to ask.
         public static Entry Of(Type type, int typesOfApi)
@@ -89,7 +90,7 @@ public static class InputRecordTypes
             var sample = (IUsageRecord)Activator.CreateInstance(type)!;
             var usageType = sample is IAmieUsageRecord amie ? WireText(amie.UsageType) : null;
             var word = typesOfApi > 1 && usageType is not null ? usageType.ToLowerInvariant() : UsageApiNames.Of(sample.Api);
-            return new Entry(type, sample.Api, usageType, word, UsageJson.Options.GetTypeInfo(type));
+            return new Entry(type, sample.Api, usageType, word, UsageJson.Options.GetTypeInfo(type), sample is IAmieUsageRecord ordered ? (int)ordered.UsageType : 0);
         }
     }
 }
