@@ -57,6 +57,8 @@ internal static class SourceEmitter
                     writer.Line();
                     JsonWriterEmitter.Emit(writer, type);
                 }
+
+                WireNamesEmitter.Emit(writer, type);
             }
 
             if (hasKey)

@@ -61,7 +61,7 @@ internal sealed class InputOptions
     /// Starts reading the file the options name (or standard input) on a reader thread: its records,
     /// each checked against the spec, its problems and skipped rows, in file order, in bounded batches.
     /// </summary>
-    public ChannelReader<InputItem[]> Open(ParseResult parse, RecordKind? defaultKind, CancellationToken cancellationToken)
+    public ChannelReader<InputItem[]> Open(ParseResult parse, System.Type? defaultKind, CancellationToken cancellationToken)
     {
         var path = parse.GetValue(File)!;
         var fromStdin = path == StandardInput;
@@ -156,13 +156,7 @@ internal sealed class InputOptions
         }
     }
 
-    public static RecordKind ParseKind(string text) => text.ToUpperInvariant() switch
-    {
-        "COMPUTE" => RecordKind.Compute,
-        "STORAGE" => RecordKind.Storage,
-        "ADJUSTMENT" => RecordKind.Adjustment,
-        "PERSEUS" => RecordKind.Perseus,
-        "GATEWAY" => RecordKind.Gateway,
-        _ => throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--type {text} is not one of compute, storage, adjustment, perseus, gateway.")),
-    };
+    public static System.Type ParseKind(string text) => InputRecordTypes.TryParse(text, out var type)
+        ? type
+        : throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--type {text} is not one of {InputRecordTypes.Words}."));
 }

@@ -58,7 +58,7 @@ internal static class SendCommand
                 throw new CliUsageException("--outbox cannot be used with --emulator: the records would go to an emulator that is gone after this command, and the outbox would record them as delivered.");
             }
 
-            var defaultKind = service switch { UsageApi.Perseus => RecordKind.Perseus, UsageApi.GatewayAttributes => RecordKind.Gateway, _ => (RecordKind?)null };
+            var defaultKind = InputRecordTypes.OnlyTypeOf(service);
             using var problems = input.OpenProblemLog(parse);
             var report = new DeliveryReport { Service = service, OnRejected = rejection => problems.Add(new InputProblem(rejection.Location, rejection.Field, rejection.Message)) };
             var items = input.Open(parse, defaultKind, cancellationToken);
@@ -105,9 +105,9 @@ internal static class SendCommand
                         continue; // Its violations follow it as problems.
                     }
 
-                    if (Services.Of(record.Kind) != service)
+                    if (record.Record.Api != service)
                     {
-                        report.Reject(new DeliveryRejection(record.Location, null, $"a {record.Kind} record cannot be sent to the {Services.Describe(service)}"));
+                        report.Reject(new DeliveryRejection(record.Location, null, $"a {record.Record.RecordKind} record cannot be sent to the {Services.Describe(service)}"));
                         continue;
                     }
 

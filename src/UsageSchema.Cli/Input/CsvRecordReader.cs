@@ -18,12 +18,13 @@ namespace UsageSchema.Cli.Input;
 /// </remarks>
 public static class CsvRecordReader
 {
-    private const string UsageTypeColumn = "UsageType";
+    /// <summary>The column that says a row's AMIE usage type: a message's discriminator, the same name.</summary>
+    private const string UsageTypeColumn = AmieMessageNames.UsageType;
 
     /// <summary>Reads <paramref name="bytes"/> whole.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every row; null to tell it from the columns.</param>
-    public static InputReadResult Read(byte[] bytes, RecordKind? kind = null)
+    public static InputReadResult Read(byte[] bytes, Type? kind = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var sink = new CollectingSink();
@@ -35,7 +36,7 @@ public static class CsvRecordReader
     /// <param name="stream">The input.</param>
     /// <param name="kind">The kind of every row; null to tell it from the columns.</param>
     /// <param name="sink">Receives the records and problems in file order.</param>
-    public static void Read(Stream stream, RecordKind? kind, InputSink sink)
+    public static void Read(Stream stream, Type? kind, InputSink sink)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sink);
@@ -109,7 +110,7 @@ public static class CsvRecordReader
         }
     }
 
-    private static void ReadRow(Row row, List<string> header, Dictionary<string, List<int>> columns, int usageTypeColumn, RecordKind? kind, InputSink sink)
+    private static void ReadRow(Row row, List<string> header, Dictionary<string, List<int>> columns, int usageTypeColumn, Type? kind, InputSink sink)
     {
         var location = JsonRecordReader.Line(row.Line);
         var cells = row.Cells;
@@ -148,21 +149,21 @@ public static class CsvRecordReader
         var rowKind = kind;
         if (usageTypeColumn >= 0 && cells[usageTypeColumn].Length > 0)
         {
-            rowKind = RecordConverter.KindOfUsageType(cells[usageTypeColumn].Trim());
+            rowKind = InputRecordTypes.OfUsageType(cells[usageTypeColumn].Trim());
             if (rowKind is null)
             {
-                sink.Add(new InputProblem(location, UsageTypeColumn, $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(cells[usageTypeColumn])}"));
+                sink.Add(new InputProblem(location, UsageTypeColumn, $"must be one of {InputRecordTypes.UsageTypeNames}; got {InputLimits.Quote(cells[usageTypeColumn])}"));
                 return;
             }
         }
 
-        RecordConverter.Add(obj, location, RecordConverter.KindOf(obj, rowKind), sink);
+        RecordConverter.Add(obj, location, RecordSniffer.Of(obj, rowKind), sink);
     }
 
     /// <summary>The columns to read, by wire name, with the cells each is read from; unknown and repeated names are reported.</summary>
-    private static Dictionary<string, List<int>> Columns(List<string> header, RecordKind? kind, string headerLocation, InputSink sink)
+    private static Dictionary<string, List<int>> Columns(List<string> header, Type? kind, string headerLocation, InputSink sink)
     {
-        var kinds = kind is { } given ? [given] : Enum.GetValues<RecordKind>();
+        var kinds = kind is { } given ? [given] : InputRecordTypes.All;
         var columns = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
@@ -176,7 +177,7 @@ public static class CsvRecordReader
             {
                 var near = kinds.SelectMany(candidate => RecordChecks.WirePaths(candidate)).FirstOrDefault(path => string.Equals(path, name, StringComparison.OrdinalIgnoreCase));
                 var hint = near is null ? string.Empty : $" (did you mean {near}? names are case-sensitive)";
-                sink.Add(new InputProblem(headerLocation, InputLimits.Field(name), $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? RecordConverter.TypeOf(k).Name : "any record kind")}{hint}; the column is ignored"));
+                sink.Add(new InputProblem(headerLocation, InputLimits.Field(name), $"column {(i + 1).ToString(CultureInfo.InvariantCulture)} names no member of {(kind is { } k ? k.Name : "any record kind")}{hint}; the column is ignored"));
                 continue;
             }
 

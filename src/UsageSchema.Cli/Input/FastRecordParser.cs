@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-using UsageSchema.Serialization;
 
 namespace UsageSchema.Cli.Input;
 
@@ -17,9 +15,6 @@ internal static class FastRecordParser
 {
     private const int LongToken = 300;
 
-    /// <summary>The serializer's metadata of each kind, looked up once instead of per line.</summary>
-    private static readonly JsonTypeInfo[] TypeInfos = [.. Enum.GetValues<RecordKind>().Select(kind => UsageJson.Options.GetTypeInfo(RecordConverter.TypeOf(kind)))];
-
     [ThreadStatic]
     private static List<(int Start, int Length)>? t_names;
 
@@ -27,9 +22,8 @@ internal static class FastRecordParser
     private static Stack<int>? t_objects;
 
     /// <summary>Reads <paramref name="utf8"/> as one record object; false (and the caller takes the precise path) when anything is unusual.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> utf8, RecordKind? given, JsonReaderOptions options, out RecordKind kind, out IUsageRecord? record)
+    public static bool TryRead(ReadOnlySpan<byte> utf8, Type? given, JsonReaderOptions options, out IUsageRecord? record)
     {
-        kind = default;
         record = null;
 
         // A field over the limit must be reported by the precise path; it cannot hide in a shorter text.
@@ -40,15 +34,15 @@ internal static class FastRecordParser
             return false;
         }
 
-        if (!Scan(utf8, options, out var members, out var mayBeNonFinite) || (members & Member.Message) == Member.Message)
+        if (!Scan(utf8, options, out var mark, out var isMessage, out var mayBeNonFinite) || isMessage)
         {
             return false;
         }
 
-        kind = given ?? KindOf(members);
+        var type = given ?? RecordSniffer.TypeOfMark(mark);
         try
         {
-            record = JsonSerializer.Deserialize(utf8, TypeInfos[(int)kind]) as IUsageRecord;
+            record = JsonSerializer.Deserialize(utf8, InputRecordTypes.TypeInfoOf(type)) as IUsageRecord;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException or FormatException or OverflowException)
         {
@@ -58,18 +52,14 @@ internal static class FastRecordParser
         return record is not null && !(mayBeNonFinite && RecordChecks.FindNonFinite(record) is not null);
     }
 
-    /// <summary>The same rule as <see cref="RecordConverter.KindOf"/>, from the top-level members seen.</summary>
-    private static RecordKind KindOf(Member members) =>
-        (members & Member.Perseus) != 0 ? RecordKind.Perseus
-        : (members & Member.Gateway) != 0 ? RecordKind.Gateway
-        : (members & Member.AdjustmentType) != 0 ? RecordKind.Adjustment
-        : (members & Member.CollectionTime) != 0 ? RecordKind.Storage
-        : RecordKind.Compute;
-
-    private static bool Scan(ReadOnlySpan<byte> utf8, JsonReaderOptions options, out Member members, out bool mayBeNonFinite)
+    /// <summary>One pass over the record: duplicates, the strongest <see cref="RecordSniffer"/> mark of its top-level members, whether it is a message (<c>UsageType</c> and <c>Records</c>), numbers that may not be finite.</summary>
+    private static bool Scan(ReadOnlySpan<byte> utf8, JsonReaderOptions options, out int mark, out bool isMessage, out bool mayBeNonFinite)
     {
-        members = Member.None;
+        mark = RecordSniffer.NoMark;
+        isMessage = false;
         mayBeNonFinite = false;
+        var records = false;
+        var usageType = false;
         var names = t_names ??= [];
         var objects = t_objects ??= new Stack<int>();
         names.Clear();
@@ -106,7 +96,9 @@ internal static class FastRecordParser
                         names.Add((start, name.Length));
                         if (reader.CurrentDepth == 1)
                         {
-                            members |= MemberOf(name);
+                            mark = Math.Min(mark, RecordSniffer.MarkOf(name));
+                            records |= name.SequenceEqual(AmieMessageNames.RecordsUtf8);
+                            usageType |= name.SequenceEqual(AmieMessageNames.UsageTypeUtf8);
                         }
 
                         break;
@@ -133,6 +125,7 @@ internal static class FastRecordParser
                 }
             }
 
+            isMessage = records && usageType;
             return true;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
@@ -160,29 +153,5 @@ internal static class FastRecordParser
         }
 
         return false;
-    }
-
-    private static Member MemberOf(ReadOnlySpan<byte> name) => name switch
-    {
-        _ when name.SequenceEqual("project_oid"u8) || name.SequenceEqual("resource_id"u8) => Member.Perseus,
-        _ when name.SequenceEqual("gatewayuser"u8) || name.SequenceEqual("xsederesourcename"u8) => Member.Gateway,
-        _ when name.SequenceEqual("AdjustmentType"u8) => Member.AdjustmentType,
-        _ when name.SequenceEqual("CollectionTime"u8) => Member.CollectionTime,
-        _ when name.SequenceEqual("Records"u8) => Member.Records,
-        _ when name.SequenceEqual("UsageType"u8) => Member.UsageType,
-        _ => Member.None,
-    };
-
-    [Flags]
-    private enum Member
-    {
-        None = 0,
-        Perseus = 1,
-        Gateway = 2,
-        AdjustmentType = 4,
-        CollectionTime = 8,
-        Records = 16,
-        UsageType = 32,
-        Message = Records | UsageType,
     }
 }

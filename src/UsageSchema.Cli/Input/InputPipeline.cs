@@ -21,7 +21,7 @@ public static class InputPipeline
     /// <param name="kind">The kind of bare records; null to tell each from its members.</param>
     /// <param name="sacct">The sacct mapping, for <see cref="InputFormat.Sacct"/>.</param>
     /// <param name="cancellationToken">Stops the reader.</param>
-    public static ChannelReader<InputItem[]> Start(Stream stream, InputFormat format, RecordKind? kind, SacctMapping? sacct, CancellationToken cancellationToken)
+    public static ChannelReader<InputItem[]> Start(Stream stream, InputFormat format, Type? kind, SacctMapping? sacct, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var channel = Channel.CreateBounded<InputItem[]>(new BoundedChannelOptions(MaxBatchesAhead) { SingleReader = true, SingleWriter = true });

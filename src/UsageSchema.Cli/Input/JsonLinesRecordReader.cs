@@ -11,7 +11,7 @@ public static class JsonLinesRecordReader
     /// <summary>Reads <paramref name="bytes"/> whole.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
-    public static InputReadResult Read(byte[] bytes, RecordKind? kind = null)
+    public static InputReadResult Read(byte[] bytes, Type? kind = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var sink = new CollectingSink();
@@ -23,7 +23,7 @@ public static class JsonLinesRecordReader
     /// <param name="stream">The input.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     /// <param name="sink">Receives the records and problems in file order.</param>
-    public static void Read(Stream stream, RecordKind? kind, InputSink sink)
+    public static void Read(Stream stream, Type? kind, InputSink sink)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sink);
@@ -49,7 +49,7 @@ public static class JsonLinesRecordReader
     /// <param name="tooLongBytes">The length of a line over <see cref="InputLimits.MaxLineBytes"/>; 0 otherwise.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     /// <param name="sink">Receives the line's records and problems.</param>
-    internal static bool ReadLine(int number, ReadOnlySpan<byte> bytes, long tooLongBytes, RecordKind? kind, InputSink sink)
+    internal static bool ReadLine(int number, ReadOnlySpan<byte> bytes, long tooLongBytes, Type? kind, InputSink sink)
     {
         if (tooLongBytes > 0)
         {
@@ -63,9 +63,9 @@ public static class JsonLinesRecordReader
             return false;
         }
 
-        if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var fastKind, out var record))
+        if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var record))
         {
-            sink.Add(new InputRecord(JsonRecordReader.Line(number), fastKind, record!));
+            sink.Add(new InputRecord(JsonRecordReader.Line(number), record!));
             return true;
         }
 
@@ -75,7 +75,7 @@ public static class JsonLinesRecordReader
     }
 
     /// <summary>The line as text, through <c>JsonNode</c>: slower, and words every problem exactly.</summary>
-    private static void ReadPrecisely(TextLines.Line line, RecordKind? kind, InputSink sink, ref bool any)
+    private static void ReadPrecisely(TextLines.Line line, Type? kind, InputSink sink, ref bool any)
     {
         var location = JsonRecordReader.Line(line.Number);
         if (line.Text is null)

@@ -19,7 +19,7 @@ public static class JsonRecordReader
     /// <summary>Reads <paramref name="bytes"/>.</summary>
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
-    public static InputReadResult Read(byte[] bytes, RecordKind? kind = null)
+    public static InputReadResult Read(byte[] bytes, Type? kind = null)
     {
         var sink = new CollectingSink();
         Read(bytes, kind, sink);
@@ -30,7 +30,7 @@ public static class JsonRecordReader
     /// <param name="bytes">The file's content.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     /// <param name="sink">Receives the records and problems in document order.</param>
-    public static void Read(byte[] bytes, RecordKind? kind, InputSink sink)
+    public static void Read(byte[] bytes, Type? kind, InputSink sink)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(sink);
@@ -88,7 +88,7 @@ public static class JsonRecordReader
     /// indentation and is well-formed on its own (as <c>line N</c>: its index cannot be known).
     /// </summary>
     /// <returns>Whether the whole array was read (its only faults were inside elements).</returns>
-    private static bool Recover(byte[] utf8, RecordKind? kind, InputSink sink)
+    private static bool Recover(byte[] utf8, Type? kind, InputSink sink)
     {
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
         int firstStart = -1, brokenStart = 0;
@@ -161,7 +161,7 @@ public static class JsonRecordReader
     }
 
     /// <summary>Reads one well-formed UTF-8 value on its own, as a record or a message, at <paramref name="location"/>.</summary>
-    internal static void AddValue(ReadOnlySpan<byte> utf8, string location, RecordKind? kind, InputSink sink)
+    internal static void AddValue(ReadOnlySpan<byte> utf8, string location, Type? kind, InputSink sink)
     {
         var (node, fault) = RecordConverter.Parse(Encoding.UTF8.GetString(utf8), lenient: true);
         if (fault is { } syntax)

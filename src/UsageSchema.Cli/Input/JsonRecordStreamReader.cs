@@ -23,14 +23,14 @@ internal sealed class JsonRecordStreamReader
     private static readonly JsonReaderOptions Lenient = JsonRecordReader.ReaderOptions;
 
     private readonly JsonStreamBuffer _buffer;
-    private readonly RecordKind? _kind;
+    private readonly Type? _kind;
     private readonly InputSink _sink;
     private JsonReaderState _state = new(Lenient);
     private int _position;
     private int _keep;
     private int _valueStart = -1;
 
-    private JsonRecordStreamReader(JsonStreamBuffer buffer, RecordKind? kind, InputSink sink)
+    private JsonRecordStreamReader(JsonStreamBuffer buffer, Type? kind, InputSink sink)
     {
         _buffer = buffer;
         _kind = kind;
@@ -42,7 +42,7 @@ internal sealed class JsonRecordStreamReader
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     /// <param name="sink">Receives the records and problems.</param>
     /// <param name="wholeBelow">Documents up to this many bytes are read whole (tests set 0 to stream everything).</param>
-    public static void Read(Stream stream, RecordKind? kind, InputSink sink, int wholeBelow = WholeDocumentBytes)
+    public static void Read(Stream stream, Type? kind, InputSink sink, int wholeBelow = WholeDocumentBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sink);
@@ -128,9 +128,9 @@ internal sealed class JsonRecordStreamReader
 
                 var location = Index(index);
                 var bytes = _buffer.Kept[start..end];
-                if (FastRecordParser.TryRead(bytes, _kind, Lenient, out var fastKind, out var record))
+                if (FastRecordParser.TryRead(bytes, _kind, Lenient, out var record))
                 {
-                    _sink.Add(new InputRecord(location, fastKind, record!));
+                    _sink.Add(new InputRecord(location, record!));
                 }
                 else if (Utf8Problem(bytes, location) is { } bad)
                 {
@@ -166,7 +166,7 @@ internal sealed class JsonRecordStreamReader
     /// <summary>A top-level object: a <c>UsageMessage</c> is streamed when its <c>UsageType</c> is known before its <c>Records</c>; anything else is read whole.</summary>
     private void ReadObject()
     {
-        RecordKind? messageKind = null;
+        Type? messageKind = null;
         var typeSeen = false;
         try
         {
@@ -183,7 +183,7 @@ internal sealed class JsonRecordStreamReader
                 {
                     typeSeen = true;
                     messageKind = NextValue(out var start, out var end) == JsonTokenType.String
-                        ? RecordConverter.KindOfUsageType(StringAt(start, end))
+                        ? InputRecordTypes.OfUsageType(StringAt(start, end))
                         : null;
                 }
                 else if (name == Member.Records && messageKind is { } kind)
@@ -215,7 +215,7 @@ internal sealed class JsonRecordStreamReader
     }
 
     /// <summary>The records of a <c>UsageMessage</c>, as <c>Records[i]</c>, and the rest of the message after them.</summary>
-    private void ReadMessage(RecordKind kind)
+    private void ReadMessage(Type kind)
     {
         var index = 0;
         try
@@ -229,15 +229,15 @@ internal sealed class JsonRecordStreamReader
                     break;
                 }
 
-                var location = "Records[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+                var location = AmieMessageNames.Records + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
                 var bytes = _buffer.Kept[start..end];
                 if (type != JsonTokenType.StartObject)
                 {
                     _sink.Add(new InputProblem(location, null, $"expected a record object, got {Describe(type)}"));
                 }
-                else if (FastRecordParser.TryRead(bytes, kind, Lenient, out _, out var record))
+                else if (FastRecordParser.TryRead(bytes, kind, Lenient, out var record))
                 {
-                    _sink.Add(new InputRecord(location, kind, record!));
+                    _sink.Add(new InputRecord(location, record!));
                 }
                 else if (Utf8Problem(bytes, location) is { } bad)
                 {
@@ -252,7 +252,7 @@ internal sealed class JsonRecordStreamReader
             if (index == 0)
             {
                 // Said, not skipped: every element of a file ends up as records or as problems.
-                _sink.Add(new InputProblem("file", "Records", "the message has no records"));
+                _sink.Add(new InputProblem("file", AmieMessageNames.Records, "the message has no records"));
             }
 
             // The members after the records: a second Records or UsageType is the same fault as before.
@@ -268,7 +268,7 @@ internal sealed class JsonRecordStreamReader
 
                 if (name is Member.Records or Member.UsageType)
                 {
-                    var member = name == Member.Records ? "Records" : "UsageType";
+                    var member = name == Member.Records ? AmieMessageNames.Records : AmieMessageNames.UsageType;
                     var (line, column) = _buffer.Position(nameStart);
                     _sink.Add(Problem(new JsonSyntax.Fault(line, column, member, $"the member \"{member}\" appears twice in the same object")));
                     return;
@@ -279,12 +279,12 @@ internal sealed class JsonRecordStreamReader
         }
         catch (JsonException exception)
         {
-            var item = "Records[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-            _sink.Add(FaultAt(exception, item, index > 0 ? "Records[" + (index - 1).ToString(CultureInfo.InvariantCulture) + "]" : "Records"));
+            var item = AmieMessageNames.Records + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+            _sink.Add(FaultAt(exception, item, index > 0 ? AmieMessageNames.Records + "[" + (index - 1).ToString(CultureInfo.InvariantCulture) + "]" : AmieMessageNames.Records));
         }
         catch (TooLargeException)
         {
-            _sink.Add(TooLarge("Records[" + index.ToString(CultureInfo.InvariantCulture) + "]"));
+            _sink.Add(TooLarge(AmieMessageNames.Records + "[" + index.ToString(CultureInfo.InvariantCulture) + "]"));
         }
     }
 
@@ -303,7 +303,7 @@ internal sealed class JsonRecordStreamReader
     }
 
     /// <summary>One record of a message on the precise path; a syntax fault in it (a duplicate member) is named on its line, as for the whole document.</summary>
-    private void MessageRecord(ReadOnlySpan<byte> bytes, int start, string location, RecordKind kind)
+    private void MessageRecord(ReadOnlySpan<byte> bytes, int start, string location, Type kind)
     {
         var (node, fault) = RecordConverter.Parse(Encoding.UTF8.GetString(bytes), lenient: true);
         if (fault is { } syntax)
@@ -485,8 +485,8 @@ internal sealed class JsonRecordStreamReader
                 var type = reader.TokenType;
                 tokenStart = _position + (int)reader.TokenStartIndex;
                 name = type != JsonTokenType.PropertyName ? Member.None
-                    : reader.ValueTextEquals("Records"u8) ? Member.Records
-                    : reader.ValueTextEquals("UsageType"u8) ? Member.UsageType
+                    : reader.ValueTextEquals(AmieMessageNames.RecordsUtf8) ? Member.Records
+                    : reader.ValueTextEquals(AmieMessageNames.UsageTypeUtf8) ? Member.UsageType
                     : Member.Other;
                 Commit(ref reader);
                 return type;

@@ -17,7 +17,7 @@ namespace UsageSchema.Cli.Input;
 internal static class RecordChecks
 {
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> WireProperties = new();
-    private static readonly ConcurrentDictionary<RecordKind, HashSet<string>> Paths = new();
+    private static readonly ConcurrentDictionary<Type, HashSet<string>> Paths = new();
 
     /// <summary>The first unreadable or oversized string in <paramref name="node"/>: its wire path and what is wrong; null when there is none.</summary>
     public static (string? Field, string Message)? FindBadString(JsonNode? node, string? path = null)
@@ -124,10 +124,10 @@ internal static class RecordChecks
     }
 
     /// <summary>Every wire path a CSV column may name for <paramref name="kind"/>: members and dotted members of nested objects.</summary>
-    public static IReadOnlySet<string> WirePaths(RecordKind kind) => Paths.GetOrAdd(kind, key =>
+    public static IReadOnlySet<string> WirePaths(Type kind) => Paths.GetOrAdd(kind, key =>
     {
         var paths = new HashSet<string>(StringComparer.Ordinal);
-        AddPaths(RecordConverter.TypeOf(key), null, paths, depth: 0);
+        AddPaths(key, null, paths, depth: 0);
         return paths;
     });
 

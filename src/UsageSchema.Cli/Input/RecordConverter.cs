@@ -1,68 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using UsageSchema.Amie;
-using UsageSchema.GatewayAttributes;
-using UsageSchema.Perseus;
-using UsageSchema.Serialization;
 
 namespace UsageSchema.Cli.Input;
 
-/// <summary>Turns JSON objects into typed records, telling the kind from the members when it is not given.</summary>
+/// <summary>Turns JSON objects into typed records, telling the type from the members (<see cref="RecordSniffer"/>) when it is not given.</summary>
 internal static class RecordConverter
 {
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-
-    /// <summary>The kind a record object is: given, or told from its members (<c>project_oid</c> → PERSEUS, <c>gatewayuser</c> → gateway, <c>AdjustmentType</c>, <c>CollectionTime</c>, else compute).</summary>
-    public static RecordKind KindOf(JsonObject record, RecordKind? given)
-    {
-        if (given is { } kind)
-        {
-            return kind;
-        }
-
-        if (record.ContainsKey(IPerseusUsageRecord.WireNames.ProjectOid) || record.ContainsKey(IPerseusUsageRecord.WireNames.ResourceId))
-        {
-            return RecordKind.Perseus;
-        }
-
-        if (record.ContainsKey(GatewayAttributesOperations.Names.SubmitJobAttributes.GatewayUser) || record.ContainsKey(IGatewayAttributesUsageRecord.WireNames.XsedeResourceName))
-        {
-            return RecordKind.Gateway;
-        }
-
-        if (record.ContainsKey("AdjustmentType"))
-        {
-            return RecordKind.Adjustment;
-        }
-
-        return record.ContainsKey("CollectionTime") ? RecordKind.Storage : RecordKind.Compute;
-    }
-
-    /// <summary>The kind named by a message's <c>UsageType</c>, or null when it names none.</summary>
-    public static RecordKind? KindOfUsageType(string? usageType) => usageType switch
-    {
-        "Compute" => RecordKind.Compute,
-        "Storage" => RecordKind.Storage,
-        "Adjustment" => RecordKind.Adjustment,
-        _ => null,
-    };
-
-    /// <summary>The CLR type of a kind.</summary>
-    public static Type TypeOf(RecordKind kind) => kind switch
-    {
-        RecordKind.Compute => typeof(ComputeUsageRecord),
-        RecordKind.Storage => typeof(StorageUsageRecord),
-        RecordKind.Adjustment => typeof(AdjustmentUsageRecord),
-        RecordKind.Perseus => typeof(UsageReport),
-        RecordKind.Gateway => typeof(JobAttributes),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind."),
-    };
 
     /// <summary>
     /// Reads one JSON value: a <c>UsageMessage</c> (<c>{"UsageType", "Records"}</c>) gives one record per
     /// element, a record object gives one record. Every record and problem goes to <paramref name="sink"/>.
     /// </summary>
-    public static void AddFrom(JsonNode? node, string location, RecordKind? given, InputSink sink)
+    public static void AddFrom(JsonNode? node, string location, Type? given, InputSink sink)
     {
         if (node is not JsonObject obj)
         {
@@ -70,34 +20,34 @@ internal static class RecordConverter
             return;
         }
 
-        if (obj.ContainsKey("Records") && obj.ContainsKey("UsageType"))
+        if (obj.ContainsKey(AmieMessageNames.Records) && obj.ContainsKey(AmieMessageNames.UsageType))
         {
-            var usageType = obj["UsageType"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-            if (KindOfUsageType(usageType) is not { } messageKind)
+            var usageType = obj[AmieMessageNames.UsageType] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+            if (InputRecordTypes.OfUsageType(usageType) is not { } messageType)
             {
-                sink.Add(new InputProblem(location, "UsageType", $"must be one of Compute, Storage, Adjustment; got {InputLimits.Quote(obj["UsageType"]?.ToJsonString())}"));
+                sink.Add(new InputProblem(location, AmieMessageNames.UsageType, $"must be one of {InputRecordTypes.UsageTypeNames}; got {InputLimits.Quote(obj[AmieMessageNames.UsageType]?.ToJsonString())}"));
                 return;
             }
 
-            if (obj["Records"] is not JsonArray items)
+            if (obj[AmieMessageNames.Records] is not JsonArray items)
             {
-                sink.Add(new InputProblem(location, "Records", "must be an array of records"));
+                sink.Add(new InputProblem(location, AmieMessageNames.Records, "must be an array of records"));
                 return;
             }
 
             if (items.Count == 0)
             {
                 // Said, not skipped: every line or element of a file ends up as records or as problems.
-                sink.Add(new InputProblem(location.Length == 0 ? "file" : location, "Records", "the message has no records"));
+                sink.Add(new InputProblem(location.Length == 0 ? "file" : location, AmieMessageNames.Records, "the message has no records"));
                 return;
             }
 
             for (var i = 0; i < items.Count; i++)
             {
-                var itemLocation = Join(location, $"Records[{i}]");
+                var itemLocation = Join(location, $"{AmieMessageNames.Records}[{i}]");
                 if (items[i] is JsonObject item)
                 {
-                    Add(item, itemLocation, messageKind, sink);
+                    Add(item, itemLocation, messageType, sink);
                 }
                 else
                 {
@@ -108,11 +58,11 @@ internal static class RecordConverter
             return;
         }
 
-        Add(obj, location, KindOf(obj, given), sink);
+        Add(obj, location, RecordSniffer.Of(obj, given), sink);
     }
 
-    /// <summary>Deserializes one record object as <paramref name="kind"/>.</summary>
-    public static void Add(JsonObject obj, string location, RecordKind kind, InputSink sink)
+    /// <summary>Deserializes one record object as <paramref name="type"/>.</summary>
+    public static void Add(JsonObject obj, string location, Type type, InputSink sink)
     {
         if (RecordChecks.FindBadString(obj) is { } bad)
         {
@@ -122,7 +72,7 @@ internal static class RecordConverter
 
         try
         {
-            var record = obj.Deserialize(TypeOf(kind), UsageJson.Options) as IUsageRecord;
+            var record = obj.Deserialize(InputRecordTypes.TypeInfoOf(type)) as IUsageRecord;
             if (record is null)
             {
                 sink.Add(new InputProblem(location, null, "the record is null"));
@@ -135,7 +85,7 @@ internal static class RecordConverter
                 return;
             }
 
-            sink.Add(new InputRecord(location, kind, record));
+            sink.Add(new InputRecord(location, record));
         }
         catch (JsonException exception) when (MissingMember(exception) is { } missing)
         {
@@ -241,7 +191,7 @@ internal static class RecordConverter
 
     /// <summary><c>line 3</c> + <c>Records[1]</c> → <c>line 3, Records[1]</c>.</summary>
     public static string Join(string location, string inner) =>
-        location.Length == 0 ? inner : location.EndsWith(']') && inner.StartsWith("Records", StringComparison.Ordinal) ? $"{location}.{inner}" : $"{location}, {inner}";
+        location.Length == 0 ? inner : location.EndsWith(']') && inner.StartsWith(AmieMessageNames.Records, StringComparison.Ordinal) ? $"{location}.{inner}" : $"{location}, {inner}";
 
     private static string Describe(JsonNode? node) => node switch
     {

@@ -29,7 +29,7 @@ public static class RecordFileReader
     /// <param name="kind">The kind of bare records (JSON, JSON Lines, CSV); null to tell each from its members.</param>
     /// <param name="sacct">The sacct mapping, for <see cref="InputFormat.Sacct"/>.</param>
     /// <param name="sink">Receives what is read.</param>
-    public static void ReadFrom(Stream stream, InputFormat format, RecordKind? kind, SacctMapping? sacct, InputSink sink)
+    public static void ReadFrom(Stream stream, InputFormat format, Type? kind, SacctMapping? sacct, InputSink sink)
     {
         ArgumentNullException.ThrowIfNull(stream);
         switch (format)
@@ -54,7 +54,7 @@ public static class RecordFileReader
     /// <param name="format">The format; not <see cref="InputFormat.Auto"/>.</param>
     /// <param name="kind">The kind of bare records (JSON, JSON Lines, CSV); null to tell each from its members.</param>
     /// <param name="sacct">The sacct mapping, for <see cref="InputFormat.Sacct"/>.</param>
-    public static InputReadResult Read(byte[] bytes, InputFormat format, RecordKind? kind = null, SacctMapping? sacct = null) => format switch
+    public static InputReadResult Read(byte[] bytes, InputFormat format, Type? kind = null, SacctMapping? sacct = null) => format switch
     {
         InputFormat.JsonLines => JsonLinesRecordReader.Read(bytes, kind),
         InputFormat.Csv => CsvRecordReader.Read(bytes, kind),

@@ -132,7 +132,7 @@ internal sealed partial class SacctLineReader
             },
         };
         _anyItem = true;
-        _sink.Add(new InputRecord(JsonRecordReader.Line(number), RecordKind.Compute, record));
+        _sink.Add(new InputRecord(JsonRecordReader.Line(number), record));
         return true;
     }
 
@@ -195,25 +195,25 @@ internal sealed partial class SacctLineReader
     /// <summary>The column of each field the fast path reads (-1 when not mapped), found once from the columns settled on the header.</summary>
     private sealed class FastColumns(SacctLineReader reader)
     {
-        public int LocalRecordId { get; } = reader.IndexOfField("LocalRecordID");
+        public int LocalRecordId { get; } = reader.IndexOfField(SacctFields.LocalRecordId);
 
-        public int Username { get; } = reader.IndexOfField("Username");
+        public int Username { get; } = reader.IndexOfField(SacctFields.Username);
 
-        public int LocalProjectId { get; } = reader.IndexOfField("LocalProjectID");
+        public int LocalProjectId { get; } = reader.IndexOfField(SacctFields.LocalProjectId);
 
-        public int SubmitTime { get; } = reader.IndexOfField("SubmitTime");
+        public int SubmitTime { get; } = reader.IndexOfField(SacctFields.SubmitTime);
 
-        public int StartTime { get; } = reader.IndexOfField("StartTime");
+        public int StartTime { get; } = reader.IndexOfField(SacctFields.StartTime);
 
-        public int EndTime { get; } = reader.IndexOfField("EndTime");
+        public int EndTime { get; } = reader.IndexOfField(SacctFields.EndTime);
 
-        public int NodeCount { get; } = reader.IndexOfField("Attributes.NodeCount");
+        public int NodeCount { get; } = reader.IndexOfField(SacctFields.NodeCount);
 
-        public int CpuCoreCount { get; } = reader.IndexOfField("Attributes.CpuCoreCount");
+        public int CpuCoreCount { get; } = reader.IndexOfField(SacctFields.CpuCoreCount);
 
-        public int JobName { get; } = reader.IndexOfField("Attributes.JobName");
+        public int JobName { get; } = reader.IndexOfField(SacctFields.JobName);
 
-        public int Queue { get; } = reader.IndexOfField("Attributes.Queue");
+        public int Queue { get; } = reader.IndexOfField(SacctFields.Queue);
     }
 
     private int IndexOfField(string field) => _fields.TryGetValue(field, out var index) ? index : -1;

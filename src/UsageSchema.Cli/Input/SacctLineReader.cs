@@ -22,7 +22,7 @@ internal sealed partial class SacctLineReader
     private int _state = -1;
     private int _elapsed = -1;
     private int _nodeList = -1;
-    private string _nodeColumn = "AllocNodes";
+    private string _nodeColumn = SacctMapping.DefaultColumns[SacctFields.NodeCount];
     private bool _anyItem;
 
     /// <summary>The <c>LocalRecordID</c>s made records of, so that a second record with one is reported, not sent.</summary>
@@ -185,7 +185,7 @@ internal sealed partial class SacctLineReader
         _state = IndexOf(SacctMapping.StateColumn);
         _elapsed = IndexOf(SacctMapping.ElapsedColumn);
         _nodeList = IndexOf(SacctMapping.NodeListColumn);
-        _nodeColumn = _fields.TryGetValue("Attributes.NodeCount", out var nodeIndex) ? columns[nodeIndex] : "AllocNodes";
+        _nodeColumn = _fields.TryGetValue(SacctFields.NodeCount, out var nodeIndex) ? columns[nodeIndex] : SacctMapping.DefaultColumns[SacctFields.NodeCount];
         if (_state < 0)
         {
             _sink.Note(_mapping.States is null
@@ -247,9 +247,9 @@ internal sealed partial class SacctLineReader
         string? Cell(string field) => _fields.TryGetValue(field, out var index) ? cells[index].Trim() : null;
         string? Column(int index) => index >= 0 ? cells[index].Trim() : null;
 
-        var jobId = Cell("LocalRecordID");
+        var jobId = Cell(SacctFields.LocalRecordId);
         var shownId = Column(_jobId) ?? jobId ?? string.Empty;
-        var (skip, stateProblem) = Skip(shownId, Column(_state), Cell("StartTime"), Cell("EndTime"), Column(_nodeList), Cell("Attributes.NodeCount"));
+        var (skip, stateProblem) = Skip(shownId, Column(_state), Cell(SacctFields.StartTime), Cell(SacctFields.EndTime), Column(_nodeList), Cell(SacctFields.NodeCount));
         if (skip is not null)
         {
             _anyItem = true;
@@ -265,11 +265,11 @@ internal sealed partial class SacctLineReader
 
         var rowProblems = new List<InputProblem>();
         var zone = _mapping.TimeZone;
-        var submit = SacctValues.Time(Cell("SubmitTime"), "SubmitTime", location, zone, rowProblems);
-        var start = SacctValues.Time(Cell("StartTime"), "StartTime", location, zone, rowProblems);
-        var end = SacctValues.Time(Cell("EndTime"), "EndTime", location, zone, rowProblems);
-        var nodes = SacctValues.Integer(Cell("Attributes.NodeCount"), "Attributes.NodeCount", location, rowProblems);
-        var cpus = SacctValues.Integer(Cell("Attributes.CpuCoreCount"), "Attributes.CpuCoreCount", location, rowProblems);
+        var submit = SacctValues.Time(Cell(SacctFields.SubmitTime), SacctFields.SubmitTime, location, zone, rowProblems);
+        var start = SacctValues.Time(Cell(SacctFields.StartTime), SacctFields.StartTime, location, zone, rowProblems);
+        var end = SacctValues.Time(Cell(SacctFields.EndTime), SacctFields.EndTime, location, zone, rowProblems);
+        var nodes = SacctValues.Integer(Cell(SacctFields.NodeCount), SacctFields.NodeCount, location, rowProblems);
+        var cpus = SacctValues.Integer(Cell(SacctFields.CpuCoreCount), SacctFields.CpuCoreCount, location, rowProblems);
         TimeSpan? elapsed = null;
         if (Column(_elapsed) is { } elapsedText)
         {
@@ -297,7 +297,7 @@ internal sealed partial class SacctLineReader
         }
         catch (OverflowException)
         {
-            Problem(new InputProblem(location, "Charge", "the charge formula overflows (is --charge-factor far too large?)"));
+            Problem(new InputProblem(location, SacctFields.Charge, "the charge formula overflows (is --charge-factor far too large?)"));
             return;
         }
 
@@ -306,16 +306,16 @@ internal sealed partial class SacctLineReader
             // Slurm stores an earlier run of a requeued job as REQUEUED (skipped above), so a second ended
             // row with the same id is another job: its ids restarted (sacct --duplicates shows both).
             var earlier = earlierLine > 0 ? $"line {earlierLine.ToString(CultureInfo.InvariantCulture)}" : "an earlier line";
-            Problem(new InputProblem(location, "LocalRecordID",
-                $"{InputLimits.Quote(jobId)} is already the LocalRecordID of {earlier} (Slurm's job ids restarted?); a LocalRecordID is sent once per resource, so map it to a column that tells the two jobs apart"));
+            Problem(new InputProblem(location, SacctFields.LocalRecordId,
+                $"{InputLimits.Quote(jobId)} is already the {SacctFields.LocalRecordId} of {earlier} (Slurm's job ids restarted?); a {SacctFields.LocalRecordId} is sent once per resource, so map it to a column that tells the two jobs apart"));
             return;
         }
 
         var record = new ComputeUsageRecord
         {
             LocalRecordId = jobId ?? string.Empty,
-            Username = Cell("Username") ?? string.Empty,
-            LocalProjectId = Cell("LocalProjectID") ?? string.Empty,
+            Username = Cell(SacctFields.Username) ?? string.Empty,
+            LocalProjectId = Cell(SacctFields.LocalProjectId) ?? string.Empty,
             Resource = _mapping.Resource ?? string.Empty,
             SubmitTime = SacctValues.Iso(submit!.Value),
             StartTime = SacctValues.Iso(start!.Value),
@@ -325,12 +325,12 @@ internal sealed partial class SacctLineReader
             {
                 NodeCount = nodes ?? 0,
                 CpuCoreCount = cpus,
-                JobName = NullIfEmpty(Cell("Attributes.JobName")),
-                Queue = NullIfEmpty(Cell("Attributes.Queue")),
+                JobName = NullIfEmpty(Cell(SacctFields.JobName)),
+                Queue = NullIfEmpty(Cell(SacctFields.Queue)),
             },
         };
         _anyItem = true;
-        _sink.Add(new InputRecord(location, RecordKind.Compute, record));
+        _sink.Add(new InputRecord(location, record));
     }
 
     /// <summary>
@@ -398,7 +398,7 @@ internal sealed partial class SacctLineReader
     /// <summary>Whether column <paramref name="index"/> feeds a field or decides whether the row is a record.</summary>
     private bool IsRead(int index) => _fields.ContainsValue(index) || index == _jobId || index == _state || index == _elapsed || index == _nodeList;
 
-    private bool IsJobName(int index) => _fields.TryGetValue("Attributes.JobName", out var jobName) ? jobName == index : _columns![index].Equals("JobName", StringComparison.OrdinalIgnoreCase);
+    private bool IsJobName(int index) => _fields.TryGetValue(SacctFields.JobName, out var jobName) ? jobName == index : _columns![index].Equals(SacctMapping.DefaultColumns[SacctFields.JobName], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The wire field read from column <paramref name="index"/>, or the column's own name when no field is.</summary>
     private string? FieldOf(int index)
@@ -419,7 +419,7 @@ internal sealed partial class SacctLineReader
         return bad < 0 ? null : FieldOf(bad);
     }
 
-    private static bool IsNeeded(string field) => field is not ("Attributes.JobName" or "Attributes.Queue");
+    private static bool IsNeeded(string field) => field is not (SacctFields.JobName or SacctFields.Queue);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -24,16 +24,16 @@ public sealed class SacctMapping
     /// <summary>The default columns of each wire field.</summary>
     public static IReadOnlyDictionary<string, string> DefaultColumns { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["LocalRecordID"] = "JobID",
-        ["Username"] = "User",
-        ["LocalProjectID"] = "Account",
-        ["SubmitTime"] = "Submit",
-        ["StartTime"] = "Start",
-        ["EndTime"] = "End",
-        ["Attributes.NodeCount"] = "AllocNodes",
-        ["Attributes.CpuCoreCount"] = "AllocCPUS",
-        ["Attributes.JobName"] = "JobName",
-        ["Attributes.Queue"] = "Partition",
+        [SacctFields.LocalRecordId] = JobIdColumn,
+        [SacctFields.Username] = "User",
+        [SacctFields.LocalProjectId] = "Account",
+        [SacctFields.SubmitTime] = "Submit",
+        [SacctFields.StartTime] = "Start",
+        [SacctFields.EndTime] = "End",
+        [SacctFields.NodeCount] = "AllocNodes",
+        [SacctFields.CpuCoreCount] = "AllocCPUS",
+        [SacctFields.JobName] = "JobName",
+        [SacctFields.Queue] = "Partition",
     };
 
     /// <summary>
@@ -43,8 +43,8 @@ public sealed class SacctMapping
     /// </summary>
     public static IReadOnlyDictionary<string, string> AlternativeColumns { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["Attributes.NodeCount"] = "NNodes",
-        ["Attributes.CpuCoreCount"] = "NCPUS",
+        [SacctFields.NodeCount] = "NNodes",
+        [SacctFields.CpuCoreCount] = "NCPUS",
     };
 
     /// <summary>The column whose job state decides whether a row is a record (<see cref="SacctJobStates"/>).</summary>

@@ -178,7 +178,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
         {
             if (record.Record is not JobAttributes attributes)
             {
-                report.Reject(new DeliveryRejection(record.Location, null, $"a {record.Kind} record cannot be sent to the {Services.Describe(UsageApi.GatewayAttributes)}"));
+                report.Reject(new DeliveryRejection(record.Location, null, $"a {record.Record.RecordKind} record cannot be sent to the {Services.Describe(UsageApi.GatewayAttributes)}"));
                 continue;
             }
 

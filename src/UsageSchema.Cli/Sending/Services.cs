@@ -1,19 +1,10 @@
-using UsageSchema.Cli.Input;
-
 namespace UsageSchema.Cli.Sending;
 
-/// <summary>Which service a record kind goes to, and how to name a service to a person.</summary>
+/// <summary>How to name a service to a person (which service a record goes to is its <see cref="IUsageRecord.Api"/>).</summary>
 internal static class Services
 {
     /// <summary>Width of the label column of <see cref="Listing(string, string)"/>: the longest display name and its colon.</summary>
     private static readonly int LabelWidth = UsageApiNames.All.Max(api => UsageApiNames.DisplayName(api).Length) + 2;
-
-    public static UsageApi Of(RecordKind kind) => kind switch
-    {
-        RecordKind.Perseus => UsageApi.Perseus,
-        RecordKind.Gateway => UsageApi.GatewayAttributes,
-        _ => UsageApi.Amie,
-    };
 
     /// <summary>The service's name for people: <see cref="UsageApiNames.DisplayName(UsageApi)"/>, the library's one place.</summary>
     public static string Describe(UsageApi service) => UsageApiNames.DisplayName(service);

@@ -94,13 +94,16 @@ internal static class AmieReconciliation
     internal sealed record DeliveredRecord(string Subject, double? Amount, DateOnly? UsageDay)
     {
         // The day a record's usage belongs to: the job's end, the storage collection, the adjustment's start.
-        private static readonly string[] DayFields = ["EndTime", "CollectionTime", "StartTime"];
+        private static readonly string[] DayFields = [ComputeUsageRecord.WireNames.EndTime, StorageUsageRecord.WireNames.CollectionTime, AdjustmentUsageRecord.WireNames.StartTime];
+
+        // Every AMIE record has a Charge under the same name; the compute record's constant names it.
+        private const string Charge = ComputeUsageRecord.WireNames.Charge;
 
         public static DeliveredRecord Of(OutboxEntry entry)
         {
             using var document = JsonDocument.Parse(entry.Payload);
             var root = document.RootElement;
-            var charge = root.TryGetProperty("Charge", out var value) ? value.ValueKind switch
+            var charge = root.TryGetProperty(Charge, out var value) ? value.ValueKind switch
             {
                 JsonValueKind.Number => value.GetDouble(),
                 JsonValueKind.String when double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,

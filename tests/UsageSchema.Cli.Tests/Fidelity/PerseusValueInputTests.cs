@@ -20,7 +20,7 @@ public sealed class PerseusValueInputTests
             $$"""{{{Report}}, "value": null}""",
             $$"""{{{Report}}, "value": 1, "additional_metrics": [{"metric_id": "gpu-hours"}]}""");
 
-        var result = JsonLinesRecordReader.Read(Encoding.UTF8.GetBytes(lines + "\n"), RecordKind.Perseus);
+        var result = JsonLinesRecordReader.Read(Encoding.UTF8.GetBytes(lines + "\n"), typeof(UsageSchema.Perseus.UsageReport));
 
         Assert.Equal(["line 1"], result.Records.Select(record => record.Location));
         Assert.Equal([("line 2", "value"), ("line 3", "value"), ("line 4", "additional_metrics[0].value")], result.Problems.Select(problem => (problem.Location, problem.Field)));

@@ -171,7 +171,7 @@ public class SacctFastPathTests
     /// <summary>Everything read, each as one line of text, in the order of the sink's lists.</summary>
     private static List<string> Described(InputReadResult result) =>
     [
-        .. result.Records.Select(record => $"record {record.Location}: {record.Kind} {JsonSerializer.Serialize(record.Record, record.Record.GetType(), UsageJson.Options)}"),
+        .. result.Records.Select(record => $"record {record.Location}: {record.Record.RecordKind} {JsonSerializer.Serialize(record.Record, record.Record.GetType(), UsageJson.Options)}"),
         .. result.Problems.Select(problem => $"problem {problem}"),
         .. result.Skipped.Select(row => $"skipped {row}"),
         .. result.Notes.Select(note => $"note {note}"),

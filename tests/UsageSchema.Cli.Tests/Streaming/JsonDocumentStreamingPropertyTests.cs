@@ -102,7 +102,7 @@ public class JsonDocumentStreamingPropertyTests
 
     private static List<string> Describe(InputReadResult result) =>
     [
-        .. result.Records.Select(record => $"record {record.Location} {record.Kind}"),
+        .. result.Records.Select(record => $"record {record.Location} {record.Record.RecordKind}"),
         .. result.Problems.Select(problem => $"problem {problem.Location} | {problem.Field} | {problem.Message}"),
     ];
 }

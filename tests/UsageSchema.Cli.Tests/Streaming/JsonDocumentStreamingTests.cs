@@ -109,7 +109,7 @@ public class JsonDocumentStreamingTests
 
     private static List<string> Describe(InputReadResult result) =>
     [
-        .. result.Records.Select(record => $"record {record.Location} {record.Kind} {System.Text.Json.JsonSerializer.Serialize(record.Record, record.Record.GetType(), UsageSchema.Serialization.UsageJson.Options)}"),
+        .. result.Records.Select(record => $"record {record.Location} {record.Record.RecordKind} {System.Text.Json.JsonSerializer.Serialize(record.Record, record.Record.GetType(), UsageSchema.Serialization.UsageJson.Options)}"),
         .. result.Problems.Select(problem => $"problem {problem.Location} | {problem.Field} | {problem.Message}"),
     ];
 }
