@@ -154,9 +154,14 @@ internal static class ConstraintCatalog
         ? ((long)value).ToString(CultureInfo.InvariantCulture)
         : value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>The initializer of the generated Regex field for <paramref name="pattern"/>: same options and timeout as <see cref="CompiledPattern"/>.</summary>
+    /// <summary>
+    /// The initializer of the generated pattern field for <paramref name="pattern"/>: a
+    /// <c>SpecPattern</c>, the run time's own linear matcher for a simple pattern and a compiled Regex
+    /// otherwise (the Regex source generator does not see a source generator's output), with the same
+    /// timeout as <see cref="CompiledPattern"/>.
+    /// </summary>
     public static string PatternInitializer(string pattern) =>
-        $"new({Literals.String(Literals.Pattern(pattern))}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds({PatternTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}))";
+        $"global::UsageSchema.Validation.SpecPattern.Create({Literals.String(Literals.Pattern(pattern))}, global::System.TimeSpan.FromSeconds({PatternTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)}))";
 
     /// <summary>The spec pattern as the generated Validate() compiles it; null if .NET cannot read it.</summary>
     public static Regex? CompiledPattern(string pattern) => Patterns.GetOrAdd(pattern, static text =>

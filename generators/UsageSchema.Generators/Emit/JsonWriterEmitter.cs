@@ -20,6 +20,10 @@ namespace UsageSchema.Generators.Emit;
 /// or whose nested object is null (which a contract modifier may write as something else, e.g. the
 /// storage record's <c>"Attributes": {}</c>), is handed to <c>JsonSerializer</c> whole at run time,
 /// so those cases are the serializer's by construction.</para>
+/// <para>Beside it, <c>IJsonWritable.TryWriteJson(WireBuffer)</c>: the same members as bytes straight
+/// into the packer's request body, names as UTF-8 literals. It declines (returns false) whatever
+/// only <c>Utf8JsonWriter</c> spells exactly, text the encoder would escape or invalid UTF-16, a NaN,
+/// and the cases above, and the packer then writes that object through <c>WriteJson</c>.</para>
 /// </remarks>
 internal static class JsonWriterEmitter
 {
@@ -28,6 +32,7 @@ internal static class JsonWriterEmitter
     private const string Options = "global::UsageSchema.Serialization.UsageJson.Options";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string EncodedText = "global::System.Text.Json.JsonEncodedText";
+    private const string Buffer = "global::UsageSchema.Serialization.WireBuffer";
 
     private static readonly HashSet<string> Numbers = new(StringComparer.Ordinal) { "int", "long", "double", "float", "decimal" };
 
@@ -80,8 +85,93 @@ internal static class JsonWriterEmitter
             writer.Line("writer.WriteEndObject();");
         }
 
+        writer.Line();
+        EmitBytesWriter(writer, type, members);
         writer.Line("#pragma warning restore CS0612, CS0618");
     }
+
+    /// <summary>
+    /// <c>TryWriteJson(WireBuffer)</c>: the same members straight as bytes, names as UTF-8 literals.
+    /// Whatever only <c>Utf8JsonWriter</c> spells exactly (extension data, a null nested object, a
+    /// floating-point number, text to escape) makes it return false, and the caller writes the object
+    /// through <c>WriteJson</c> instead.
+    /// </summary>
+    private static void EmitBytesWriter(CodeWriter writer, TypeToGenerate type, List<WireMember> members)
+    {
+        writer.Line("/// <inheritdoc />");
+        using (writer.Block($"bool {Writable}.TryWriteJson({Buffer} buffer)"))
+        {
+            // A name that would need escaping (none in the specs): the Utf8JsonWriter path, always.
+            if (!members.All(member => IsPlainName(member.Member.WireName)))
+            {
+                writer.Line("return false;");
+                return;
+            }
+
+            var fallback = new List<string>();
+            if (type.Writing == ClassWriting.PlainWithExtensionData)
+            {
+                fallback.Add("this._additionalProperties is { Count: > 0 }");
+            }
+
+            fallback.AddRange(members.Where(member => Kind(member) == WriteKind.Object).Select(member => $"this.{member.Member.Name} is null"));
+            if (fallback.Count > 0)
+            {
+                writer.Line($"if ({string.Join(" || ", fallback)}) return false;");
+            }
+
+            writer.Line("buffer.WriteStartObject();");
+            foreach (var member in members)
+            {
+                EmitBytesMember(writer, member);
+            }
+
+            writer.Line("buffer.WriteEndObject();");
+            writer.Line("return true;");
+        }
+    }
+
+    private static void EmitBytesMember(CodeWriter writer, WireMember member)
+    {
+        // The name as a UTF-8 literal, quotes and colon included: "\"Charge\":"u8.
+        var name = "\"\\\"" + member.Member.WireName + "\\\":\"u8";
+        var value = $"this.{member.Member.Name}";
+        var local = Local(member);
+        switch (Kind(member))
+        {
+            case WriteKind.String:
+                writer.Line($"if ({value} is {{ }} {local} && !buffer.TryWriteString({name}, {local})) return false;");
+                break;
+            case WriteKind.Decimal:
+                writer.Line($"if ({value} is {{ }} {local} && !buffer.TryWriteString({name}, global::UsageSchema.Serialization.DecimalText.ToPlain({local}) ?? {local})) return false;");
+                break;
+            case WriteKind.Number when member.Member.TypeName is "double" or "float":
+                // NaN and the infinities: the Utf8JsonWriter path, which says why it cannot write them.
+                writer.Line(member.Member.IsNullable
+                    ? $"if ({value} is {{ }} {local} && !buffer.TryWriteNumber({name}, {local})) return false;"
+                    : $"if (!buffer.TryWriteNumber({name}, {value})) return false;");
+                break;
+            case WriteKind.Number:
+                writer.Line(member.Member.IsNullable
+                    ? $"if ({value} is {{ }} {local}) buffer.WriteNumber({name}, {local});"
+                    : $"buffer.WriteNumber({name}, {value});");
+                break;
+            case WriteKind.Boolean:
+                writer.Line(member.Member.IsNullable
+                    ? $"if ({value} is {{ }} {local}) buffer.WriteBoolean({name}, {local});"
+                    : $"buffer.WriteBoolean({name}, {value});");
+                break;
+            default:
+                // Non-null here (checked above); a nested type without a writer of its own: the Utf8JsonWriter path.
+                writer.Line($"buffer.WritePropertyName({name});");
+                writer.Line($"if (!({value} is {Writable} {local} && {local}.TryWriteJson(buffer))) return false;");
+                break;
+        }
+    }
+
+    // Letters, digits and '_' go out as they are, in a name as in a UTF-8 literal.
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_');
 
     private static void EmitMember(CodeWriter writer, WireMember member)
     {

@@ -17,4 +17,14 @@ public interface IJsonWritable
     /// </summary>
     /// <param name="writer">Where to write.</param>
     void WriteJson(Utf8JsonWriter writer);
+
+    /// <summary>
+    /// Writes the object as one JSON value straight into <paramref name="buffer"/>, the same bytes as
+    /// <see cref="WriteJson"/>; false when the object holds something only the
+    /// <see cref="Utf8JsonWriter"/> path writes exactly (text to escape, a floating-point number,
+    /// extension data, a null nested object). After false the caller truncates the buffer to where
+    /// it was and writes the object through <see cref="WriteJson"/>.
+    /// </summary>
+    /// <param name="buffer">Where to write.</param>
+    bool TryWriteJson(WireBuffer buffer);
 }

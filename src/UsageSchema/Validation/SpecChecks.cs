@@ -17,7 +17,14 @@ public static class SpecChecks
     public static string Item(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>True when <paramref name="value"/> is an ISO 8601 date-time with an offset.</summary>
-    public static bool IsDateTime(string value) => TryInstant(value, out _);
+    public static bool IsDateTime(string value) => Iso8601.TryParseUtcTicks(value, out _);
+
+    /// <summary>
+    /// Parses <paramref name="value"/> as an ISO 8601 date-time with an offset, to its instant in UTC
+    /// ticks; false when it is not one. The generated <c>IsValid()</c> parses each date-time once this
+    /// way and compares the instants for its <c>x-rules</c>.
+    /// </summary>
+    public static bool TryParseInstant(string value, out long utcTicks) => Iso8601.TryParseUtcTicks(value, out utcTicks);
 
     /// <summary>
     /// True unless both values are valid date-times and their instants break the order; a value
@@ -25,45 +32,12 @@ public static class SpecChecks
     /// </summary>
     public static bool InstantsInOrder(string? earlier, string? later, bool allowEqual)
     {
-        if (earlier is null || later is null || !TryInstant(earlier, out var first) || !TryInstant(later, out var second))
+        if (earlier is null || later is null || !Iso8601.TryParseUtcTicks(earlier, out var first) || !Iso8601.TryParseUtcTicks(later, out var second))
         {
             return true;
         }
 
         return allowEqual ? first <= second : first < second;
-    }
-
-    // A record's date-times are parsed by their format check and again by each order rule they are
-    // in (a compute record's StartTime three times): the last few parsed on this thread are kept by
-    // reference. A string never changes, so the same instance always parses to the same instant.
-    private const int RecentInstants = 4;
-
-    [ThreadStatic]
-    private static (string? Text, long UtcTicks)[]? t_recentInstants;
-
-    [ThreadStatic]
-    private static int t_nextInstant;
-
-    private static bool TryInstant(string text, out long utcTicks)
-    {
-        var recent = t_recentInstants ??= new (string?, long)[RecentInstants];
-        foreach (var (known, ticks) in recent)
-        {
-            if (ReferenceEquals(known, text))
-            {
-                utcTicks = ticks;
-                return true;
-            }
-        }
-
-        if (!Iso8601.TryParseUtcTicks(text, out utcTicks))
-        {
-            return false;
-        }
-
-        recent[t_nextInstant] = (text, utcTicks);
-        t_nextInstant = (t_nextInstant + 1) % RecentInstants;
-        return true;
     }
 
     /// <summary>The value as it may appear in a message: quoted, shortened, or withheld for secrets.</summary>

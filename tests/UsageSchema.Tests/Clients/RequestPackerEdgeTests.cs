@@ -63,6 +63,41 @@ public class RequestPackerEdgeTests
     }
 
     [Fact]
+    public void Records_kept_back_after_being_written_leave_nothing_in_the_request()
+    {
+        // Each record is written into the open request before it is judged: a kept-back one is rolled back.
+        var tooLarge = TestRecords.Compute("too-large", new string('r', 300_000));
+        var unserializable = TestRecords.Compute("unserializable");
+        unserializable.AdditionalProperties["Kind"] = typeof(int);
+        var escaped = TestRecords.Compute("quote \" and tab \t");
+        var kept = new[] { TestRecords.Compute("first"), escaped, TestRecords.Compute("last") };
+        using var packer = new RequestPacker();
+
+        Assert.Equal(default, packer.Add(kept[0]));
+        Assert.Equal(LocalFailureReason.TooLarge, packer.Add(tooLarge).Failure?.Reason);
+        Assert.Equal(default, packer.Add(kept[1]));
+        Assert.Equal(LocalFailureReason.Unserializable, packer.Add(unserializable).Failure?.Reason);
+        Assert.Equal(default, packer.Add(kept[2]));
+
+        using var request = packer.Flush();
+        Assert.NotNull(request);
+        var expected = JsonSerializer.SerializeToUtf8Bytes(new ComputeUsageMessage { Records = kept }, UsageJson.Options);
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(expected), System.Text.Encoding.UTF8.GetString(request.Body.Span));
+        Assert.Equal(["first", "quote \" and tab \t", "last"], request.Records.Select(record => record.LocalRecordId));
+        Assert.Null(packer.Flush());
+    }
+
+    [Fact]
+    public void A_packer_whose_only_record_was_kept_back_has_nothing_to_flush()
+    {
+        using var packer = new RequestPacker();
+
+        Assert.Equal(LocalFailureReason.TooLarge, packer.Add(TestRecords.Storage("too-large", new string('s', 300_000))).Failure?.Reason);
+
+        Assert.Null(packer.Flush());
+    }
+
+    [Fact]
     public void A_record_larger_than_twice_the_open_buffer_is_packed_whole()
     {
         // The open request starts with a 16 KiB buffer; a 40 KB record has to grow it past doubling.

@@ -65,6 +65,55 @@ public class GeneratedWriterTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(WritableTypes))]
+    public void A_generated_bytes_writer_writes_the_serializers_bytes_or_declines(string typeName)
+    {
+        var type = Writable().Single(candidate => candidate.FullName == typeName);
+        var random = new Random(typeName.Length * 7919);
+        var buffer = new WireBuffer(16);
+        for (var i = 0; i < ObjectsPerType; i++)
+        {
+            var value = Fill(type, random, depth: 0);
+
+            // Written after what is already in the buffer, as the packer appends to a request body.
+            buffer.Truncate(0);
+            buffer.Write("prefix,"u8);
+            if (((IJsonWritable)value).TryWriteJson(buffer))
+            {
+                var expected = JsonSerializer.Serialize(value, type, UsageJson.Options);
+                Assert.Equal("prefix," + expected, Encoding.UTF8.GetString(buffer.WrittenSpan));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_bytes_writer_writes_a_plain_compute_record_and_declines_text_to_escape()
+    {
+        var record = new ComputeUsageRecord
+        {
+            Username = "jdoe",
+            LocalProjectId = "csd123",
+            LocalRecordId = "é日本語",
+            Resource = "expanse.sdsc.access-ci.org",
+            SubmitTime = "2024-03-01T08:15:00+05:00",
+            StartTime = "2024-03-01T08:15:00+05:00",
+            EndTime = "2024-03-01T09:15:00+05:00",
+            Charge = "1e-05",
+            Attributes = new ComputeAttributes { NodeCount = 2, CpuCoreCount = int.MaxValue, JobName = "<run>&'", Queue = "gpu" },
+        };
+        var buffer = new WireBuffer(16);
+        Assert.True(((IJsonWritable)record).TryWriteJson(buffer));
+        Assert.Equal(JsonSerializer.Serialize(record, UsageJson.Options), Encoding.UTF8.GetString(buffer.WrittenSpan));
+
+        foreach (var text in new[] { "quote \" here", "back\\slash", "tab\t", "lone \uD800 surrogate" })
+        {
+            record.Attributes.JobName = text;
+            buffer.Truncate(0);
+            Assert.False(((IJsonWritable)record).TryWriteJson(buffer));
+        }
+    }
+
     private static IEnumerable<Type> Writable() => typeof(UsageJson).Assembly.GetExportedTypes()
         .Where(type => typeof(IJsonWritable).IsAssignableFrom(type) && type is { IsInterface: false, IsAbstract: false })
         .OrderBy(type => type.FullName, StringComparer.Ordinal);

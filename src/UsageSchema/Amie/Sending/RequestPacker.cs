@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -8,9 +7,10 @@ namespace UsageSchema.Amie.Sending;
 
 /// <summary>
 /// Packs AMIE usage records into <c>POST /usage</c> bodies in one pass: each record is validated,
-/// serialized once to UTF-8 with <see cref="UsageJson.Options"/>, and appended to the open request of
-/// its usage type while the whole body (envelope, commas and all) stays within the cap. A record that
-/// does not fit closes the open request, which is handed back to be sent.
+/// serialized once to UTF-8 as <see cref="UsageJson.Options"/> write it, straight into the open request
+/// of its usage type, and kept there while the whole body (envelope, commas and all) stays within the
+/// cap. A record that does not fit closes the open request, which is handed back to be sent, and its
+/// bytes open the next one.
 /// </summary>
 /// <remarks>
 /// <para>Memory is bounded by the open requests, at most one per usage type, whatever the length of
@@ -45,7 +45,9 @@ public sealed class RequestPacker : IDisposable
     // How many records the last request of each type held: the next one likely holds as many, so
     // its record list starts at that size instead of growing by doubling.
     private readonly int[] _lastRecordCounts = new int[3];
-    private readonly ArrayBufferWriter<byte> _scratch = new(4096);
+
+    // And how many bytes: its buffer starts that large instead of growing by doubling.
+    private readonly int[] _lastBodyBytes = new int[3];
     private readonly Utf8JsonWriter _writer;
     private long _nextIndex;
     private bool _disposed;
@@ -67,7 +69,7 @@ public sealed class RequestPacker : IDisposable
         // The writer, not the options, decides escaping when serializing to a writer: give it the
         // options' encoder, or "+05:00" would go out as "\u002B05:00".
         // Structure checks are skipped: the generated writers and the serializer write whole values.
-        _writer = new Utf8JsonWriter(_scratch, new JsonWriterOptions { Encoder = UsageJson.Options.Encoder, Indented = false, SkipValidation = true });
+        _writer = new Utf8JsonWriter(Stream.Null, new JsonWriterOptions { Encoder = UsageJson.Options.Encoder, Indented = false, SkipValidation = true });
     }
 
     /// <summary>The most bytes one request body may have, envelope included.</summary>
@@ -104,37 +106,50 @@ public sealed class RequestPacker : IDisposable
                 $"{AmieRecordKind.Name(usageType, localRecordId, resource)} (#{Format(index)}) is invalid: {string.Join("; ", result.Violations)}", result.Violations, record));
         }
 
-        ReadOnlySpan<byte> json;
+        var type = (int)usageType;
+        var builder = _open[type] ??= new RequestBuilder(usageType, _lastBodyBytes[type], _lastRecordCounts[type]);
+
+        // Written straight into the open request, then kept, moved or rolled back: serialized once.
+        var mark = builder.BeginRecord();
+        var offset = builder.Buffer.Length;
         try
         {
-            json = Serialize(record, usageType);
+            Serialize(record, usageType, builder.Buffer, offset);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
         {
+            // What the writer holds of the record is dropped with what it committed.
+            _writer.Reset();
+            builder.Truncate(mark);
             return Failed(new LocalRecordFailure(index, usageType, localRecordId, resource, LocalFailureReason.Unserializable,
                 $"{AmieRecordKind.Name(usageType, localRecordId, resource)} (#{Format(index)}) cannot be serialized: {exception.Message}", [], record));
         }
 
-        var alone = (long)UsageMessageEnvelope.Size(usageType) + json.Length;
+        var length = builder.Buffer.Length - offset;
+        var alone = (long)UsageMessageEnvelope.Size(usageType) + length;
         if (alone > MaxRequestBytes)
         {
+            builder.Truncate(mark);
             return Failed(new LocalRecordFailure(index, usageType, localRecordId, resource, LocalFailureReason.TooLarge,
-                $"{AmieRecordKind.Name(usageType, localRecordId, resource)} (#{Format(index)}) is {Format(json.Length)} bytes serialized; alone in a request it would make a body of {Format(alone)} bytes, over the cap of {Format(MaxRequestBytes)}.",
+                $"{AmieRecordKind.Name(usageType, localRecordId, resource)} (#{Format(index)}) is {Format(length)} bytes serialized; alone in a request it would make a body of {Format(alone)} bytes, over the cap of {Format(MaxRequestBytes)}.",
                 [], record));
         }
 
-        PackedRequest? completed = null;
-        var builder = _open[(int)usageType];
-        if (builder is not null && (builder.SizeWith(json.Length) > MaxRequestBytes || builder.RecordCount >= MaxRecordsPerRequest))
+        // (A lifted comparison with no record limit is false: nothing but the bytes closes the request.)
+        if (builder.RecordCount == 0 || (builder.SealedSize <= MaxRequestBytes && !(builder.RecordCount >= MaxRecordsPerRequest)))
         {
-            _lastRecordCounts[(int)usageType] = builder.RecordCount;
-            completed = builder.Seal();
-            builder = null;
+            builder.Commit(index, localRecordId, resource, record, offset);
+            return new PackOutcome(null, null);
         }
 
-        builder ??= _open[(int)usageType] = new RequestBuilder(usageType, MaxRequestBytes, _lastRecordCounts[(int)usageType]);
-        builder.Append(json, index, localRecordId, resource, record);
-        return new PackOutcome(completed, null);
+        // It does not fit: the open request is complete, and the record's bytes open the next one
+        // (the one copy, once per request).
+        var next = _open[type] = new RequestBuilder(usageType, builder.Buffer.Length, builder.RecordCount);
+        next.Append(builder.Buffer.WrittenSpan.Slice(offset, length), index, localRecordId, resource, record);
+        builder.Truncate(mark);
+        _lastRecordCounts[type] = builder.RecordCount;
+        _lastBodyBytes[type] = builder.Buffer.Length + 64;
+        return new PackOutcome(builder.Seal(), null);
     }
 
     /// <summary>
@@ -145,9 +160,16 @@ public sealed class RequestPacker : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         RequestBuilder? earliest = null;
-        foreach (var builder in _open)
+        for (var i = 0; i < _open.Length; i++)
         {
-            if (builder is not null && (earliest is null || builder.FirstIndex < earliest.FirstIndex))
+            var builder = _open[i];
+            if (builder is { RecordCount: 0 })
+            {
+                // Opened for a record that was then kept back (too large, unserializable): nothing to send.
+                builder.Release();
+                _open[i] = null;
+            }
+            else if (builder is not null && (earliest is null || builder.FirstIndex < earliest.FirstIndex))
             {
                 earliest = builder;
             }
@@ -177,16 +199,31 @@ public sealed class RequestPacker : IDisposable
             _open[i] = null;
         }
 
+        // Nothing pending goes into a buffer given back above.
+        _writer.Reset();
         _writer.Dispose();
     }
 
-    private ReadOnlySpan<byte> Serialize(IAmieUsageRecord record, UsageType usageType)
+    private void Serialize(IAmieUsageRecord record, UsageType usageType, WireBuffer buffer, int offset)
     {
-        _scratch.ResetWrittenCount();
-        _writer.Reset(_scratch);
         // The generated writer of the record's type (IJsonWritable, the serializer's bytes without its
         // machinery) when it has one, the serializer otherwise; under the type its message declares.
-        if (record is IJsonWritable writable && record.GetType() == RecordTypes[(int)usageType])
+        // The bytes writer first; what it cannot spell exactly (escapes, floating-point numbers) is
+        // rolled back and written again through the Utf8JsonWriter path.
+        var writable = record as IJsonWritable;
+        if (writable is not null && record.GetType() != RecordTypes[(int)usageType])
+        {
+            writable = null;
+        }
+
+        if (writable is not null && writable.TryWriteJson(buffer))
+        {
+            return;
+        }
+
+        buffer.Truncate(offset);
+        _writer.Reset(buffer);
+        if (writable is not null)
         {
             writable.WriteJson(_writer);
         }
@@ -196,7 +233,6 @@ public sealed class RequestPacker : IDisposable
         }
 
         _writer.Flush();
-        return _scratch.WrittenSpan;
     }
 
     private static PackOutcome Failed(LocalRecordFailure failure) => new(null, failure);
