@@ -21,7 +21,7 @@ public sealed class AmieBatchedQueueTests
         var sender = emulator.Amie();
         Assert.True((await sender.SendAsync(EmulatorFixture.Compute("r-0"))).Succeeded);
 
-        // 300 records: 0 is held already, 130 is invalid, 250 repeats 5 (a later batch), 299 repeats 298 (the last, shorter batch).
+        // 300 records (many batches): 0 is held already, 130 is invalid, 250 repeats 5 (a later batch), 299 repeats 298 (the last, shorter batch).
         const int count = 300;
         var ids = Enumerable.Range(0, count).Select(index => "r-" + index).ToArray();
         ids[250] = "r-5";
