@@ -65,7 +65,10 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
 
     private async Task PostUsageAsync(HttpContext context)
     {
+        var profile = IntakeProfile.Current;
+        var mark = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
         var body = await EmulatorResponses.ReadBodyAsync(context, _maxBodyBytes).ConfigureAwait(false);
+        mark = profile?.Add(IntakeProfile.Stage.Read, mark) ?? 0;
         if (body is null)
         {
             await EmulatorResponses.WriteJsonErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
@@ -84,12 +87,14 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
             return;
         }
 
+        mark = profile?.Add(IntakeProfile.Stage.Parse, mark) ?? 0;
         using (document)
         {
             // One parse: the acceptance engine (the emulator's own reading of the spec, not the client's Validate())
             // and the queue both work on this document's elements.
             var sent = document.RootElement;
-            var verdict = _sendUsage.Check(sent);
+            var verdict = _sendUsage.Check(sent, profile);
+            mark = System.Diagnostics.Stopwatch.GetTimestamp();
             var problems = verdict.Violations.Where(violation => violation.RecordIndex(RecordsName) is null).ToList();
             if (problems.Count > 0)
             {
@@ -103,6 +108,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
             var errors = verdict.Violations.ToLookup(violation => violation.RecordIndex(RecordsName)!.Value);
             var now = EmulatorStore.ToUnixMs(_clock.GetUtcNow());
             var (queued, failed) = store.Run(connection => Queue(connection, usageType, records, read, errors, now));
+            mark = profile?.Add(IntakeProfile.Stage.Store, mark) ?? 0;
             var response = new UsageResponse
             {
                 Message = $"{queued.ToString(CultureInfo.InvariantCulture)} records have been queued for loading.",
@@ -110,140 +116,12 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
             };
             EmulatorResponses.AddFormsRead(context, verdict);
             await EmulatorResponses.WriteJsonAsync(context, StatusCodes.Status200OK, response).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Queues each accepted record once per (Resource, LocalRecordID); keeps the others as failed records.</summary>
-    /// <remarks>
-    /// One insert statement, prepared once per request and run inside the request's one
-    /// transaction (<see cref="EmulatorStore.Run{T}"/>) for every record: it skips a key the table
-    /// already holds (its <c>UNIQUE (resource, local_record_id)</c>, earlier records of the same
-    /// request included), and no row inserted means a duplicate. The failed-record insert is
-    /// prepared at the first failure.
-    /// </remarks>
-    /// <param name="connection">The store.</param>
-    /// <param name="usageType">The message's usage type.</param>
-    /// <param name="records">The records as sent (stored so, from their raw text).</param>
-    /// <param name="read">The records as the acceptance engine read them (keys are taken from these); the same elements when no known form applied.</param>
-    /// <param name="errors">The acceptance engine's violations, by record index.</param>
-    /// <param name="now">The time of processing.</param>
-    private static (int Queued, List<FailedUsageRecord> Failed) Queue(SqliteConnection connection, UsageType usageType, JsonElement records,
-        JsonElement read, ILookup<int, Acceptance.BodyViolation> errors, long now)
-    {
-        var queued = 0;
-        var failed = new List<FailedUsageRecord>();
-        var type = usageType.ToString();
-        using var insert = EmulatorStore.Command(connection,
-            "INSERT INTO amie_records (usage_type, resource, local_record_id, charge, queued_at, json) VALUES ($t, $r, $l, $c, $q, $j) ON CONFLICT (resource, local_record_id) DO NOTHING",
-            ("$t", type), ("$r", string.Empty), ("$l", string.Empty), ("$c", 0d), ("$q", now), ("$j", string.Empty));
-        insert.Prepare();
-        var (resourceValue, localValue, chargeValue, jsonValue) = (insert.Parameters["$r"], insert.Parameters["$l"], insert.Parameters["$c"], insert.Parameters["$j"]);
-        SqliteCommand? keep = null;
-        try
-        {
-            var index = 0;
-            using var readRecords = read.EnumerateArray();
-            foreach (var element in records.EnumerateArray())
+            if (profile is not null)
             {
-                readRecords.MoveNext();
-                var record = readRecords.Current;
-                var error = errors.Contains(index) ? string.Join("; ", errors[index]) : null;
-                index++;
-                if (error is null)
-                {
-                    var (resource, localRecordId, charge) = KeyOf(record, usageType);
-                    resourceValue.Value = resource;
-                    localValue.Value = localRecordId;
-                    chargeValue.Value = charge;
-                    jsonValue.Value = element.GetRawText();
-                    if (insert.ExecuteNonQuery() == 1)
-                    {
-                        queued++;
-                        continue;
-                    }
-
-                    error = DuplicateError;
-                }
-
-                var failure = ToFailedRecord(record, usageType, error);
-                if (keep is null)
-                {
-                    keep = EmulatorStore.Command(connection,
-                        "INSERT INTO amie_failed (usage_type, resource, error, queued_at, json) VALUES ($t, $r, $e, $q, $j) RETURNING id",
-                        ("$t", type), ("$r", string.Empty), ("$e", string.Empty), ("$q", now), ("$j", string.Empty));
-                    keep.Prepare();
-                }
-
-                keep.Parameters["$r"].Value = failure.Resource ?? string.Empty;
-                keep.Parameters["$e"].Value = failure.Error;
-                keep.Parameters["$j"].Value = JsonSerializer.Serialize(failure, UsageJson.Options);
-                failure.FailedRecordId = EmulatorStore.Invariant((long)keep.ExecuteScalar()!);
-                failed.Add(failure);
+                profile.Add(IntakeProfile.Stage.Answer, mark);
+                profile.Done(queued + failed.Count);
             }
         }
-        finally
-        {
-            keep?.Dispose();
-        }
-
-        return (queued, failed);
-    }
-
-    /// <summary>
-    /// The key and charge of an accepted record. An accepted record has them as JSON strings (the
-    /// spec's types, after the known forms): read directly; anything else through the lenient flat
-    /// reading of a failed record (every member text), as before.
-    /// </summary>
-    private static (string Resource, string LocalRecordId, double Charge) KeyOf(JsonElement record, UsageType usageType)
-    {
-        if (record.ValueKind == JsonValueKind.Object && Text(record, IAmieUsageRecord.WireNames.Resource) is { } resource
-            && Text(record, IAmieUsageRecord.WireNames.LocalRecordId) is { } localRecordId)
-        {
-            if (!record.TryGetProperty(ChargeName, out var charge))
-            {
-                return (resource, localRecordId, 0);
-            }
-
-            if (charge.ValueKind == JsonValueKind.String)
-            {
-                return (resource, localRecordId, ChargeOf(charge.GetString()));
-            }
-        }
-
-        return KeyOf(ToFailedRecord(record, usageType, string.Empty));
-    }
-
-    private static string? Text(JsonElement fields, string name) =>
-        fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>The key and charge of an accepted record, from its lenient flat reading (every member text).</summary>
-    private static (string Resource, string LocalRecordId, double Charge) KeyOf(FailedUsageRecord record) =>
-        (record.Resource ?? string.Empty, record.LocalRecordId ?? string.Empty, ChargeOf(record.Charge));
-
-    private static double ChargeOf(string? charge) =>
-        double.TryParse(charge, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
-
-    /// <summary>The flat failed record: the record's own fields as read, plus <c>UsageType</c> and <c>Error</c>.</summary>
-    private static FailedUsageRecord ToFailedRecord(JsonElement record, UsageType usageType, string error)
-    {
-        FailedUsageRecord? failure = null;
-        if (record.ValueKind == JsonValueKind.Object)
-        {
-            try
-            {
-                failure = record.Deserialize<FailedUsageRecord>(UsageJson.Options);
-            }
-            catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
-            {
-                // Fields of the wrong shape: the failed record carries only the error.
-            }
-        }
-
-        failure ??= new FailedUsageRecord();
-        failure.UsageType = usageType;
-        failure.Error = error;
-        failure.FailedRecordId = null;
-        return failure;
     }
 
     private async Task GetStatusAsync(HttpContext context)

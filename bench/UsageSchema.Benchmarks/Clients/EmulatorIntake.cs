@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using UsageSchema.Amie;
 using UsageSchema.Amie.Sending;
 using UsageSchema.Benchmarks.Reporting;
 
@@ -9,7 +10,7 @@ namespace UsageSchema.Benchmarks.Clients;
 /// <summary>
 /// <c>--emulator-intake N URL</c>: the emulator's own intake rate. N compute records are packed
 /// first into bodies of 1000 records (the reference client's batch), then POSTed one after another
-/// to <c>URL usage</c> of a running emulator (<c>usage-schema emulate --in-memory</c> on loopback);
+/// to the spec's <c>SendUsage</c> route under <c>URL</c> of a running emulator (<c>usage-schema emulate --in-memory</c> on loopback);
 /// only the POSTs are timed, so the figure is the emulator's (plus HTTP), not the client's.
 /// </summary>
 public static class EmulatorIntake
@@ -41,16 +42,18 @@ public static class EmulatorIntake
             }
         }
 
+        // The route and the headers are the spec's (the generated operations), so a rename there reaches this bench.
         using var client = new HttpClient { BaseAddress = amieBase, Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Add("XA-API-KEY", apiKey);
-        client.DefaultRequestHeaders.Add("XA-SITE", site);
+        client.DefaultRequestHeaders.Add(AmieUsageOperations.SecuritySchemes.XaApiKey, apiKey);
+        client.DefaultRequestHeaders.Add(AmieUsageOperations.SecuritySchemes.XaSite, site);
+        var route = new Uri(AmieUsageOperations.SendUsage.RelativePath(), UriKind.Relative);
         var failed = 0;
         var watch = Stopwatch.StartNew();
         foreach (var body in bodies)
         {
             using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = await client.PostAsync(new Uri("usage", UriKind.Relative), content).ConfigureAwait(false);
+            content.Headers.ContentType = new MediaTypeHeaderValue(System.Net.Mime.MediaTypeNames.Application.Json);
+            using var response = await client.PostAsync(route, content).ConfigureAwait(false);
             failed += response.IsSuccessStatusCode ? 0 : 1;
         }
 

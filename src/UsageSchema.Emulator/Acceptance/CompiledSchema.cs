@@ -57,11 +57,13 @@ internal sealed class CompiledSchema
             return _ => false;
         }
 
+        // x-rules beside properties are checked in the members' one pass, each time parsed once (by its format check).
+        var rules = keywords.ContainsKey("properties") && keywords[CrossFieldRules.Keyword] is { } ruleList ? CrossFieldRules.Read(ruleList) : null;
         var checks = new List<Func<JsonElement, bool>>();
         foreach (var (key, value) in keywords)
         {
             // then/else belong to "if"; required and additionalProperties to the one object check below.
-            if (Annotations.Contains(key) || key is "then" or "else" or "additionalProperties" or "required")
+            if (Annotations.Contains(key) || key is "then" or "else" or "additionalProperties" or "required" || (rules is not null && key == CrossFieldRules.Keyword))
             {
                 continue;
             }
@@ -72,7 +74,7 @@ internal sealed class CompiledSchema
                 "type" => TypeCheck(value!),
                 "enum" => EnumCheck(value!.AsArray()),
                 "const" => EnumCheck([value?.DeepClone()]),
-                "properties" => ObjectCheck(value!.AsObject(), keywords["required"], keywords["additionalProperties"]),
+                "properties" => ObjectCheck(value!.AsObject(), keywords["required"], keywords["additionalProperties"], rules),
                 "items" => Items(Compile(value)),
                 "minItems" => ArrayLength(Count(value), int.MaxValue),
                 "maxItems" => ArrayLength(0, Count(value)),
@@ -180,18 +182,25 @@ internal sealed class CompiledSchema
     }
 
     /// <summary>
-    /// <c>properties</c>, <c>required</c> and <c>additionalProperties</c> of one object schema in one pass over the
+    /// <c>properties</c>, <c>required</c>, <c>additionalProperties</c> and <c>x-rules</c> of one object schema in one pass over the
     /// object's members, each matched by its raw UTF-8 name against the declared ones (no string per member).
     /// </summary>
-    private Func<JsonElement, bool> ObjectCheck(JsonObject properties, JsonNode? required, JsonNode? additionalProperties)
+    /// <remarks>
+    /// A rule's operand is read where its member is checked: a member declared as a plain date-time string (the spec's
+    /// times) by <see cref="DateTimeText"/>, whose one pass gives both the format's verdict and the instant the rule
+    /// compares; any other by its check, then <see cref="DateTimeText.TryInstant"/>. A member sent twice counts as its
+    /// last value, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> (the rule's reading) finds it.
+    /// </remarks>
+    private Func<JsonElement, bool> ObjectCheck(JsonObject properties, JsonNode? required, JsonNode? additionalProperties, CrossFieldRules.Rule[]? rules = null)
     {
         var names = properties.Select(entry => entry.Key).ToList();
         var checks = properties.Select(entry => Compile(entry.Value)).ToList();
         var declared = names.Count;
         var requiredNames = required is JsonArray list ? list.Select(name => name!.GetValue<string>()).Distinct(StringComparer.Ordinal).ToList() : [];
+        var operands = rules?.SelectMany(rule => new[] { rule.Left, rule.Right }).Distinct(StringComparer.Ordinal).ToList() ?? [];
 
-        // A required member that is not declared is matched too (it only has to be present).
-        foreach (var name in requiredNames.Where(name => !names.Contains(name, StringComparer.Ordinal)))
+        // A required member or a rule's operand that is not declared is matched too (it only has to be present, or is compared).
+        foreach (var name in requiredNames.Concat(operands).Where(name => !names.Contains(name, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList())
         {
             names.Add(name);
             checks.Add(_ => true);
@@ -207,6 +216,12 @@ internal sealed class CompiledSchema
         var requiredMask = requiredNames.Aggregate(0UL, (mask, name) => mask | (1UL << names.IndexOf(name)));
         var additional = additionalProperties is null || (additionalProperties is JsonValue open && open.GetValueKind() == JsonValueKind.True)
             ? null : Compile(additionalProperties);
+
+        // Each operand's slot (-1: not an operand), and whether its member is a plain date-time string.
+        var slotOf = names.Select(name => operands.IndexOf(name)).ToArray();
+        var plainTime = names.Select((name, index) => index < declared && slotOf[index] >= 0 && IsPlainDateTime(properties[name])).ToArray();
+        var compared = (rules ?? []).Select(rule => (Left: operands.IndexOf(rule.Left), Right: operands.IndexOf(rule.Right), Rule: rule)).ToArray();
+        var slots = operands.Count;
         return instance =>
         {
             if (instance.ValueKind != JsonValueKind.Object)
@@ -214,6 +229,8 @@ internal sealed class CompiledSchema
                 return true;
             }
 
+            Span<bool> timed = stackalloc bool[slots];
+            Span<DateTimeOffset> instants = stackalloc DateTimeOffset[slots];
             var seen = 0UL;
             foreach (var member in instance.EnumerateObject())
             {
@@ -221,9 +238,21 @@ internal sealed class CompiledSchema
                 if (index >= 0)
                 {
                     seen |= 1UL << index;
-                    if (!check[index](member.Value) || (index >= declared && additional is not null && !additional(member.Value)))
+                    var slot = slotOf[index];
+                    if (plainTime[index])
+                    {
+                        if (member.Value.ValueKind != JsonValueKind.String || !DateTimeText.IsValid(member.Value, out timed[slot], out instants[slot]))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (!check[index](member.Value) || (index >= declared && additional is not null && !additional(member.Value)))
                     {
                         return false;
+                    }
+                    else if (slot >= 0)
+                    {
+                        timed[slot] = DateTimeText.TryInstant(member.Value, out instants[slot]);
                     }
                 }
                 else if (additional is not null && !additional(member.Value))
@@ -232,9 +261,29 @@ internal sealed class CompiledSchema
                 }
             }
 
-            return (seen & requiredMask) == requiredMask;
+            if ((seen & requiredMask) != requiredMask)
+            {
+                return false;
+            }
+
+            foreach (var (left, right, rule) in compared)
+            {
+                if (timed[left] && timed[right] && !rule.Compares(instants[left], instants[right]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         };
     }
+
+    /// <summary>True for a schema that says exactly <c>type: string, format: date-time</c> (annotations aside).</summary>
+    private static bool IsPlainDateTime(JsonNode? schema) =>
+        schema is JsonObject keywords
+        && keywords["type"] is JsonValue type && type.GetValueKind() == JsonValueKind.String && type.GetValue<string>() == "string"
+        && keywords["format"] is JsonValue format && format.GetValueKind() == JsonValueKind.String && format.GetValue<string>() == "date-time"
+        && keywords.All(entry => entry.Key is "type" or "format" || Annotations.Contains(entry.Key));
 
     private static int IndexOf(byte[][] names, JsonProperty member)
     {
@@ -331,6 +380,12 @@ internal sealed class CompiledSchema
 
     private static Func<JsonElement, bool> FormatCheck(string name)
     {
+        // date-time, the spec's most common format, is read from the bytes (DateTimeText: JsonSchema.Net's verdict, pinned by its tests).
+        if (name == "date-time")
+        {
+            return DateTimeText.IsValid;
+        }
+
         var format = FormatRegistry.Global.Get(name);
         return instance => format.Validate(instance, out _);
     }

@@ -47,15 +47,20 @@ internal sealed partial class CrossFieldRules : IKeywordHandler
         return new KeywordEvaluation { Keyword = Keyword, IsValid = broken.Count == 0, Error = broken.Count == 0 ? null : string.Join('\n', broken) };
     }
 
-    /// <summary>The rules of one <c>x-rules</c> value as a pass/fail check of an object (<see cref="CompiledSchema"/>).</summary>
+    /// <summary>The rules of one <c>x-rules</c> value as a pass/fail check of an object (<see cref="CompiledSchema"/>), for an object schema without <c>properties</c>.</summary>
     /// <exception cref="JsonSchemaException">An entry is not of the form <c>A &lt;= B</c>.</exception>
     internal static Func<JsonElement, bool> Compile(System.Text.Json.Nodes.JsonNode value)
     {
-        var rules = value is System.Text.Json.Nodes.JsonArray array
-            ? array.Select(rule => Parse(rule?.GetValue<string>() ?? string.Empty)).ToArray()
-            : throw new JsonSchemaException("x-rules must be an array of rules.");
-        return instance => instance.ValueKind != JsonValueKind.Object || Array.TrueForAll(rules, rule => rule.Holds(instance));
+        var rules = Read(value);
+        return instance => instance.ValueKind != JsonValueKind.Object || Array.TrueForAll(rules, rule => rule.HoldsFast(instance));
     }
+
+    /// <summary>The rules of one <c>x-rules</c> value.</summary>
+    /// <exception cref="JsonSchemaException">An entry is not of the form <c>A &lt;= B</c>, or the value is not an array.</exception>
+    internal static Rule[] Read(System.Text.Json.Nodes.JsonNode value) =>
+        value is System.Text.Json.Nodes.JsonArray array
+            ? [.. array.Select(rule => Parse(rule?.GetValue<string>() ?? string.Empty))]
+            : throw new JsonSchemaException("x-rules must be an array of rules.");
 
     private static Rule Parse(string text)
     {
@@ -68,8 +73,24 @@ internal sealed partial class CrossFieldRules : IKeywordHandler
     private static partial Regex RuleText();
 
     /// <summary>One rule: <c>Left op Right</c>.</summary>
-    private sealed record Rule(string Text, string Left, string Op, string Right)
+    internal sealed record Rule(string Text, string Left, string Op, string Right)
     {
+        /// <summary>True when <paramref name="a"/> <see cref="Op"/> <paramref name="b"/>.</summary>
+        public bool Compares(DateTimeOffset a, DateTimeOffset b) => Op switch
+        {
+            "<" => a < b,
+            "<=" => a <= b,
+            ">" => a > b,
+            ">=" => a >= b,
+            _ => a == b,
+        };
+
+        /// <summary><see cref="Holds"/>, with the times read from their UTF-8 bytes (<see cref="DateTimeText.TryInstant"/>, the same reading).</summary>
+        public bool HoldsFast(JsonElement target) =>
+            !target.TryGetProperty(Left, out var left) || !DateTimeText.TryInstant(left, out var a)
+            || !target.TryGetProperty(Right, out var right) || !DateTimeText.TryInstant(right, out var b)
+            || Compares(a, b);
+
         /// <summary>True unless both members are date-times and break the rule.</summary>
         public bool Holds(JsonElement target)
         {
@@ -78,14 +99,7 @@ internal sealed partial class CrossFieldRules : IKeywordHandler
                 return true;
             }
 
-            return Op switch
-            {
-                "<" => a < b,
-                "<=" => a <= b,
-                ">" => a > b,
-                ">=" => a >= b,
-                _ => a == b,
-            };
+            return Compares(a, b);
         }
 
         /// <summary>The violation as <c>member: why</c>, one a line (the engine prefixes the object's path).</summary>
