@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using UsageSchema.Serialization;
 
@@ -18,12 +19,17 @@ namespace UsageSchema.Outbox;
 /// </remarks>
 public sealed record OutboxItem
 {
-    private OutboxItem(UsageApi api, string recordType, string dedupeKey, string payload)
+    // The wire JSON as the serializer wrote it, UTF-8: what the stores bind (SQLite stores text as
+    // UTF-8), so an enqueue never turns it into UTF-16 and back. The string is made only when asked for.
+    private readonly byte[] _payloadUtf8;
+    private string? _payload;
+
+    private OutboxItem(UsageApi api, string recordType, string dedupeKey, byte[] payloadUtf8)
     {
         Api = api;
         RecordType = recordType;
         DedupeKey = dedupeKey;
-        Payload = payload;
+        _payloadUtf8 = payloadUtf8;
     }
 
     /// <summary>The API.</summary>
@@ -36,7 +42,10 @@ public sealed record OutboxItem
     public string DedupeKey { get; }
 
     /// <summary>The wire JSON.</summary>
-    public string Payload { get; }
+    public string Payload => _payload ??= Encoding.UTF8.GetString(_payloadUtf8);
+
+    /// <summary>The wire JSON, UTF-8 (what <see cref="Payload"/> decodes).</summary>
+    internal ReadOnlySpan<byte> PayloadUtf8 => _payloadUtf8;
 
     /// <summary>
     /// Where the record came from, for people reading a problem later (e.g. <c>records.jsonl line 42</c>);
@@ -53,8 +62,31 @@ public sealed record OutboxItem
         ArgumentNullException.ThrowIfNull(record);
         // Never store a key: the spec's x-secret members (the legacy apikey field) are left out.
         var type = record.GetType();
-        var payload = SecretFields.Strip(type, JsonSerializer.Serialize(record, type, UsageJson.Options));
+        var payload = SecretFields.Strip(type, JsonSerializer.SerializeToUtf8Bytes(record, type, UsageJson.Options));
         return new OutboxItem(record.Api, OutboxRecordTypes.StoredName(record.RecordKind), DedupeKeys.Of(record), payload);
+    }
+
+    /// <summary>Whether <paramref name="other"/> is the same item: API, type, key, source and payload (byte for byte, which is character for character).</summary>
+    /// <param name="other">The other item.</param>
+    public bool Equals(OutboxItem? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Api == other.Api
+                && string.Equals(RecordType, other.RecordType, StringComparison.Ordinal)
+                && string.Equals(DedupeKey, other.DedupeKey, StringComparison.Ordinal)
+                && string.Equals(Source, other.Source, StringComparison.Ordinal)
+                && PayloadUtf8.SequenceEqual(other.PayloadUtf8)));
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Api);
+        hash.Add(RecordType, StringComparer.Ordinal);
+        hash.Add(DedupeKey, StringComparer.Ordinal);
+        hash.Add(Source, StringComparer.Ordinal);
+        hash.AddBytes(_payloadUtf8);
+        return hash.ToHashCode();
     }
 
     /// <summary>The item's API, type, key and source; never the payload (it can be large, and it is the record's data).</summary>

@@ -19,6 +19,19 @@ internal static class SecretFields
     public static IReadOnlyList<string> Of(Type type) =>
         WireNames.GetOrAdd(type, static type => [.. type.GetCustomAttributes<SpecMemberAttribute>(inherit: false).Where(member => member.Secret).Select(member => member.WireName)]);
 
+    /// <summary><paramref name="json"/> (a JSON object, UTF-8) without the secret members of <paramref name="type"/>; the same array when the type has none (the usual case).</summary>
+    public static byte[] Strip(Type type, byte[] json)
+    {
+        if (Of(type).Count == 0)
+        {
+            return json;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(json);
+        var stripped = Strip(type, text);
+        return ReferenceEquals(stripped, text) ? json : System.Text.Encoding.UTF8.GetBytes(stripped);
+    }
+
     /// <summary><paramref name="json"/> (a JSON object) without the secret members of <paramref name="type"/>.</summary>
     public static string Strip(Type type, string json)
     {
