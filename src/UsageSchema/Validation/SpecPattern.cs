@@ -265,13 +265,7 @@ public sealed class SpecPattern
             var c = _text[_position];
             if (c == '\\')
             {
-                if (_position + 1 >= _text.Length || !IsEscapablePunctuation(_text[_position + 1]))
-                {
-                    return null;
-                }
-
-                _position += 2;
-                return _text[_position - 1];
+                return EscapedPunctuation();
             }
 
             if (c >= 128 || char.IsControl(c) || Special.Contains(c, StringComparison.Ordinal))
@@ -281,6 +275,18 @@ public sealed class SpecPattern
 
             _position++;
             return c;
+        }
+
+        // A backslash and the punctuation character it escapes; null for any other escape (\d, a back reference): the pattern is then left to the compiled Regex.
+        private char? EscapedPunctuation()
+        {
+            if (_position + 1 >= _text.Length || !IsEscapablePunctuation(_text[_position + 1]))
+            {
+                return null;
+            }
+
+            _position += 2;
+            return _text[_position - 1];
         }
 
         private CharSet? Class()
@@ -334,13 +340,7 @@ public sealed class SpecPattern
             var c = _text[_position];
             if (c == '\\')
             {
-                if (_position + 1 >= _text.Length || !IsEscapablePunctuation(_text[_position + 1]))
-                {
-                    return null;
-                }
-
-                _position += 2;
-                return _text[_position - 1];
+                return EscapedPunctuation();
             }
 
             if (c >= 128 || char.IsControl(c) || c == '[')
