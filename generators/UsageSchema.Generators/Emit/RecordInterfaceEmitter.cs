@@ -29,21 +29,7 @@ internal static class RecordInterfaceEmitter
                 }
 
                 writer.Line("/// <summary>The wire names of the identity members, for code that reads or names them outside the record types.</summary>");
-                using (writer.Block("public static class WireNames"))
-                {
-                    var first = true;
-                    foreach (var member in type.Members)
-                    {
-                        if (!first)
-                        {
-                            writer.Line();
-                        }
-
-                        first = false;
-                        writer.Line($"/// <summary><c>{member.WireName}</c>, the wire name of <c>{member.Name}</c>.</summary>");
-                        writer.Line($"public const string {member.Name} = {Literals.String(member.WireName)};");
-                    }
-                }
+                WireNamesEmitter.EmitClass(writer, "public static class WireNames", type.Members.Select(member => (member.Name, member.WireName, $"<c>{member.Name}</c>")));
 
                 writer.Line();
                 var usageTyped = type.Records.Where(record => record.UsageType is not null).ToList();

@@ -20,10 +20,19 @@ internal static class WireNamesEmitter
     {
         writer.Line();
         writer.Line($"/// <summary>The wire names of the members of <see cref=\"{type.Name}\"/>, as the spec spells them.</summary>");
-        using (writer.Block($"public static {(type.HasGeneratedBase ? "new " : string.Empty)}class WireNames"))
+        EmitClass(
+            writer,
+            $"public static {(type.HasGeneratedBase ? "new " : string.Empty)}class WireNames",
+            type.WireMembers.Select(member => (member.Member.Name, member.Member.WireName, $"<see cref=\"{type.Name}.{member.Member.Name}\"/>")));
+    }
+
+    /// <summary>Writes a <c>WireNames</c> class (<paramref name="declaration"/>): one constant per member, its summary naming the member as <c>Reference</c> gives it.</summary>
+    public static void EmitClass(CodeWriter writer, string declaration, IEnumerable<(string Name, string WireName, string Reference)> members)
+    {
+        using (writer.Block(declaration))
         {
             var first = true;
-            foreach (var member in type.WireMembers)
+            foreach (var (name, wireName, reference) in members)
             {
                 if (!first)
                 {
@@ -31,8 +40,8 @@ internal static class WireNamesEmitter
                 }
 
                 first = false;
-                writer.Line($"/// <summary><c>{member.Member.WireName}</c>, the wire name of <see cref=\"{type.Name}.{member.Member.Name}\"/>.</summary>");
-                writer.Line($"public const string {member.Member.Name} = {Literals.String(member.Member.WireName)};");
+                writer.Line($"/// <summary><c>{wireName}</c>, the wire name of {reference}.</summary>");
+                writer.Line($"public const string {name} = {Literals.String(wireName)};");
             }
         }
     }
