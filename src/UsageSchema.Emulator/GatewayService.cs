@@ -216,10 +216,10 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
             };
 
             // Not in the documented row; the emulator adds what it was told, for checking.
-            job.AdditionalProperties["gateway_user"] = reader.GetString(2);
+            job.AdditionalProperties[GatewayReadBackExtras.GatewayUser] = reader.GetString(2);
             if (!reader.IsDBNull(4))
             {
-                job.AdditionalProperties["software"] = reader.GetString(4);
+                job.AdditionalProperties[GatewayReadBackExtras.Software] = reader.GetString(4);
             }
 
             jobs.Add(job);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using UsageSchema.Emulator;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Outbox;
 using Fields = UsageSchema.GatewayAttributes.GatewayAttributesOperations.Names.SubmitJobAttributes;
@@ -76,7 +77,7 @@ internal static class GatewayReconciliation
 
     /// <summary>The gateway user a read-back row names: not a documented column, so only where the service adds it (the emulator does).</summary>
     public static string? UserOf(GatewayJob row) =>
-        row.AdditionalProperties.TryGetValue("gateway_user", out var value) ? value switch
+        row.AdditionalProperties.TryGetValue(GatewayReadBackExtras.GatewayUser, out var value) ? value switch
         {
             string text => text,
             JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),

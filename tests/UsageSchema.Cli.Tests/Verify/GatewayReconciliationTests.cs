@@ -1,4 +1,5 @@
 using UsageSchema.Cli.Verification;
+using UsageSchema.Emulator;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Outbox;
 
@@ -76,7 +77,7 @@ public sealed class GatewayReconciliationTests
     private static GatewayJob Row(string user, string jobId, int day)
     {
         var row = new GatewayJob { ResourceName = Resource, LocalJobId = jobId, SubmitTime = $"2026-03-0{day}T10:15:00+00:00", ChargeNumber = "TG-EMU000000" };
-        row.AdditionalProperties["gateway_user"] = user;
+        row.AdditionalProperties[GatewayReadBackExtras.GatewayUser] = user;
         return row;
     }
 }
