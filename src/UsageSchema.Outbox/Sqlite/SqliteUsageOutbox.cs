@@ -365,8 +365,24 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
             return;
         }
 
-        _disposed = true;
-        _connection.Dispose();
+        // A call still running on another thread (a dispatcher's mark as the run ends on a full disk) owns the
+        // connection until it releases the gate: closing under it would roll its transaction back from under it.
+        _gate.Wait();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _connection.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
         _gate.Dispose();
     }
 
