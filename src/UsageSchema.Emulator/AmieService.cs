@@ -41,6 +41,11 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     private static readonly string RecordsName = Acceptance.WireName.Of<ComputeUsageMessage>(nameof(ComputeUsageMessage.Records));
     private static readonly string ChargeName = Acceptance.WireName.Of<ComputeUsageRecord>(nameof(ComputeUsageRecord.Charge));
 
+    // The key members in UTF-8, matched against a record's raw member names (no string per member).
+    private static readonly byte[] ChargeU8 = System.Text.Encoding.UTF8.GetBytes(ChargeName);
+    private static readonly byte[] ResourceU8 = System.Text.Encoding.UTF8.GetBytes(IAmieUsageRecord.WireNames.Resource);
+    private static readonly byte[] LocalRecordIdU8 = System.Text.Encoding.UTF8.GetBytes(IAmieUsageRecord.WireNames.LocalRecordId);
+
     public void Map(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(EmulatorRoutes.AmiePrefix);
@@ -66,8 +71,8 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
     private async Task PostUsageAsync(HttpContext context)
     {
         var profile = IntakeProfile.Current;
-        var mark = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
-        var body = await EmulatorResponses.ReadBodyAsync(context, _maxBodyBytes).ConfigureAwait(false);
+        var mark = profile?.Now(IntakeProfile.Stage.Read) ?? 0;
+        using var body = await PooledBody.ReadAsync(context, _maxBodyBytes).ConfigureAwait(false);
         mark = profile?.Add(IntakeProfile.Stage.Read, mark) ?? 0;
         if (body is null)
         {
@@ -79,7 +84,8 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            // Over the rented bytes themselves (no copy); disposed before they are returned.
+            document = JsonDocument.Parse(body.Memory, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException exception)
         {
@@ -94,7 +100,7 @@ internal sealed partial class AmieService(EmulatorStore store, EmulatorOptions o
             // and the queue both work on this document's elements.
             var sent = document.RootElement;
             var verdict = _sendUsage.Check(sent, profile);
-            mark = System.Diagnostics.Stopwatch.GetTimestamp();
+            mark = profile?.Now(IntakeProfile.Stage.Store) ?? 0;
             var problems = verdict.Violations.Where(violation => violation.RecordIndex(RecordsName) is null).ToList();
             if (problems.Count > 0)
             {

@@ -47,6 +47,9 @@ internal sealed class EmulatorStore : IDisposable
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
 
+    // Statements prepared once on the connection and reused by every request (see Prepared); closed before it.
+    private readonly Dictionary<Type, IDisposable> _prepared = [];
+
     public EmulatorStore(string storagePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(storagePath);
@@ -82,10 +85,38 @@ internal sealed class EmulatorStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// The connection's one <typeparamref name="T"/> (e.g. prepared statements on its raw handle), created by
+    /// <paramref name="create"/> the first time and kept until the store is disposed. Only inside <see cref="Run{T}"/>'s
+    /// work, whose lock makes the instance the caller's alone.
+    /// </summary>
+    public T Prepared<T>(SqliteConnection connection, Func<SqliteConnection, T> create)
+        where T : class, IDisposable
+    {
+        if (!_lock.IsHeldByCurrentThread)
+        {
+            throw new InvalidOperationException("Prepared statements are used only inside Run.");
+        }
+
+        if (!_prepared.TryGetValue(typeof(T), out var prepared))
+        {
+            prepared = create(connection);
+            _prepared[typeof(T)] = prepared;
+        }
+
+        return (T)prepared;
+    }
+
     public void Dispose()
     {
         lock (_lock)
         {
+            foreach (var prepared in _prepared.Values)
+            {
+                prepared.Dispose();
+            }
+
+            _prepared.Clear();
             _connection.Dispose();
         }
     }

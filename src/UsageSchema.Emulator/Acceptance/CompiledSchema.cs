@@ -178,6 +178,15 @@ internal sealed class CompiledSchema
     private static Func<JsonElement, bool> EnumCheck(JsonArray values)
     {
         var elements = values.Select(value => JsonSerializer.SerializeToElement(value)).ToArray();
+
+        // Only strings (the spec's enums, a discriminator's const): compared as decoded text with the instance's bytes
+        // (ValueEquals unescapes), which is what DeepEquals does for two strings; another kind equals none of them.
+        if (elements.Length > 0 && Array.TrueForAll(elements, element => element.ValueKind == JsonValueKind.String))
+        {
+            var texts = elements.Select(element => System.Text.Encoding.UTF8.GetBytes(element.GetString()!)).ToArray();
+            return instance => instance.ValueKind == JsonValueKind.String && Array.Exists(texts, text => instance.ValueEquals(text));
+        }
+
         return instance => Array.Exists(elements, element => JsonElement.DeepEquals(element, instance));
     }
 
@@ -366,17 +375,47 @@ internal sealed class CompiledSchema
             return true;
         }
 
+        // Lengths count text elements (what a reader sees as a character), as JsonSchema.Net does. ASCII text without an
+        // escape (the common case) is counted from its bytes, with no string.
+        var raw = Unquoted(instance);
+        if (raw.IndexOf((byte)'\\') < 0 && System.Text.Ascii.IsValid(raw))
+        {
+            return raw.Length >= minimum && raw.Length <= maximum;
+        }
+
         var text = instance.GetString()!;
-        // Lengths count text elements (what a reader sees as a character), as JsonSchema.Net does.
         var length = System.Text.Ascii.IsValid(text) ? text.Length : new StringInfo(text).LengthInTextElements;
         return length >= minimum && length <= maximum;
     };
 
+    /// <summary>A string element's bytes as sent, without its quotes.</summary>
+    private static ReadOnlySpan<byte> Unquoted(JsonElement text) => System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(text)[1..^1];
+
     private static Func<JsonElement, bool> Pattern(string pattern)
     {
         var regex = new Regex(pattern, RegexOptions.Compiled);
-        return instance => instance.ValueKind != JsonValueKind.String || regex.IsMatch(instance.GetString()!);
+        return instance =>
+        {
+            if (instance.ValueKind != JsonValueKind.String)
+            {
+                return true;
+            }
+
+            // Text without an escape, of a size for the stack, is matched from its characters decoded there (no string):
+            // the same characters GetString gives.
+            var raw = Unquoted(instance);
+            if (raw.Length > PatternStackChars || raw.IndexOf((byte)'\\') >= 0)
+            {
+                return regex.IsMatch(instance.GetString()!);
+            }
+
+            Span<char> text = stackalloc char[PatternStackChars];
+            return regex.IsMatch(text[..System.Text.Encoding.UTF8.GetChars(raw, text)]);
+        };
     }
+
+    /// <summary>The longest text (in UTF-8 bytes, so at most as many characters) a pattern is matched from on the stack.</summary>
+    private const int PatternStackChars = 256;
 
     private static Func<JsonElement, bool> FormatCheck(string name)
     {
@@ -387,6 +426,13 @@ internal sealed class CompiledSchema
         }
 
         var format = FormatRegistry.Global.Get(name);
+
+        // A format JsonSchema.Net does not know (the spec's "decimal") accepts every value there: here too, with no call.
+        if (format is UnknownFormat)
+        {
+            return _ => true;
+        }
+
         return instance => format.Validate(instance, out _);
     }
 

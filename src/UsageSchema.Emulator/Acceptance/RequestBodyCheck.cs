@@ -59,7 +59,7 @@ internal sealed class RequestBodyCheck
     /// <param name="profile">Where the stages' times are summed, when the intake is profiled.</param>
     public AcceptanceVerdict Check(JsonElement body, IntakeProfile? profile = null)
     {
-        var mark = profile is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        var mark = profile?.Now(IntakeProfile.Stage.KnownForms) ?? 0;
         var formsApply = body.ValueKind == JsonValueKind.Null || KnownForms.AnyApplies(_service, body);
         mark = profile?.Add(IntakeProfile.Stage.KnownForms, mark) ?? 0;
         if (!formsApply)
