@@ -58,6 +58,7 @@ internal static class SourceEmitter
                     JsonWriterEmitter.Emit(writer, type);
                 }
 
+                JsonReaderEmitter.Emit(writer, type);
                 WireNamesEmitter.Emit(writer, type);
             }
 

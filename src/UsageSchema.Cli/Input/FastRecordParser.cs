@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace UsageSchema.Cli.Input;
 
 /// <summary>
-/// The fast path for one JSON record: one scan of its bytes with <see cref="Utf8JsonReader"/> (for
-/// duplicate names, the members that tell its kind, numbers that may not be finite), then the
-/// serializer straight from the bytes with the generated types' metadata: no <c>JsonNode</c>, no
-/// string of the line. It declines whatever is unusual (a <c>UsageMessage</c>, a syntax error, a
+/// The fast path for one JSON record: first the generated one-pass reader (<see cref="GeneratedRecordReader"/>);
+/// when it declines, one scan of its bytes with <see cref="Utf8JsonReader"/> (for duplicate names,
+/// the members that tell its kind, numbers that may not be finite), then the serializer straight
+/// from the bytes with the generated types' metadata: no <c>JsonNode</c>, no string of the line. It declines whatever is unusual (a <c>UsageMessage</c>, a syntax error, a
 /// duplicate, an escape or a byte that is not ASCII, a long line, a wrong type); the caller then reads the
 /// same bytes on the precise path, which finds and words the problem exactly as before, so the fast
 /// path changes no message: it only skips work for records that have none.
@@ -14,6 +14,9 @@ namespace UsageSchema.Cli.Input;
 internal static class FastRecordParser
 {
     private const int LongToken = 300;
+
+    /// <summary>Bytes that send a line to the precise path at once: any byte that is not ASCII, and the backslash of an escape.</summary>
+    private static readonly System.Buffers.SearchValues<byte> Unusual = System.Buffers.SearchValues.Create([(byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(value => (byte)value)]);
 
     [ThreadStatic]
     private static List<(int Start, int Length)>? t_names;
@@ -29,9 +32,16 @@ internal static class FastRecordParser
         // A field over the limit must be reported by the precise path; it cannot hide in a shorter text.
         // Non-ASCII text (and escapes, below) are left to the precise path too: members that no type
         // knows are kept as they were written, and the precise path writes them back escaped.
-        if (utf8.Length > InputLimits.MaxFieldChars || utf8.ContainsAnyInRange((byte)0x80, (byte)0xFF))
+        // Escapes are left to the precise path as well (neither reader below takes one).
+        if (utf8.Length > InputLimits.MaxFieldChars || utf8.IndexOfAny(Unusual) >= 0)
         {
             return false;
+        }
+
+        // One pass with the generated reader; when it declines (another kind, a form it does not restate), the scan and the serializer.
+        if (GeneratedRecordReader.TryRead(utf8, given, options, out record))
+        {
+            return true;
         }
 
         if (!Scan(utf8, options, out var mark, out var isMessage, out var mayBeNonFinite) || isMessage)
@@ -49,7 +59,14 @@ internal static class FastRecordParser
             return false;
         }
 
-        return record is not null && !(mayBeNonFinite && RecordChecks.FindNonFinite(record) is not null);
+        if (record is null || (mayBeNonFinite && RecordChecks.FindNonFinite(record) is not null))
+        {
+            record = null;
+            return false;
+        }
+
+        GeneratedRecordReader.Remember(type);
+        return true;
     }
 
     /// <summary>One pass over the record: duplicates, the strongest <see cref="RecordSniffer"/> mark of its top-level members, whether it is a message (<c>UsageType</c> and <c>Records</c>), numbers that may not be finite.</summary>

@@ -49,7 +49,8 @@ public static class JsonLinesRecordReader
     /// <param name="tooLongBytes">The length of a line over <see cref="InputLimits.MaxLineBytes"/>; 0 otherwise.</param>
     /// <param name="kind">The kind of every bare record; null to tell it from the members.</param>
     /// <param name="sink">Receives the line's records and problems.</param>
-    internal static bool ReadLine(int number, ReadOnlySpan<byte> bytes, long tooLongBytes, Type? kind, InputSink sink)
+    /// <param name="fast">Whether the fast path may read it (tests compare the precise path alone).</param>
+    internal static bool ReadLine(int number, ReadOnlySpan<byte> bytes, long tooLongBytes, Type? kind, InputSink sink, bool fast = true)
     {
         if (tooLongBytes > 0)
         {
@@ -63,7 +64,7 @@ public static class JsonLinesRecordReader
             return false;
         }
 
-        if (FastRecordParser.TryRead(bytes, kind, StrictOptions, out var record))
+        if (fast && FastRecordParser.TryRead(bytes, kind, StrictOptions, out var record))
         {
             sink.Add(new InputRecord(JsonRecordReader.Line(number), record!));
             return true;

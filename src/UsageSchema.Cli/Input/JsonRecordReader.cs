@@ -80,7 +80,7 @@ public static class JsonRecordReader
 
     }
 
-    internal static string Line(long number) => "line " + number.ToString(CultureInfo.InvariantCulture);
+    internal static string Line(long number) => string.Create(CultureInfo.InvariantCulture, $"line {number}");
 
     /// <summary>
     /// Reads what can be read of a top-level array with a syntax error: the elements before the
