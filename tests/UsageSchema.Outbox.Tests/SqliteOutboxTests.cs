@@ -31,7 +31,7 @@ public sealed class SqliteOutboxTests : OutboxContractTests, IDisposable
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT version FROM outbox_schema_version";
-        Assert.Equal(2L, command.ExecuteScalar()); // 2: the source column
+        Assert.Equal(3L, command.ExecuteScalar()); // 3: codes for the API and state, the key_index
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
     }

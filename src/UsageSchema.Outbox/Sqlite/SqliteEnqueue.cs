@@ -5,7 +5,7 @@ namespace UsageSchema.Outbox;
 /// <summary>
 /// One <see cref="SqliteUsageOutbox.EnqueueAsync"/> batch inside its <c>BEGIN IMMEDIATE</c> transaction,
 /// with a handful of prepared statements whatever the batch's size: the first occurrence of each key
-/// goes into multi-row <c>INSERT ... ON CONFLICT (api, dedupe_key) DO NOTHING RETURNING</c> statements
+/// goes into multi-row <c>INSERT ... ON CONFLICT (key_index) DO NOTHING</c> statements
 /// (<see cref="RowsPerInsert"/> rows each, in batch order, so new ids follow enqueue order); only the
 /// items whose key was already stored are looked up, one prepared statement each, and the rules
 /// (<see cref="EnqueueRules"/>) applied in batch order, so a key repeated within the batch behaves as in
@@ -114,29 +114,37 @@ internal sealed class SqliteEnqueue : IDisposable
                 insert.Bind(row, items[firsts[start + row]]);
             }
 
-            var ids = insert.Run();
-            if (ids.Count == count)
+            var inserted = insert.Run();
+            var last = insert.LastId;
+            if (inserted == count)
             {
-                // Every row was new: the rows were inserted in VALUES order, so the ids ascend in that
-                // order (RETURNING itself promises no order).
-                ids.Sort();
+                // Every row was new: under the write lock the rows of one statement take consecutive
+                // ids in VALUES order, ending at the last one inserted.
                 for (var row = 0; row < count; row++)
                 {
-                    results[firsts[start + row]] = new EnqueueResult(ids[row], EnqueueOutcome.Added);
+                    results[firsts[start + row]] = new EnqueueResult(last - count + 1 + row, EnqueueOutcome.Added);
                 }
 
                 return;
             }
 
-            // Some keys were stored already: the new ones are those whose entry is one of these ids.
-            var inserted = new HashSet<long>(ids);
-            for (var row = 0; row < count && inserted.Count > 0; row++)
+            // Some keys were stored already: every id given out by the statement is above every id
+            // stored before it, so the rows inserted are the `inserted` highest ids of the statement's
+            // keys. (The ids are not consecutive then: SQLite draws an id for a row it then skips.)
+            var found = new List<(long Id, int Index)>(count);
+            for (var row = 0; row < count; row++)
             {
                 var index = firsts[start + row];
-                if (Find(items[index]) is { } stored && inserted.Remove(stored.Id))
+                if (Find(items[index]) is { } stored)
                 {
-                    results[index] = new EnqueueResult(stored.Id, EnqueueOutcome.Added);
+                    found.Add((stored.Id, index));
                 }
+            }
+
+            found.Sort();
+            foreach (var (id, index) in found[^inserted..])
+            {
+                results[index] = new EnqueueResult(id, EnqueueOutcome.Added);
             }
         }
         finally
@@ -151,16 +159,27 @@ internal sealed class SqliteEnqueue : IDisposable
         {
             _find = _connection.CreateCommand();
             _find.Transaction = _transaction;
-            _find.CommandText = "SELECT id, state, payload FROM outbox_entries WHERE api = $api AND dedupe_key = $key";
-            _find.Parameters.Add(new SqliteParameter("$api", DBNull.Value));
-            _find.Parameters.Add(new SqliteParameter("$key", DBNull.Value));
+            _find.CommandText = "SELECT id, state, payload, api, dedupe_key FROM outbox_entries WHERE key_index = $key";
+            _find.Parameters.Add(new SqliteParameter("$key", SqliteType.Blob));
             _find.Prepare();
         }
 
-        _find.Parameters[0].Value = OutboxNames.Of(item.Api);
-        _find.Parameters[1].Value = item.DedupeKey;
+        _find.Parameters[0].Value = SqliteKeyIndex.Of(item.Api, item.DedupeKey);
         using var reader = _find.ExecuteReader();
-        return reader.Read() ? new StoredRow(reader.GetInt64(0), OutboxNames.ParseState(reader.GetString(1)), reader.GetString(2)) : null;
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var api = SqliteCodes.Api(reader.GetInt64(3));
+        var key = reader.GetString(4);
+        if (api != item.Api || !string.Equals(key, item.DedupeKey, StringComparison.Ordinal))
+        {
+            // Two keys with one index value: a SHA-256 collision (see SqliteKeyIndex). Never taken for the other record.
+            throw new InvalidOperationException($"The outbox cannot store the {item.Api} record with key {item.DedupeKey}: its index value is that of entry {reader.GetInt64(0)} ({api} key {key}).");
+        }
+
+        return new StoredRow(reader.GetInt64(0), SqliteCodes.State(reader.GetInt64(1)), reader.GetString(2));
     }
 
     private void Replace(long id, OutboxItem item, Replacement write)
@@ -171,7 +190,7 @@ internal sealed class SqliteEnqueue : IDisposable
             {
                 Replacement.Waiting => "superseded = 0",
                 Replacement.InFlight => "superseded = 1",
-                _ => "state = 'pending', attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = 0, available_at = $now",
+                _ => "state = " + SqliteCodes.Pending + ", attempts = 0, last_error = NULL, claimed_by = NULL, lease_expires_at = NULL, delivered_at = NULL, superseded = 0, available_at = $now",
             };
             update = _connection.CreateCommand();
             update.Transaction = _transaction;

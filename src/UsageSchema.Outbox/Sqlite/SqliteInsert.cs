@@ -6,34 +6,35 @@ using SQLitePCL;
 namespace UsageSchema.Outbox;
 
 /// <summary>
-/// One prepared multi-row <c>INSERT ... ON CONFLICT (api, dedupe_key) DO NOTHING RETURNING id</c> of a
-/// fixed number of rows, run on the connection's own handle inside the caller's transaction and bound
-/// by position. Microsoft.Data.Sqlite binds every parameter by name on every execution (each name
-/// converted to UTF-8 and found by SQLite's linear search of the statement's names), which made binding
-/// the largest part of an enqueue; here each value goes straight to its slot (<c>sqlite3_bind_text16</c>
-/// from the string's own characters, no copy on the managed side).
+/// One prepared multi-row <c>INSERT ... ON CONFLICT (key_index) DO NOTHING</c> of a fixed number of rows,
+/// run on the connection's own handle inside the caller's transaction and bound by position.
+/// Microsoft.Data.Sqlite binds every parameter by name on every execution (each name converted to UTF-8
+/// and found by SQLite's linear search of the statement's names), which made binding the largest part
+/// of an enqueue; here each value goes straight to its slot, as UTF-8 (the database's encoding). There is
+/// no <c>RETURNING</c>: under the batch's write lock the rows of one statement take consecutive ids, so
+/// when every row was inserted (<see cref="Run"/> returns the count) their ids end at
+/// <see cref="LastId"/>; SQLite's <c>RETURNING</c> buffered and copied every id first.
 /// </summary>
 internal sealed class SqliteInsert : IDisposable
 {
     /// <summary>The bound columns of one row, in the statement's order.</summary>
-    private const int ColumnsPerRow = 5;
+    private const int ColumnsPerRow = 6;
 
     /// <summary>The longest UTF-8 form of a key, API or type name converted on the stack (longer ones are bound as UTF-16).</summary>
     private const int StackBytes = 512;
 
     private readonly sqlite3 _db;
     private readonly int _rows;
-    private readonly List<long> _ids;
+    private readonly SqliteKeyIndex _keyIndex = new();
     private sqlite3_stmt? _statement;
 
     public SqliteInsert(SqliteConnection connection, int rows, long now)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The outbox connection is not open.");
         _rows = rows;
-        _ids = new List<long>(rows);
 
-        // ?1 is the time, shared by every row; row r's values are ?(2 + 5r) .. ?(6 + 5r).
-        var sql = new StringBuilder("INSERT INTO outbox_entries (api, dedupe_key, record_type, payload, source, state, available_at, created_at, updated_at) VALUES ");
+        // ?1 is the time, shared by every row; row r's values are ?(2 + 6r) .. ?(7 + 6r).
+        var sql = new StringBuilder("INSERT INTO outbox_entries (api, key_index, dedupe_key, record_type, payload, source, state, available_at, created_at, updated_at) VALUES ");
         for (var row = 0; row < rows; row++)
         {
             sql.Append(row == 0 ? "(" : ", (");
@@ -42,11 +43,11 @@ internal sealed class SqliteInsert : IDisposable
                 sql.Append('?').Append((Slot(row, column)).ToString(CultureInfo.InvariantCulture)).Append(", ");
             }
 
-            sql.Append("'pending', ?1, ?1, ?1)");
+            sql.Append(SqliteCodes.Pending + ", ?1, ?1, ?1)");
         }
 
         // DO NOTHING: an existing key is left as it is here, and dealt with by the rules afterwards.
-        sql.Append(" ON CONFLICT (api, dedupe_key) DO NOTHING RETURNING id");
+        sql.Append(" ON CONFLICT (key_index) DO NOTHING");
         Check(raw.sqlite3_prepare_v2(_db, sql.ToString(), out var statement));
         _statement = statement;
         Check(raw.sqlite3_bind_int64(statement, 1, now));
@@ -56,37 +57,39 @@ internal sealed class SqliteInsert : IDisposable
     public void Bind(int row, OutboxItem item)
     {
         var statement = Statement;
-        Text(statement, Slot(row, 0), OutboxNames.Of(item.Api));
-        Text(statement, Slot(row, 1), item.DedupeKey);
-        Text(statement, Slot(row, 2), item.RecordType);
-        Utf8(statement, Slot(row, 3), item.PayloadUtf8);
-        var source = Slot(row, 4);
-        Check(item.Source is { } text ? raw.sqlite3_bind_text16(statement, source, text.AsSpan()) : raw.sqlite3_bind_null(statement, source));
+        Check(raw.sqlite3_bind_int64(statement, Slot(row, 0), SqliteCodes.Of(item.Api)));
+        Span<byte> keyIndex = stackalloc byte[SqliteKeyIndex.MaxBytes];
+        Check(raw.sqlite3_bind_blob(statement, Slot(row, 1), keyIndex[.._keyIndex.Write(item.Api, item.DedupeKey, keyIndex)]));
+        Text(statement, Slot(row, 2), item.DedupeKey);
+        Text(statement, Slot(row, 3), item.RecordType);
+        Utf8(statement, Slot(row, 4), item.PayloadUtf8);
+        var source = Slot(row, 5);
+        if (item.Source is { } text)
+        {
+            Text(statement, source, text);
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_null(statement, source));
+        }
     }
 
-    /// <summary>Runs the statement with the rows bound; returns the ids of the rows inserted (an existing key inserts none), in no promised order.</summary>
-    public List<long> Run()
+    /// <summary>The id of the last row inserted on the connection (after <see cref="Run"/>, the last of its rows when it inserted any).</summary>
+    public long LastId => raw.sqlite3_last_insert_rowid(_db);
+
+    /// <summary>Runs the statement with the rows bound; returns how many were inserted (an existing key inserts none).</summary>
+    public int Run()
     {
         var statement = Statement;
-        _ids.Clear();
         try
         {
-            while (true)
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_DONE)
             {
-                var rc = raw.sqlite3_step(statement);
-                if (rc == raw.SQLITE_ROW)
-                {
-                    _ids.Add(raw.sqlite3_column_int64(statement, 0));
-                }
-                else if (rc == raw.SQLITE_DONE)
-                {
-                    return _ids;
-                }
-                else
-                {
-                    Check(rc);
-                }
+                Check(rc);
             }
+
+            return raw.sqlite3_changes(_db);
         }
         finally
         {

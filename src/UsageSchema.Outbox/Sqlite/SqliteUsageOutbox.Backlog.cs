@@ -8,15 +8,15 @@ public sealed partial class SqliteUsageOutbox
         RunAsync(() =>
         {
             // Only the waiting states are read (the state index), never the delivered history.
-            using var command = Command(null, """
-                SELECT api, SUM(state = 'pending'), SUM(state = 'claimed'), MIN(CASE WHEN state = 'pending' THEN created_at END)
-                FROM outbox_entries WHERE state IN ('pending', 'claimed') GROUP BY api
+            using var command = Command(null, $"""
+                SELECT api, SUM(state = {SqliteCodes.Pending}), SUM(state = {SqliteCodes.Claimed}), MIN(CASE WHEN state = {SqliteCodes.Pending} THEN created_at END)
+                FROM outbox_entries WHERE state IN ({SqliteCodes.Pending}, {SqliteCodes.Claimed}) GROUP BY api
                 """);
             using var reader = command.ExecuteReader();
             var rows = new List<OutboxBacklog>();
             while (reader.Read())
             {
-                rows.Add(new OutboxBacklog(OutboxNames.ParseApi(reader.GetString(0)), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : Instant(reader.GetInt64(3))));
+                rows.Add(new OutboxBacklog(SqliteCodes.Api(reader.GetInt64(0)), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : Instant(reader.GetInt64(3))));
             }
 
             return OutboxBacklog.ForEveryApi(rows);

@@ -143,18 +143,18 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
             // which turns draining a large outbox quadratic.
             using var command = Command(transaction, $"""
                 UPDATE outbox_entries
-                SET state = 'claimed', claimed_by = $owner, lease_expires_at = $lease, updated_at = $now,
-                    attempts = attempts + CASE WHEN state = 'claimed' THEN 1 ELSE 0 END,
-                    last_error = CASE WHEN state = 'claimed' THEN 'lease of ' || COALESCE(claimed_by, '?') || ' expired' ELSE last_error END
+                SET state = {SqliteCodes.Claimed}, claimed_by = $owner, lease_expires_at = $lease, updated_at = $now,
+                    attempts = attempts + CASE WHEN state = {SqliteCodes.Claimed} THEN 1 ELSE 0 END,
+                    last_error = CASE WHEN state = {SqliteCodes.Claimed} THEN 'lease of ' || COALESCE(claimed_by, '?') || ' expired' ELSE last_error END
                 WHERE id IN (
                     SELECT id FROM (
                         SELECT id FROM outbox_entries
-                        WHERE state = 'pending' AND available_at <= $now AND ($api IS NULL OR api = $api)
+                        WHERE state = {SqliteCodes.Pending} AND available_at <= $now AND ($api IS NULL OR api = $api)
                         ORDER BY id LIMIT $max)
                     UNION ALL
                     SELECT id FROM (
                         SELECT id FROM outbox_entries
-                        WHERE state = 'claimed' AND lease_expires_at <= $now AND ($api IS NULL OR api = $api)
+                        WHERE state = {SqliteCodes.Claimed} AND lease_expires_at <= $now AND ($api IS NULL OR api = $api)
                         ORDER BY id LIMIT $max)
                     ORDER BY id
                     LIMIT $max)
@@ -163,7 +163,7 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
             command.Parameters.AddWithValue("$owner", ClaimerId);
             command.Parameters.AddWithValue("$lease", now + (long)lease.TotalMilliseconds);
             command.Parameters.AddWithValue("$now", now);
-            command.Parameters.AddWithValue("$api", api is { } a ? OutboxNames.Of(a) : DBNull.Value);
+            command.Parameters.AddWithValue("$api", api is { } a ? SqliteCodes.Of(a) : DBNull.Value);
             command.Parameters.AddWithValue("$max", maxCount);
             var entries = ReadEntries(command);
             transaction.Commit();
@@ -179,13 +179,13 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         // A delivery is a fact whoever holds the claim now; a superseded payload (PERSEUS, replaced
         // while in flight) still has to be sent, so it goes back to pending.
         return WriteAsync(
-            """
+            $"""
             UPDATE outbox_entries
-            SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'delivered' END,
+            SET state = CASE WHEN superseded = 1 THEN {SqliteCodes.Pending} ELSE {SqliteCodes.Delivered} END,
                 delivered_at = CASE WHEN superseded = 1 THEN delivered_at ELSE $now END,
                 last_error = CASE WHEN superseded = 1 THEN last_error ELSE NULL END,
                 superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
-            WHERE id IN (SELECT value FROM json_each($ids)) AND state IN ('claimed', 'pending')
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state IN ({SqliteCodes.Claimed}, {SqliteCodes.Pending})
             """,
             parameters => parameters.AddWithValue("$ids", json),
             cancellationToken);
@@ -196,11 +196,11 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     {
         ArgumentNullException.ThrowIfNull(reason);
         var changed = await WriteAsync(
-            """
+            $"""
             UPDATE outbox_entries
-            SET state = CASE WHEN superseded = 1 THEN 'pending' ELSE 'rejected' END,
+            SET state = CASE WHEN superseded = 1 THEN {SqliteCodes.Pending} ELSE {SqliteCodes.Rejected} END,
                 last_error = $reason, superseded = 0, lease_expires_at = NULL, available_at = $now, updated_at = $now
-            WHERE id = $id AND state = 'claimed' AND claimed_by = $owner
+            WHERE id = $id AND state = {SqliteCodes.Claimed} AND claimed_by = $owner
             """,
             parameters =>
             {
@@ -218,9 +218,9 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         var json = IdsJson(ids);
         return WriteAsync(
-            """
+            $"""
             UPDATE outbox_entries SET lease_expires_at = $now + $lease, updated_at = $now
-            WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'claimed' AND claimed_by = $owner
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = {SqliteCodes.Claimed} AND claimed_by = $owner
             """,
             parameters =>
             {
@@ -237,11 +237,11 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         ArgumentNullException.ThrowIfNull(failure);
         var json = IdsJson(ids);
         return WriteAsync(
-            """
+            $"""
             UPDATE outbox_entries
-            SET state = 'pending', attempts = attempts + 1, last_error = $error, superseded = 0,
+            SET state = {SqliteCodes.Pending}, attempts = attempts + 1, last_error = $error, superseded = 0,
                 lease_expires_at = NULL, available_at = $now + $delay, updated_at = $now
-            WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'claimed' AND claimed_by = $owner
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = {SqliteCodes.Claimed} AND claimed_by = $owner
             """,
             parameters =>
             {
@@ -259,11 +259,11 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         ArgumentException.ThrowIfNullOrEmpty(claimerId);
         ArgumentNullException.ThrowIfNull(reason);
         return WriteAsync(
-            """
+            $"""
             UPDATE outbox_entries
-            SET state = 'pending', attempts = attempts + 1, last_error = $reason, superseded = 0,
+            SET state = {SqliteCodes.Pending}, attempts = attempts + 1, last_error = $reason, superseded = 0,
                 lease_expires_at = NULL, available_at = $now, updated_at = $now
-            WHERE state = 'claimed' AND claimed_by = $claimer
+            WHERE state = {SqliteCodes.Claimed} AND claimed_by = $claimer
             """,
             parameters =>
             {
@@ -277,13 +277,16 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     public Task<IReadOnlyList<OutboxCount>> CountAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<OutboxCount>>(() =>
         {
-            using var command = Command(null, "SELECT api, state, COUNT(*) FROM outbox_entries GROUP BY api, state ORDER BY api, state");
+            using var command = Command(null, "SELECT api, state, COUNT(*) FROM outbox_entries GROUP BY api, state");
             using var reader = command.ExecuteReader();
             var counts = new List<OutboxCount>();
             while (reader.Read())
             {
-                counts.Add(new OutboxCount(OutboxNames.ParseApi(reader.GetString(0)), OutboxNames.ParseState(reader.GetString(1)), reader.GetInt64(2)));
+                counts.Add(new OutboxCount(SqliteCodes.Api(reader.GetInt64(0)), SqliteCodes.State(reader.GetInt64(1)), reader.GetInt64(2)));
             }
+
+            // In the order of the names, as before the codes (and as the PostgreSQL store sorts them).
+            counts.Sort(static (x, y) => string.CompareOrdinal(OutboxNames.Of(x.Api) + " " + OutboxNames.Of(x.State), OutboxNames.Of(y.Api) + " " + OutboxNames.Of(y.State)));
 
             return counts;
         }, cancellationToken);
@@ -299,8 +302,8 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
                 WHERE ($state IS NULL OR state = $state) AND ($api IS NULL OR api = $api)
                 ORDER BY id LIMIT $limit
                 """);
-            command.Parameters.AddWithValue("$state", query.State is { } s ? OutboxNames.Of(s) : DBNull.Value);
-            command.Parameters.AddWithValue("$api", query.Api is { } a ? OutboxNames.Of(a) : DBNull.Value);
+            command.Parameters.AddWithValue("$state", query.State is { } s ? SqliteCodes.Of(s) : DBNull.Value);
+            command.Parameters.AddWithValue("$api", query.Api is { } a ? SqliteCodes.Of(a) : DBNull.Value);
             command.Parameters.AddWithValue("$limit", query.Limit);
             return ReadEntries(command);
         }, cancellationToken);
@@ -312,12 +315,12 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         {
             using var command = Command(null, $"""
                 SELECT {OutboxEntryRows.Columns} FROM outbox_entries
-                WHERE state = 'delivered' AND delivered_at >= $from AND delivered_at < $to AND ($api IS NULL OR api = $api)
+                WHERE state = {SqliteCodes.Delivered} AND delivered_at >= $from AND delivered_at < $to AND ($api IS NULL OR api = $api)
                 ORDER BY id
                 """);
             command.Parameters.AddWithValue("$from", deliveredFrom.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue("$to", deliveredTo.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$api", api is { } a ? OutboxNames.Of(a) : DBNull.Value);
+            command.Parameters.AddWithValue("$api", api is { } a ? SqliteCodes.Of(a) : DBNull.Value);
             return ReadEntries(command);
         }, cancellationToken);
 
@@ -327,11 +330,11 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         ArgumentNullException.ThrowIfNull(reason);
         var json = IdsJson(ids);
         return WriteAsync(
-            """
+            $"""
             UPDATE outbox_entries
-            SET state = 'pending', attempts = 0, last_error = $reason, claimed_by = NULL, superseded = 0,
+            SET state = {SqliteCodes.Pending}, attempts = 0, last_error = $reason, claimed_by = NULL, superseded = 0,
                 lease_expires_at = NULL, delivered_at = NULL, available_at = $now, updated_at = $now
-            WHERE id IN (SELECT value FROM json_each($ids)) AND state = 'delivered'
+            WHERE id IN (SELECT value FROM json_each($ids)) AND state = {SqliteCodes.Delivered}
             """,
             parameters =>
             {
@@ -344,13 +347,13 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
     /// <inheritdoc />
     public Task<int> PurgeDeliveredAsync(DateTimeOffset deliveredBefore, CancellationToken cancellationToken = default) =>
         WriteAsync(
-            "DELETE FROM outbox_entries WHERE state = 'delivered' AND delivered_at < $before",
+            $"DELETE FROM outbox_entries WHERE state = {SqliteCodes.Delivered} AND delivered_at < $before",
             parameters => parameters.AddWithValue("$before", deliveredBefore.ToUnixTimeMilliseconds()),
             cancellationToken);
 
     /// <inheritdoc />
     public Task<int> PurgeRejectedAsync(CancellationToken cancellationToken = default) =>
-        WriteAsync("DELETE FROM outbox_entries WHERE state = 'rejected'", static _ => { }, cancellationToken);
+        WriteAsync($"DELETE FROM outbox_entries WHERE state = {SqliteCodes.Rejected}", static _ => { }, cancellationToken);
 
     /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c>; "ok" when the file is sound.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -419,7 +422,11 @@ public sealed partial class SqliteUsageOutbox : IUsageOutbox
         var entries = new List<OutboxEntry>();
         while (reader.Read())
         {
-            entries.Add(OutboxEntryRows.Read(reader, static (row, column) => Instant(row.GetInt64(column))));
+            entries.Add(OutboxEntryRows.Read(
+                reader,
+                static (row, column) => Instant(row.GetInt64(column)),
+                static (row, column) => SqliteCodes.Api(row.GetInt64(column)),
+                static (row, column) => SqliteCodes.State(row.GetInt64(column))));
         }
 
         return entries;
