@@ -1,5 +1,4 @@
 using System.Globalization;
-using UsageSchema.Amie;
 using UsageSchema.Cli.Input;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Outbox;
@@ -10,27 +9,32 @@ namespace UsageSchema.Cli.Sending;
 
 /// <summary>
 /// Sends records straight to the service with the production clients, without an outbox, as they are
-/// read: AMIE and PERSEUS records in chunks of <see cref="ChunkSize"/> (each packed into requests of
-/// the API's size by the client, and sent while the next chunk is read), gateway jobs one by one.
-/// Only the current chunk's records (and their locations) are in memory.
+/// read: AMIE records as one stream that the sender packs and sends as it reads (<see cref="AmieDirectSend"/>),
+/// PERSEUS reports in chunks of <see cref="ChunkSize"/> (collapsed by upsert key within a chunk), gateway
+/// jobs one by one. Only the records not yet answered (and their locations) are in memory.
 /// </summary>
 /// <param name="connection">The clients.</param>
 /// <param name="service">The service to send to.</param>
 public sealed class DirectDelivery(ServiceConnection connection, UsageApi service) : IUsageDelivery
 {
-    /// <summary>Records handed to the client at a time.</summary>
+    /// <summary>PERSEUS reports handed to the client at a time.</summary>
     internal const int ChunkSize = 10_000;
 
-    /// <summary>How many lines of service answers are kept for the report; the rest are counted.</summary>
-    internal const int MaxResponsesKept = 100;
-
-    private int _responsesOmitted;
+    private ResponseLines? _responses;
 
     /// <inheritdoc />
     public async Task DeliverAsync(IAsyncEnumerable<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(report);
+        _responses = new ResponseLines(report);
+        if (service == UsageApi.Amie)
+        {
+            await new AmieDirectSend(report, _responses).RunAsync(connection.Amie(), records, cancellationToken).ConfigureAwait(false);
+            _responses.Finish();
+            return;
+        }
+
         var chunk = new List<InputRecord>(service == UsageApi.GatewayAttributes ? 1 : ChunkSize);
         var stopped = false;
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -55,82 +59,25 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
             await SendAsync(chunk, report, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_responsesOmitted > 0)
-        {
-            report.Responses.Add($"... and {_responsesOmitted.ToString(CultureInfo.InvariantCulture)} more answer(s) not listed");
-        }
+        _responses.Finish();
     }
 
     /// <summary>Sends one chunk; true when the service stopped the run (nothing more is sent).</summary>
     private async Task<bool> SendAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
-        switch (service)
+        if (service == UsageApi.Perseus)
         {
-            case UsageApi.Amie:
-                await SendAmieAsync(records, report, cancellationToken).ConfigureAwait(false);
-                break;
-            case UsageApi.Perseus:
-                await SendPerseusAsync(records, report, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                await SendGatewayAsync(records, report, cancellationToken).ConfigureAwait(false);
-                break;
+            await SendPerseusAsync(records, report, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await SendGatewayAsync(records, report, cancellationToken).ConfigureAwait(false);
         }
 
         return report.ServiceError is not null;
     }
 
-    private void Respond(DeliveryReport report, string line)
-    {
-        if (report.Responses.Count < MaxResponsesKept)
-        {
-            report.Responses.Add(line);
-        }
-        else
-        {
-            _responsesOmitted++;
-        }
-    }
-
-    private async Task SendAmieAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
-    {
-        var result = await connection.Amie().SendAsync(records.Select(record => record.Record as IAmieUsageRecord), cancellationToken).ConfigureAwait(false);
-        foreach (var failure in result.LocalFailures)
-        {
-            var location = failure.Index < records.Count ? records[(int)failure.Index].Location : "#" + failure.Index.ToString(CultureInfo.InvariantCulture);
-            AddRejections(report, location, failure.Violations, failure.Message);
-        }
-
-        foreach (var request in result.Requests)
-        {
-            Respond(report, request.Succeeded
-                ? $"POST usage ({request.UsageType}, {request.RecordCount.ToString(CultureInfo.InvariantCulture)} records): {request.StatusCode?.ToString(CultureInfo.InvariantCulture)} {request.Response?.Message}"
-                : $"POST usage ({request.UsageType}, {request.RecordCount.ToString(CultureInfo.InvariantCulture)} records): failed: {request.Error!.Message}");
-            if (request.Error is { } error)
-            {
-                // The same table as the outbox: only a verdict on the record itself rejects it.
-                if (DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(UsageApi.Amie, error, request.RecordCount)).Rejects)
-                {
-                    report.Reject(new DeliveryRejection(Location(records, (int)request.FirstRecordIndex), null, $"refused by AMIE ({error.StatusCode?.ToString(CultureInfo.InvariantCulture)}): {error.ServiceMessage ?? error.Message}"));
-                }
-                else
-                {
-                    report.ServiceError ??= Describe(UsageApi.Amie, error, request.RecordCount);
-                }
-            }
-        }
-
-        foreach (var failed in result.ServiceFailedRecords)
-        {
-            report.Reject(new DeliveryRejection($"{IAmieUsageRecord.WireNames.LocalRecordId} {failed.LocalRecordId} ({failed.Resource})", null, $"refused by AMIE: {failed.Error}"));
-        }
-
-        report.Accepted += (int)result.RecordsAccepted - result.ServiceFailedRecords.Count;
-        if (result.StoppedBy is { } stoppedBy)
-        {
-            report.ServiceError = Describe(UsageApi.Amie, stoppedBy, 2);
-        }
-    }
+    private void Respond(string line) => _responses!.Add(line);
 
     private async Task SendPerseusAsync(List<InputRecord> records, DeliveryReport report, CancellationToken cancellationToken)
     {
@@ -147,7 +94,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
             if (outcome.Succeeded)
             {
                 report.Accepted++;
-                Respond(report, $"{location}: POST UsageReporting/{outcome.Report.ProjectOid}: {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated (same upsert key)")}");
+                Respond($"{location}: POST UsageReporting/{outcome.Report.ProjectOid}: {outcome.StatusCode?.ToString(CultureInfo.InvariantCulture)} {(outcome.StatusCode == 201 ? "created" : "updated (same upsert key)")}");
             }
             else if (outcome.Error is { } error && DeliveryOutcomes.RuleOf(DeliveryOutcomes.Classify(UsageApi.Perseus, error)).Rejects)
             {
@@ -189,7 +136,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
                 {
                     case AnswerClass.Accepted:
                         report.Accepted++;
-                        Respond(report, $"{record.Location}: {reply}");
+                        Respond($"{record.Location}: {reply}");
                         break;
                     case AnswerClass.RecordVerdict:
                         report.Reject(new DeliveryRejection(record.Location, IGatewayAttributesUsageRecord.WireNames.XsedeResourceName,
@@ -225,7 +172,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
     }
 
     /// <summary>A service failure for the report: what it was and, for refused credentials, that it is about authentication.</summary>
-    private static string Describe(UsageApi api, Exception failure, int recordsInRequest)
+    internal static string Describe(UsageApi api, Exception failure, int recordsInRequest)
     {
         var answer = DeliveryOutcomes.Classify(api, failure, recordsInRequest);
         return answer switch
@@ -239,7 +186,7 @@ public sealed class DirectDelivery(ServiceConnection connection, UsageApi servic
     private static string Location(List<InputRecord> records, int index) =>
         index >= 0 && index < records.Count ? records[index].Location : "#" + index.ToString(CultureInfo.InvariantCulture);
 
-    private static void AddRejections(DeliveryReport report, string location, IReadOnlyList<Violation> violations, string message)
+    internal static void AddRejections(DeliveryReport report, string location, IReadOnlyList<Violation> violations, string message)
     {
         if (violations.Count == 0)
         {

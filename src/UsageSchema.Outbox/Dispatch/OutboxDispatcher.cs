@@ -153,8 +153,14 @@ public sealed class OutboxDispatcher
     // Outcomes are recorded without the caller's token: what the service accepted must be written down.
     private async Task<(int Delivered, int Rejected, int Released)> ApplyAsync(IReadOnlyList<OutboxEntry> batch, IReadOnlyList<EntryOutcome> outcomes)
     {
-        var byId = outcomes.GroupBy(outcome => outcome.Id).ToDictionary(group => group.Key, group => group.Last());
-        var deliveredIds = new List<long>();
+        // The last outcome reported for an id wins.
+        var byId = new Dictionary<long, EntryOutcome>(outcomes.Count);
+        foreach (var outcome in outcomes)
+        {
+            byId[outcome.Id] = outcome;
+        }
+
+        var deliveredIds = new List<long>(batch.Count);
         var releasedByReason = new Dictionary<(string Reason, TimeSpan Delay), List<long>>();
         var rejected = 0;
         foreach (var entry in batch)

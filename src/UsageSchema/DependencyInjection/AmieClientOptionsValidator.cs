@@ -37,6 +37,11 @@ public sealed class AmieClientOptionsValidator : IValidateOptions<AmieClientOpti
             problems.Add($"AmieClientOptions.MaxFailedRecordIdsPerRequest is {options.MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}; it must be 1 or more.");
         }
 
+        if (options.MaxRequestsInFlight is < 1 or > AmieClientOptions.MaxRequestsInFlightLimit)
+        {
+            problems.Add($"AmieClientOptions.MaxRequestsInFlight is {options.MaxRequestsInFlight.ToString(CultureInfo.InvariantCulture)}; it must be between 1 (the default: one request at a time) and {AmieClientOptions.MaxRequestsInFlightLimit.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
         OptionsChecks.MaxResponseBytes(problems, "AmieClientOptions.MaxResponseBytes", options.MaxResponseBytes, AmieClientOptions.DefaultMaxResponseBytes);
         if (options.Resilience is null)
         {

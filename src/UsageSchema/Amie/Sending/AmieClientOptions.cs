@@ -45,6 +45,18 @@ public sealed class AmieClientOptions
     /// </summary>
     public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
+    /// <summary>
+    /// The most <c>POST /usage</c> requests of one send on the wire at once; 1 to
+    /// <see cref="MaxRequestsInFlightLimit"/>. Default 1: one request at a time, as the reference client
+    /// sends, because whether the service takes concurrent requests from one site is not documented.
+    /// Even at 1 the next request is packed while the current one is on the wire. Outcomes are taken in
+    /// the order the requests were sent.
+    /// </summary>
+    public int MaxRequestsInFlight { get; set; } = 1;
+
+    /// <summary>The highest <see cref="MaxRequestsInFlight"/> accepted.</summary>
+    public const int MaxRequestsInFlightLimit = 16;
+
     /// <summary>Retries and timeouts.</summary>
     public ResilienceOptions Resilience { get; set; } = new();
 
@@ -53,5 +65,5 @@ public sealed class AmieClientOptions
         $"AmieClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null ? "(not set)" : Secret.Redacted)}, SiteName = {SiteName}, " +
         $"MaxRequestBytes = {MaxRequestBytes.ToString(CultureInfo.InvariantCulture)}, MaxRecordsPerRequest = {MaxRecordsPerRequest?.ToString(CultureInfo.InvariantCulture) ?? "none"}, " +
         $"MaxFailedRecordIdsPerRequest = {MaxFailedRecordIdsPerRequest.ToString(CultureInfo.InvariantCulture)}, " +
-        $"MaxResponseBytes = {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}, Resilience = {Resilience} }}";
+        $"MaxResponseBytes = {MaxResponseBytes.ToString(CultureInfo.InvariantCulture)}, MaxRequestsInFlight = {MaxRequestsInFlight.ToString(CultureInfo.InvariantCulture)}, Resilience = {Resilience} }}";
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -42,6 +41,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     private readonly int _maxRequestBytes;
     private readonly int? _maxRecordsPerRequest;
     private readonly int _maxIdsPerRequest;
+    private readonly int _maxRequestsInFlight;
 
     /// <summary>Creates a sender over <paramref name="httpClient"/>; the options are checked and copied.</summary>
     /// <param name="httpClient">The client to send with. Its own <see cref="HttpClient.Timeout"/> also applies; set it to infinite to leave timeouts to <see cref="ResilienceOptions"/>.</param>
@@ -61,6 +61,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         _maxRequestBytes = options.MaxRequestBytes;
         _maxRecordsPerRequest = options.MaxRecordsPerRequest;
         _maxIdsPerRequest = options.MaxFailedRecordIdsPerRequest;
+        _maxRequestsInFlight = options.MaxRequestsInFlight;
         _invoker = new ResilientHttpInvoker(httpClient, options.Resilience, Service, UsageApiNames.Amie, _logger, timeProvider ?? TimeProvider.System, options.MaxResponseBytes, _apiKey.Scrub);
     }
 
@@ -83,7 +84,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     public async Task<AmieSendResult> SendAsync(IEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        using var run = new SendRun(this);
+        await using var run = new SendRun(this, null);
         using var packer = new RequestPacker(_maxRequestBytes, _maxRecordsPerRequest);
         foreach (var record in records)
         {
@@ -98,20 +99,14 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
     }
 
     /// <inheritdoc />
-    public async Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        using var run = new SendRun(this);
-        using var packer = new RequestPacker(_maxRequestBytes, _maxRecordsPerRequest);
-        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await run.AddAsync(packer.Add(record), cancellationToken).ConfigureAwait(false))
-            {
-                break;
-            }
-        }
+    public Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default) =>
+        SendStreamAsync(records, null, cancellationToken);
 
-        return await run.FinishAsync(packer, cancellationToken).ConfigureAwait(false);
+    /// <inheritdoc />
+    public Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, IAmieSendObserver observer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        return SendStreamAsync(records, observer, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -186,6 +181,22 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         return cleared with { SkippedWithoutId = withoutId };
     }
 
+    private async Task<AmieSendResult> SendStreamAsync(IAsyncEnumerable<IAmieUsageRecord?> records, IAmieSendObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await using var run = new SendRun(this, observer);
+        using var packer = new RequestPacker(_maxRequestBytes, _maxRecordsPerRequest);
+        await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await run.AddAsync(packer.Add(record), cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        return await run.FinishAsync(packer, cancellationToken).ConfigureAwait(false);
+    }
+
     private static string FormatInstant(DateTimeOffset value) => value.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     private static Uri WithTrailingSlash(Uri address) =>
@@ -236,196 +247,6 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         catch (Exception exception) when (exception is JsonException or NotSupportedException)
         {
             throw ServiceFailures.Unreadable(Service, response, description, $"the body is not {expected} ({exception.Message})", _apiKey.Scrub, exception);
-        }
-    }
-
-    /// <summary>The state of one <c>SendAsync</c> call: the results so far, and whether to go on.</summary>
-    private sealed class SendRun(AmieUsageSender sender) : IDisposable
-    {
-        private readonly List<AmieRequestResult> _requests = [];
-        private readonly List<LocalRecordFailure> _localFailures = [];
-        private readonly Activity? _activity = UsageSchemaTelemetry.Source.StartActivity("UsageSchema.Amie.Send", ActivityKind.Internal);
-        private readonly long _started = sender._invoker.TimeProvider.GetTimestamp();
-        private UsageServiceException? _stoppedBy;
-
-        /// <summary>Takes what packing one record produced; false once sending has stopped.</summary>
-        public async Task<bool> AddAsync(PackOutcome outcome, CancellationToken cancellationToken)
-        {
-            if (outcome.Failure is { } failure)
-            {
-                KeepBack(failure);
-            }
-
-            if (outcome.Completed is { } request)
-            {
-                await SendAsync(request, 0, cancellationToken).ConfigureAwait(false);
-            }
-
-            return _stoppedBy is null;
-        }
-
-        public async Task<AmieSendResult> FinishAsync(RequestPacker packer, CancellationToken cancellationToken)
-        {
-            while (_stoppedBy is null && packer.Flush() is { } request)
-            {
-                await SendAsync(request, 0, cancellationToken).ConfigureAwait(false);
-            }
-
-            var result = new AmieSendResult(_requests, _localFailures, packer.RecordsRead, _stoppedBy);
-            var elapsed = sender._invoker.TimeProvider.GetElapsedTime(_started);
-            AmieSenderLog.Finished(sender._logger, (long)elapsed.TotalMilliseconds, result.RecordsRead, result.Requests.Count, result.RecordsAccepted, result.LocalFailures.Count, result.ServiceFailedRecords.Count);
-            if (_stoppedBy is not null)
-            {
-                AmieSenderLog.Stopped(sender._logger, result.RecordsRead, _stoppedBy.GetType().Name, _stoppedBy.StatusCode);
-                _activity?.SetStatus(ActivityStatusCode.Error, _stoppedBy.GetType().Name);
-            }
-
-            _activity?.SetTag("usage.records_read", result.RecordsRead);
-            _activity?.SetTag("usage.requests", result.Requests.Count);
-            _activity?.SetTag("usage.records_accepted", result.RecordsAccepted);
-            _activity?.SetTag("usage.records_kept_back", result.LocalFailures.Count);
-            return result;
-        }
-
-        // Also on cancellation and exceptions, so the activity is always stopped.
-        public void Dispose() => _activity?.Dispose();
-
-        private void KeepBack(LocalRecordFailure failure)
-        {
-            _localFailures.Add(failure);
-            AmieSenderLog.KeptBack(sender._logger, failure.Index, failure.UsageType, failure.LocalRecordId, failure.Resource, failure.Reason, failure.Violations.Count);
-        }
-
-        private async Task SendAsync(PackedRequest request, int splitDepth, CancellationToken cancellationToken)
-        {
-            using (request)
-            {
-                var operation = AmieUsageOperations.SendUsage;
-                var uri = new Uri(sender._baseAddress, operation.RelativePath());
-                var description = ServiceRequestDescription.For(operation.Method, uri, request.RecordCount, request.BodyBytes);
-                var result = new AmieRequestResult(request, splitDepth);
-                ServiceResponse response;
-                try
-                {
-                    response = await sender._invoker.SendAsync(
-                        () => sender.CreateRequest(operation, uri, new ReadOnlyMemoryContent(request.Body) { Headers = { ContentType = Json } }),
-                        description,
-                        cancellationToken).ConfigureAwait(false);
-                }
-                catch (ServiceUnavailableException unavailable)
-                {
-                    result.Attempts = unavailable.Attempts;
-                    Fail(result, unavailable);
-                    return;
-                }
-                catch (UnexpectedResponseException unexpected)
-                {
-                    // A redirect or an answer over the limit: the address is wrong, not the records;
-                    // every later request would meet the same.
-                    Fail(result, unexpected);
-                    _stoppedBy = unexpected;
-                    return;
-                }
-
-                result.StatusCode = response.StatusCode;
-                result.Attempts = response.Attempts;
-                result.Duration = response.Elapsed;
-                if (response.StatusCode == 413)
-                {
-                    await SplitAsync(request, splitDepth, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                if (!response.IsSuccess)
-                {
-                    Fail(result, ServiceFailures.FromStatus(Service, response, description, sender._apiKey.Scrub, sender._invoker.TimeProvider));
-                    return;
-                }
-
-                try
-                {
-                    result.Response = ReadUsageResponse(response, description);
-                }
-                catch (UnexpectedResponseException unexpected)
-                {
-                    Fail(result, unexpected);
-                    return;
-                }
-
-                _requests.Add(result);
-                AmieSenderLog.RequestAccepted(sender._logger, result.RecordCount, result.UsageType, result.BodyBytes, response.StatusCode, result.ServiceFailedRecords.Count, result.Attempts, (long)result.Duration.TotalMilliseconds);
-            }
-        }
-
-        private async Task SplitAsync(PackedRequest request, int splitDepth, CancellationToken cancellationToken)
-        {
-            if (request.RecordCount == 1)
-            {
-                var record = request.Records[0];
-                var usageType = request.UsageType;
-                KeepBack(new LocalRecordFailure(record.Index, usageType, record.LocalRecordId, record.Resource, LocalFailureReason.RejectedAsTooLarge,
-                    $"{AmieRecordKind.Name(usageType, record.LocalRecordId, record.Resource)} (#{record.Index.ToString(CultureInfo.InvariantCulture)}) was answered 413 (too large) when sent alone in {request.BodyBytes.ToString(CultureInfo.InvariantCulture)} bytes.",
-                    [], record.Record));
-                return;
-            }
-
-            AmieSenderLog.Splitting(sender._logger, request.RecordCount, request.UsageType, request.BodyBytes);
-            var (first, second) = request.Split();
-            using (second)
-            {
-                await SendAsync(first, splitDepth + 1, cancellationToken).ConfigureAwait(false);
-                if (_stoppedBy is null)
-                {
-                    await SendAsync(second, splitDepth + 1, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        private UsageResponse ReadUsageResponse(ServiceResponse response, ServiceRequestDescription description)
-        {
-            const string Expected = "a usage response ({\"Message\": ..., \"ValidationFailedRecords\": [...]})";
-            if (response.StatusCode != 200)
-            {
-                throw ServiceFailures.Unreadable(Service, response, description, AmieUsageOperations.SendUsage + " answers 200 with " + Expected, sender._apiKey.Scrub);
-            }
-
-            if (response.Body.Length == 0)
-            {
-                throw ServiceFailures.Unreadable(Service, response, description, "the body is empty instead of " + Expected, sender._apiKey.Scrub);
-            }
-
-            UsageResponse usage;
-            try
-            {
-                usage = JsonSerializer.Deserialize<UsageResponse>(response.Body, UsageJson.Options)
-                    ?? throw ServiceFailures.Unreadable(Service, response, description, "the body is JSON null instead of " + Expected, sender._apiKey.Scrub);
-            }
-            catch (Exception exception) when (exception is JsonException or NotSupportedException)
-            {
-                throw ServiceFailures.Unreadable(Service, response, description, $"the body is not {Expected}: {exception.Message}", sender._apiKey.Scrub, exception);
-            }
-
-            // The spec's one required member: without it, any JSON object (a proxy's {}) would count as the service's yes.
-            var problem = usage.Message is null
-                ? "the body has no Message"
-                : ReplyRows.NullRow(usage.ValidationFailedRecords, nameof(UsageResponse.ValidationFailedRecords)) ?? ReplyRows.NullRow(usage.FailedRecords, nameof(UsageResponse.FailedRecords));
-            return problem is null
-                ? usage
-                : throw ServiceFailures.Unreadable(Service, response, description, $"{problem}, so it is not {Expected}", sender._apiKey.Scrub);
-        }
-
-        private void Fail(AmieRequestResult result, UsageServiceException error)
-        {
-            result.Error = error;
-            _requests.Add(result);
-            AmieSenderLog.RequestFailed(sender._logger, result.RecordCount, result.UsageType, result.BodyBytes, error.StatusCode, error.GetType().Name);
-
-            // Refused credentials and a service that stays down fail every later request the same
-            // way; a rejected request (400) says something about its own records only.
-            if (error is ServiceAuthenticationException or ServiceUnavailableException)
-            {
-                _stoppedBy = error;
-            }
         }
     }
 }

@@ -23,6 +23,15 @@ public interface IAmieUsageSender
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Validates and sends a stream of records as <see cref="SendAsync(IAsyncEnumerable{IAmieUsageRecord}, CancellationToken)"/>
+    /// does, telling <paramref name="observer"/> each request's outcome and each record kept back as it happens.
+    /// </summary>
+    /// <param name="records">Compute, storage and adjustment records, in any mix.</param>
+    /// <param name="observer">Told each outcome, in request order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<AmieSendResult> SendAsync(IAsyncEnumerable<IAmieUsageRecord?> records, IAmieSendObserver observer, CancellationToken cancellationToken = default);
+
     /// <summary>The loading status per resource (<c>GET /usage/status</c>).</summary>
     /// <param name="fromTime">Start of the range as sent (ISO 8601, or a date); null to leave it open.</param>
     /// <param name="toTime">End of the range as sent; null to leave it open.</param>
