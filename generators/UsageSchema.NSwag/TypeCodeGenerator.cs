@@ -59,6 +59,9 @@ internal static class TypeCodeGenerator
             },
         };
 
+        // Extension data as JsonElement, not object: see ExtensionDataTemplateFactory.
+        settings.CSharpGeneratorSettings.TemplateFactory = new ExtensionDataTemplateFactory(settings.CSharpGeneratorSettings);
+
         var generator = new CSharpClientGenerator(document, settings);
         return generator.GenerateFile();
     }

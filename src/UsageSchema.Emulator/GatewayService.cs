@@ -91,7 +91,7 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
             if (!GatewayAttributesOperations.SubmitJobAttributes.FormFields.Contains(name, StringComparer.Ordinal)
                 && name != GatewayAttributesOperations.SecuritySchemes.LegacyApiKeyField)
             {
-                attributes.AdditionalProperties[name] = values.ToString();
+                attributes.AdditionalProperties[name] = JsonSerializer.SerializeToElement(values.ToString());
             }
         }
 
@@ -216,10 +216,10 @@ internal sealed class GatewayService(EmulatorStore store, EmulatorOptions option
             };
 
             // Not in the documented row; the emulator adds what it was told, for checking.
-            job.AdditionalProperties[GatewayReadBackExtras.GatewayUser] = reader.GetString(2);
+            job.AdditionalProperties[GatewayReadBackExtras.GatewayUser] = JsonSerializer.SerializeToElement(reader.GetString(2));
             if (!reader.IsDBNull(4))
             {
-                job.AdditionalProperties[GatewayReadBackExtras.Software] = reader.GetString(4);
+                job.AdditionalProperties[GatewayReadBackExtras.Software] = JsonSerializer.SerializeToElement(reader.GetString(4));
             }
 
             jobs.Add(job);

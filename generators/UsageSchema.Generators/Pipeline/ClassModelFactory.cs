@@ -69,7 +69,7 @@ internal static class ClassModelFactory
         var field = type.GetMembers(ExtensionDataField).OfType<IFieldSymbol>().FirstOrDefault();
         return extensionData && writing == ClassWriting.Plain && field is not null
             && SymbolEqualityComparer.Default.Equals(field.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated))
-            && property.Type.ToDisplayString() == "System.Collections.Generic.IDictionary<string, object>"
+            && property.Type.ToDisplayString() is "System.Collections.Generic.IDictionary<string, System.Text.Json.JsonElement>" or "System.Collections.Generic.IDictionary<string, object>"
             ? ClassWriting.PlainWithExtensionData
             : ClassWriting.Unsupported;
     }

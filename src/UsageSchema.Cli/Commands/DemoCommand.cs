@@ -235,7 +235,7 @@ internal static class DemoCommand
             ? document.RootElement
             : document.RootElement.EnumerateObject().Select(property => property.Value).FirstOrDefault(value => value.ValueKind == JsonValueKind.Array);
         return array.ValueKind == JsonValueKind.Array
-            ? [.. array.EnumerateArray().Select(item => item.TryGetProperty("value", out var value) ? value.GetRawText() : "?")]
+            ? [.. array.EnumerateArray().Select(item => item.TryGetProperty(UsageReport.WireNames.Value, out var value) ? value.GetRawText() : "?")]
             : [];
     }
 

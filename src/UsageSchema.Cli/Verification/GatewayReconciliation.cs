@@ -77,12 +77,7 @@ internal static class GatewayReconciliation
 
     /// <summary>The gateway user a read-back row names: not a documented column, so only where the service adds it (the emulator does).</summary>
     public static string? UserOf(GatewayJob row) =>
-        row.AdditionalProperties.TryGetValue(GatewayReadBackExtras.GatewayUser, out var value) ? value switch
-        {
-            string text => text,
-            JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
-            _ => null,
-        } : null;
+        row.AdditionalProperties.TryGetValue(GatewayReadBackExtras.GatewayUser, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The UTC day of a submission time in any of the forms gateways send and the service writes.</summary>
     public static DateOnly? DayOf(string? time) => SubmitTime.TryRead(time, out var instant) ? DateOnly.FromDateTime(instant.UtcDateTime) : null;

@@ -67,7 +67,7 @@ internal static class PerseusReconciliation
     {
         ArgumentNullException.ThrowIfNull(report);
         var parts = new List<string> { report.ProjectOid.ToLowerInvariant(), report.ComputeProjectId, report.ResourceId, Time(report.Start), Time(report.End) };
-        foreach (var (name, value) in new[] { ("user", report.User), ("partition", report.Partition), ("priority", report.Priority) })
+        foreach (var (name, value) in new[] { (UsageReport.WireNames.User, report.User), (UsageReport.WireNames.Partition, report.Partition), (UsageReport.WireNames.Priority, report.Priority) })
         {
             if (value is not null)
             {

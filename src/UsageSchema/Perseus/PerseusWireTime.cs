@@ -22,7 +22,7 @@ public static class PerseusWireTime
     /// <summary>The format, as a .NET custom format string (the spec writes it <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>).</summary>
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    private static readonly string[] TimeMembers = ["start", "end"];
+    private static readonly string[] TimeMembers = [UsageReport.WireNames.Start, UsageReport.WireNames.End];
 
     /// <summary>The canonical text of an instant.</summary>
     /// <param name="instant">Any instant; its offset does not matter.</param>

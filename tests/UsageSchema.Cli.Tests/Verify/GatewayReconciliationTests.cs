@@ -1,3 +1,4 @@
+using System.Text.Json;
 using UsageSchema.Cli.Verification;
 using UsageSchema.Emulator;
 using UsageSchema.GatewayAttributes;
@@ -77,7 +78,7 @@ public sealed class GatewayReconciliationTests
     private static GatewayJob Row(string user, string jobId, int day)
     {
         var row = new GatewayJob { ResourceName = Resource, LocalJobId = jobId, SubmitTime = $"2026-03-0{day}T10:15:00+00:00", ChargeNumber = "TG-EMU000000" };
-        row.AdditionalProperties[GatewayReadBackExtras.GatewayUser] = user;
+        row.AdditionalProperties[GatewayReadBackExtras.GatewayUser] = JsonSerializer.SerializeToElement(user);
         return row;
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using UsageSchema.Errors;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.GatewayAttributes.Client;
+using UsageSchema.Serialization;
 using UsageSchema.Tests.Wire;
 
 namespace UsageSchema.Tests.Clients;
@@ -63,12 +65,32 @@ public class GatewayAttributesClientTests
     {
         var handler = new ScriptedHandler().Then(HttpStatusCode.OK, Fixture.Read("gateway/reply-staged.txt"), "text/plain");
         var attributes = new JobAttributes { GatewayUser = "u", XsedeResourceName = "expanse.sdsc.xsede.org", JobId = "1", SubmitTime = "2024-03-01 10:00:00 -05:00" };
-        attributes.AdditionalProperties["vmid"] = "vm-42";
-        attributes.AdditionalProperties["apikey"] = "smuggled";
+        attributes.AdditionalProperties["vmid"] = JsonSerializer.SerializeToElement("vm-42");
+        attributes.AdditionalProperties["apikey"] = JsonSerializer.SerializeToElement("smuggled");
 
         await ClientFactory.Gateway(handler).SubmitAsync(attributes);
 
         Assert.Equal("gatewayuser=u&xsederesourcename=expanse.sdsc.xsede.org&jobid=1&submittime=2024-03-01+10%3A00%3A00+-05%3A00&vmid=vm-42", handler.Requests[0].BodyText);
+    }
+
+    [Fact]
+    public async Task Unknown_fields_of_every_JSON_kind_go_out_as_text_and_null_not_at_all()
+    {
+        // As read from a stored payload: a string as its value, null left out, anything else as its JSON text.
+        var attributes = JsonSerializer.Deserialize<JobAttributes>(
+            """
+            {"gatewayuser":"u","xsederesourcename":"expanse.sdsc.xsede.org","jobid":"1","submittime":"2024-03-01 10:00:00 -05:00",
+             "vmid":"vm é 42","cores":12.50,"usage":{"a":[1,"x"]},"tags":["a",2],"gone":null,"gpu":true}
+            """,
+            UsageJson.Options)!;
+        var handler = new ScriptedHandler().Then(HttpStatusCode.OK, Fixture.Read("gateway/reply-staged.txt"), "text/plain");
+
+        await ClientFactory.Gateway(handler).SubmitAsync(attributes);
+
+        Assert.Equal(
+            "gatewayuser=u&xsederesourcename=expanse.sdsc.xsede.org&jobid=1&submittime=2024-03-01+10%3A00%3A00+-05%3A00"
+            + "&vmid=vm+%C3%A9+42&cores=12.50&usage=%7B%22a%22%3A%5B1%2C%22x%22%5D%7D&tags=%5B%22a%22%2C2%5D&gpu=true",
+            handler.Requests[0].BodyText);
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public class RequestPackerEdgeTests
     public void An_unserializable_record_is_named_with_the_serializer_reason()
     {
         var record = TestRecords.Adjustment("adj-9");
-        record.AdditionalProperties["Kind"] = typeof(int);
+
+        // An unset JsonElement: the one extension value the serializer refuses to write.
+        record.AdditionalProperties["Kind"] = default;
         using var packer = new RequestPacker();
 
         var failure = packer.Add(record).Failure;
@@ -68,7 +70,7 @@ public class RequestPackerEdgeTests
         // Each record is written into the open request before it is judged: a kept-back one is rolled back.
         var tooLarge = TestRecords.Compute("too-large", new string('r', 300_000));
         var unserializable = TestRecords.Compute("unserializable");
-        unserializable.AdditionalProperties["Kind"] = typeof(int);
+        unserializable.AdditionalProperties["Kind"] = default;
         var escaped = TestRecords.Compute("quote \" and tab \t");
         var kept = new[] { TestRecords.Compute("first"), escaped, TestRecords.Compute("last") };
         using var packer = new RequestPacker();

@@ -28,6 +28,20 @@ public sealed class NSwagHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Extension_data_is_typed_as_json_elements_never_object()
+    {
+        var spec = WriteSpec("good.yaml", MinimalSpec("Widget"));
+
+        var (exitCode, _, error) = await RunHostAsync(spec);
+
+        Assert.True(exitCode == 0, error);
+        var code = await File.ReadAllTextAsync(Path.Combine(_directory, "out", "good.g.cs"));
+        Assert.Contains("[System.Text.Json.Serialization.JsonExtensionData]", code, StringComparison.Ordinal);
+        Assert.Contains("public System.Collections.Generic.IDictionary<string, System.Text.Json.JsonElement> AdditionalProperties", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("object>", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Types_only_no_per_operation_client_is_generated()
     {
         var spec = WriteSpec("amie.yaml", await File.ReadAllTextAsync(Path.Combine(SpecOperationReader.SpecDirectory(), "amie-usage.v1.yaml")));

@@ -127,7 +127,7 @@ public class GeneratedWriterTests
             {
                 if (random.Next(6) == 0)
                 {
-                    var extension = (IDictionary<string, object>)property.GetValue(value)!;
+                    var extension = (IDictionary<string, JsonElement>)property.GetValue(value)!;
                     extension["Site" + random.Next(3)] = JsonDocument.Parse(random.Next(2) == 0 ? "{\"a\":[1,\"x+y\"]}" : "4").RootElement.Clone();
                 }
 

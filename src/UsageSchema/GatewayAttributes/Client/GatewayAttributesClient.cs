@@ -199,8 +199,8 @@ public sealed class GatewayAttributesClient : IGatewayAttributesClient
 
         // The envelope is {"message": ..., "result": [...]}: an object with neither (a proxy's {}) would read as "no jobs".
         var problem = jobs.Result is null && jobs.Message is null
-            ? "the object has neither message nor result"
-            : ReplyRows.NullRow(jobs.Result, "result");
+            ? $"the object has neither {GatewayJobsResponse.WireNames.Message} nor {GatewayJobsResponse.WireNames.Result}"
+            : ReplyRows.NullRow(jobs.Result, GatewayJobsResponse.WireNames.Result);
         if (problem is not null)
         {
             throw ServiceFailures.Unreadable(Service, response, description, $"{problem}, so it is not {Expected}", _apiKey.Scrub);

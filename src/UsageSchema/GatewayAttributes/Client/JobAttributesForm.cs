@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Form = UsageSchema.GatewayAttributes.GatewayAttributesOperations.Names.SubmitJobAttributes;
 
@@ -54,14 +53,12 @@ internal static class JobAttributesForm
         return fields;
     }
 
-    private static string? Text(object? value) => value switch
+    // A form field is text: a JSON string goes as its value, null (or an unset element) not at all,
+    // any other JSON value as its JSON text (a number as written, an object or array as JSON).
+    private static string? Text(JsonElement value) => value.ValueKind switch
     {
-        null => null,
-        string text => text,
-        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString(),
-        JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-        JsonElement element => element.GetRawText(),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        _ => value.GetRawText(),
     };
 }

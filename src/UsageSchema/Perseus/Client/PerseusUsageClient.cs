@@ -53,9 +53,10 @@ public sealed partial class PerseusUsageClient : IPerseusUsageClient
     public async Task<PerseusReportOutcome> ReportAsync(UsageReport report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (report is IValidatable validatable && !validatable.IsValid())
+        // The source generator gives UsageReport IsValid()/Validate() from the spec: nothing that breaks it is sent.
+        if (!report.IsValid())
         {
-            throw new UsageValidationException(nameof(UsageReport), validatable.Validate());
+            throw new UsageValidationException(nameof(UsageReport), report.Validate());
         }
 
         var outcome = await SendAsync(report, 0, cancellationToken).ConfigureAwait(false);
@@ -84,9 +85,9 @@ public sealed partial class PerseusUsageClient : IPerseusUsageClient
                 continue;
             }
 
-            if (report is IValidatable validatable && !validatable.IsValid())
+            if (!report.IsValid())
             {
-                var validation = validatable.Validate();
+                var validation = report.Validate();
                 failures.Add(new LocalReportFailure(index, report,
                     $"Report #{index.ToString(CultureInfo.InvariantCulture)} for project '{report.ProjectOid}' is invalid: {string.Join("; ", validation.Violations)}", validation.Violations));
                 PerseusClientLog.KeptBack(_logger, index, validation.Violations.Count);
