@@ -23,7 +23,7 @@ public class GeneratedReaderTests
     [
         "null", "true", "false", "0", "-1", "1.5", "-0", "1E2", "2147483648", "9223372036854775808", "1e400", "-1e400",
         "0.1e-5", "123456789012345678901234567890.5", "\"12\"", "\"abc\"", "\"\"", "\"1e400\"", "\"NaN\"", "\"Infinity\"",
-        "\"\\u00e9t\\u00e9\"", "\"a\\\"b\"", "\"caf\u00e9\"", "\"\\ud800\"", "[]", "[null]", "[\"x\"]", "[1, 2]", "{}", "{\"NodeCount\": 1}",
+        "\"\\u00e9t\\u00e9\"", "\"a\\\"b\"", "\"caf\u00e9\"", "[]", "[null]", "[\"x\"]", "[1, 2]", "{}", "{\"NodeCount\": 1}",
         "\"2024-03-01T08:15:00+05:00\"", "\"+2.5\"", "7", "2.500000",
     ];
 
@@ -160,6 +160,9 @@ public class GeneratedReaderTests
             yield return text.Insert(text.Length - 1, ", ");
             yield return text.Insert(1, "/* c */");
             yield return text + " {}";
+
+            // A lone surrogate escape, which neither reader can make a string of (the serializer throws; the reader declines).
+            yield return text.Insert(1, "\"Username\": \"\\ud800\", ");
             foreach (var path in Paths(obj, []))
             {
                 foreach (var token in Tokens)
