@@ -96,7 +96,7 @@ internal static class JsonReaderEmitter
                         var first = true;
                         foreach (var (member, index) in group)
                         {
-                            using (writer.Block($"{(first ? string.Empty : "else ")}if (name.SequenceEqual({Literals.String(member.Member.WireName)}u8))"))
+                            using (writer.Block($"{(first ? string.Empty : "else ")}if (global::System.MemoryExtensions.SequenceEqual(name, {Literals.String(member.Member.WireName)}u8))"))
                             {
                                 writer.Line($"bit = 1UL << {index};");
                                 EmitValue(writer, member);
@@ -152,7 +152,7 @@ internal static class JsonReaderEmitter
             case MemberKind.Integer or MemberKind.Number:
                 var getter = Getter(type);
                 var finite = type is "double" or "float" ? $" && {type}.IsFinite(__number)" : string.Empty;
-                writer.Line($"if (reader.TokenType != {Token}.Number || !reader.{getter}(out var __number){finite}) return false;");
+                writer.Line($"if (reader.TokenType != {Token}.Number || !(reader.{getter}(out var __number){finite})) return false;");
                 writer.Line($"{target} = __number;");
                 break;
             case MemberKind.Other:
