@@ -212,9 +212,14 @@ public sealed class AmieSendOverlapTests
         }
     }
 
-    /// <summary>Answers each POST through <c>answer(index of the request, token)</c>, counting how many are open at once.</summary>
+    /// <summary>
+    /// Answers each POST through <c>answer(n, token)</c>, counting how many are open at once. <c>n</c> is the
+    /// number in the first record's <c>LocalRecordID</c> (<c>r7</c> → 7; -1 for other IDs): requests on the wire together may
+    /// reach the handler in any order, so the arrival order would not say which request it is.
+    /// </summary>
     private sealed class GatedHandler(Func<int, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
     {
+        private const string FirstId = "\"LocalRecordID\":\"r";
         private int _count;
         private int _open;
         private int _most;
@@ -225,7 +230,16 @@ public sealed class AmieSendOverlapTests
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var index = Interlocked.Increment(ref _count) - 1;
+            var body = await request.Content!.ReadAsStringAsync(cancellationToken);
+            var at = body.IndexOf(FirstId, StringComparison.Ordinal) + FirstId.Length;
+            var end = at;
+            while (at >= FirstId.Length && end < body.Length && char.IsAsciiDigit(body[end]))
+            {
+                end++;
+            }
+
+            var index = end > at ? int.Parse(body.AsSpan(at, end - at), System.Globalization.CultureInfo.InvariantCulture) : -1;
+            Interlocked.Increment(ref _count);
             var open = Interlocked.Increment(ref _open);
             int most;
             while (open > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, open, most) != most)
