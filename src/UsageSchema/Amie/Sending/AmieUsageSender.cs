@@ -156,7 +156,7 @@ public sealed partial class AmieUsageSender : IAmieUsageSender
         // Every ID is checked before the first request: the spec's "^[^,/]+(,[^,/]+)*$" for the joined
         // list means no ',' or '/' inside an ID, and no ID may be a dot segment ("..") that the URI
         // would resolve into another path. No IDs means no request at all.
-        var escaped = ids.Select((id, index) => PathSegment.Escape(id, PathSegment.Numbered("FailedRecordID", index), nameof(failedRecordIds), forbidden: ",")).ToList();
+        var escaped = ids.Select((id, index) => PathSegment.Escape(id, PathSegment.Numbered(FailedUsageRecord.WireNames.FailedRecordId, index), nameof(failedRecordIds), forbidden: ",")).ToList();
         var operation = AmieUsageOperations.ClearFailedRecords;
         var requests = 0;
         foreach (var batch in escaped.Chunk(_maxIdsPerRequest))
