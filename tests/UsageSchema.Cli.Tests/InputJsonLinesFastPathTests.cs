@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using UsageSchema.Cli.Input;
 using UsageSchema.Serialization;
+using UsageSchema.Tests.Shared.WireForms;
 
 namespace UsageSchema.Cli.Tests;
 
@@ -37,7 +38,7 @@ public class InputJsonLinesFastPathTests
     [Fact]
     public void The_corpus_records_and_their_variations_read_as_on_the_precise_path()
     {
-        var lines = CorpusRecords().Select(record => record.ToJsonString()).ToList();
+        var lines = WireFormFiles.Records().Select(record => record.ToJsonString()).ToList();
         var random = new Random(14);
         var variations = new List<string>(lines);
         for (var i = 0; i < 4_000; i++)
@@ -60,7 +61,7 @@ public class InputJsonLinesFastPathTests
     [InlineData(typeof(Perseus.UsageReport))]
     public void Lines_of_a_given_type_read_as_on_the_precise_path(Type kind)
     {
-        var lines = CorpusRecords().Select(record => record.ToJsonString()).ToList();
+        var lines = WireFormFiles.Records().Select(record => record.ToJsonString()).ToList();
         var random = new Random(kind.Name.Length);
         var variations = new List<string>(lines);
         for (var i = 0; i < 1_000; i++)
@@ -141,49 +142,6 @@ public class InputJsonLinesFastPathTests
         }
 
         return sink.Items;
-    }
-
-    /// <summary>The record objects of the corpus's AMIE and PERSEUS bodies (a message's records, an array's elements, a lone object).</summary>
-    private static List<JsonObject> CorpusRecords()
-    {
-        var folder = WireForms();
-        var objects = new List<JsonObject>();
-        foreach (var file in Directory.GetFiles(Path.Combine(folder, "amie"), "*.json").Concat(Directory.GetFiles(Path.Combine(folder, "perseus"), "*.json")).Order(StringComparer.Ordinal))
-        {
-            JsonNode? body;
-            try
-            {
-                body = JsonNode.Parse(File.ReadAllText(file));
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            IEnumerable<JsonNode?> items = body switch
-            {
-                JsonObject message when message["Records"] is JsonArray records => records,
-                JsonArray array => array,
-                _ => [body],
-            };
-            objects.AddRange(items.OfType<JsonObject>());
-        }
-
-        return objects;
-    }
-
-    private static string WireForms()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "Fixtures", "wire-forms");
-            if (File.Exists(Path.Combine(candidate, "index.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/Fixtures/wire-forms/index.json not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Everything read, each as one line of text, in the order it was found.</summary>

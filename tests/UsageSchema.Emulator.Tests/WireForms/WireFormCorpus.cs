@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using UsageSchema.Tests.Shared.WireForms;
 
 namespace UsageSchema.Emulator.Tests.WireForms;
 
@@ -19,7 +20,7 @@ internal sealed class WireFormCorpus
 
     public static WireFormCorpus Instance => Loaded.Value;
 
-    public static string Folder { get; } = FindFolder();
+    public static string Folder => WireFormFiles.Folder;
 
     public WireFormCase Case(string id) => Cases.Single(entry => entry.Id == id);
 
@@ -28,19 +29,6 @@ internal sealed class WireFormCorpus
     private static WireFormCorpus Load() => JsonSerializer.Deserialize<WireFormCorpus>(File.ReadAllText(Path.Combine(Folder, "index.json")))
         ?? throw new InvalidOperationException("index.json is empty.");
 
-    private static string FindFolder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "Fixtures", "wire-forms");
-            if (File.Exists(Path.Combine(candidate, "index.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/Fixtures/wire-forms/index.json not found above " + AppContext.BaseDirectory);
-    }
 }
 
 internal sealed class WireFormDefaults

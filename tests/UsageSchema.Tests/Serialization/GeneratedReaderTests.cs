@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using UsageSchema.Amie;
 using UsageSchema.Perseus;
 using UsageSchema.Serialization;
+using UsageSchema.Tests.Shared.WireForms;
 
 namespace UsageSchema.Tests.Serialization;
 
@@ -212,48 +213,12 @@ public class GeneratedReaderTests
         return copy;
     }
 
-    /// <summary>The record objects of the corpus's AMIE and PERSEUS bodies: a message's records, an array's elements, a lone object.</summary>
+    /// <summary>The record objects of the corpus's AMIE and PERSEUS bodies, then their nested objects (a record's Attributes) on their own, for the readers of their types.</summary>
     private static List<JsonObject> CorpusObjects()
     {
-        var objects = new List<JsonObject>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Folder(), "amie"), "*.json").Concat(Directory.GetFiles(Path.Combine(Folder(), "perseus"), "*.json")).Order(StringComparer.Ordinal))
-        {
-            JsonNode? body;
-            try
-            {
-                body = JsonNode.Parse(File.ReadAllText(file));
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            IEnumerable<JsonNode?> items = body switch
-            {
-                JsonObject message when message["Records"] is JsonArray records => records,
-                JsonArray array => array,
-                _ => [body],
-            };
-            objects.AddRange(items.OfType<JsonObject>());
-
-            // Nested objects (a record's Attributes) on their own too, for the readers of their types.
-            objects.AddRange(items.OfType<JsonObject>().SelectMany(item => item.Select(member => member.Value).OfType<JsonObject>()).Select(nested => nested.DeepClone().AsObject()).ToList());
-        }
-
-        return objects;
+        var records = WireFormFiles.Records();
+        var nested = records.SelectMany(record => record.Select(member => member.Value).OfType<JsonObject>()).Select(value => value.DeepClone().AsObject()).ToList();
+        return [.. records, .. nested];
     }
 
-    private static string Folder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "Fixtures", "wire-forms");
-            if (File.Exists(Path.Combine(candidate, "index.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/Fixtures/wire-forms/index.json not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -6,6 +6,7 @@ using UsageSchema.Amie;
 using UsageSchema.GatewayAttributes;
 using UsageSchema.Perseus;
 using UsageSchema.Serialization;
+using UsageSchema.Tests.Shared.WireForms;
 using UsageSchema.Validation;
 
 namespace UsageSchema.Tests.Wire;
@@ -19,7 +20,7 @@ namespace UsageSchema.Tests.Wire;
 /// </summary>
 public sealed class WireFormCorpusTests
 {
-    private static readonly Lazy<JsonObject> Index = new(() => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder(), "index.json")))!.AsObject());
+    private static readonly Lazy<JsonObject> Index = new(() => JsonNode.Parse(File.ReadAllText(Path.Combine(WireFormFiles.Folder, "index.json")))!.AsObject());
 
     public static TheoryData<string> BodyCaseIds =>
         [.. Cases().Where(entry => (entry["scope"]?.GetValue<string>() ?? "body") == "body").Select(entry => entry["id"]!.GetValue<string>())];
@@ -35,7 +36,7 @@ public sealed class WireFormCorpusTests
             "rejected" => false,
             var other => throw new InvalidOperationException($"{id}: verdict '{other}'"),
         };
-        var body = File.ReadAllBytes(Path.Combine(Folder(), entry["body"]!.GetValue<string>()));
+        var body = File.ReadAllBytes(Path.Combine(WireFormFiles.Folder, entry["body"]!.GetValue<string>()));
         var (clientAccepts, rejection) = Read(entry["service"]!.GetValue<string>(), body);
         var gap = entry["knownClientGap"]?.GetValue<string>();
 
@@ -96,17 +97,4 @@ public sealed class WireFormCorpusTests
 
     private static IEnumerable<JsonObject> Cases() => Index.Value["cases"]!.AsArray().OfType<JsonObject>();
 
-    private static string Folder()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "Fixtures", "wire-forms");
-            if (File.Exists(Path.Combine(candidate, "index.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("tests/Fixtures/wire-forms/index.json not found above " + AppContext.BaseDirectory);
-    }
 }
